@@ -1,0 +1,145 @@
+package nlp
+
+import (
+	"strings"
+	"unicode"
+)
+
+// stopwords per ISO 639-1 code: the most frequent function words, used both
+// to drop uninformative terms and to identify the language.
+var stopwords = map[string][]string{
+	"en": strings.Fields(`a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has have having he her
+here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on
+once only or other our ours ourselves out over own said same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were what when where which while
+who whom why will with would you your yours yourself yourselves mr mrs ms says say would could one two new also`),
+	"ru": strings.Fields(`и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было
+вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там
+потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет
+ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех
+никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту
+моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это также заявил`),
+	"es": strings.Fields(`de la que el en y a los del se las por un para con no una su al lo como más pero sus le ya o este sí
+porque esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros
+ese eso ante ellos e esto mí antes algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco
+ella estar estas algunas algo nosotros fue ha han dijo según`),
+	"fr": strings.Fields(`au aux avec ce ces dans de des du elle en et eux il je la le leur lui ma mais me même mes moi mon ne
+nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l à m n s t y
+été est sont a ont était fait comme plus selon cette aussi entre après`),
+	"it": strings.Fields(`ad al allo ai agli all agl alla alle con col coi da dal dallo dai dagli dall dagl dalla dalle di del
+dello dei degli dell degl della delle in nel nello nei negli nell negl nella nelle su sul sullo sui sugli sull sugl sulla
+sulle per tra contro io tu lui lei noi voi loro mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri
+nostre che chi cui non come dove quale quali quanto quanti quanta quante questo questi questa queste si tutto tutti a c e i
+l o ha è sono anche più ma dopo stato secondo`),
+	"de": strings.Fields(`aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes auch auf
+aus bei bin bis bist da damit dann der den des dem die das daß dass du er sie es ein eine einem einen einer eines für hat
+hatte haben ich ihr ihre im in ist ja jede jedem jeden jeder kein keine mit nach nicht noch nun oder ohne sich sind so über
+um und uns unter vom von vor war waren was weil wenn werden wie wieder wir wird zu zum zur sagte`),
+	"pt": strings.Fields(`de a o que e do da em um para é com não uma os no se na por mais as dos como mas foi ao ele das tem à
+seu sua ou ser quando muito há nos já está eu também só pelo pela até isso ela entre era depois sem mesmo aos ter seus quem
+nas me esse eles estão você tinha foram essa num nem suas meu às minha têm numa pelos elas havia seja qual será nós disse`),
+	"nl": strings.Fields(`de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om hem dan zou
+of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar naar heb hoe heeft hebben deze u want nog zal
+me zij nu ge geen omdat iets worden toch al waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier
+wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest andere`),
+}
+
+var stopSets = func() map[string]map[string]bool {
+	m := make(map[string]map[string]bool, len(stopwords))
+	for lang, words := range stopwords {
+		set := make(map[string]bool, len(words))
+		for _, w := range words {
+			set[w] = true
+		}
+		m[lang] = set
+	}
+	return m
+}()
+
+// IsStopword reports whether the lower-cased word is a function word of
+// lang. Unknown languages fall back to English.
+func IsStopword(lang, word string) bool {
+	set, ok := stopSets[lang]
+	if !ok {
+		set = stopSets["en"]
+	}
+	return set[word]
+}
+
+// scripts maps a Unicode script to the language it identifies when no
+// stop-word evidence decides (languages with their own script).
+var scripts = []struct {
+	table *unicode.RangeTable
+	lang  string
+}{
+	{unicode.Arabic, "ar"}, {unicode.Greek, "el"}, {unicode.Hebrew, "he"},
+	{unicode.Devanagari, "hi"}, {unicode.Han, "zh"}, {unicode.Hiragana, "ja"},
+	{unicode.Katakana, "ja"}, {unicode.Hangul, "ko"}, {unicode.Thai, "th"},
+	{unicode.Georgian, "ka"}, {unicode.Armenian, "hy"},
+}
+
+// DetectLanguage returns the ISO 639-1 code of the text's language, or "und"
+// when it cannot tell (too little text). It counts letters per script, then
+// for Latin and Cyrillic text the share of each language's stop words.
+func DetectLanguage(text string) string {
+	if len(text) > 20000 {
+		text = text[:20000]
+	}
+	var latin, cyrillic, other int
+	counts := map[string]int{}
+	for _, r := range text {
+		switch {
+		case !unicode.IsLetter(r):
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		case unicode.Is(unicode.Cyrillic, r):
+			cyrillic++
+		default:
+			other++
+			for _, s := range scripts {
+				if unicode.Is(s.table, r) {
+					counts[s.lang]++
+					break
+				}
+			}
+		}
+	}
+	if latin+cyrillic+other < 10 {
+		return "und"
+	}
+	if other > latin+cyrillic {
+		best, bestN := "und", 0
+		for lang, n := range counts {
+			if n > bestN || n == bestN && lang < best {
+				best, bestN = lang, n
+			}
+		}
+		if counts["ja"] > 0 && best == "zh" {
+			return "ja" // kana only occurs in Japanese
+		}
+		return best
+	}
+	if cyrillic > latin {
+		return "ru"
+	}
+	hits := map[string]int{}
+	for _, t := range Tokenize(text) {
+		w := strings.ToLower(t.Text)
+		for lang, set := range stopSets {
+			if lang != "ru" && set[w] {
+				hits[lang]++
+			}
+		}
+	}
+	best, bestN := "und", 0
+	for lang, n := range hits {
+		if n > bestN || n == bestN && lang < best {
+			best, bestN = lang, n
+		}
+	}
+	if bestN < 2 {
+		return "und"
+	}
+	return best
+}
