@@ -1,0 +1,162 @@
+// Package extract turns raw documents (HTML pages, plain text, markdown,
+// structured feed items) into articles: main text without furniture,
+// title, outlet, byline, publication date and language.
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/transform"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/nlp"
+)
+
+// MaxHTMLBytes is the largest HTML input HTML reads; longer pages are cut
+// there and the article is flagged "truncated". Parsing keeps the whole
+// tree in memory (about ten times the input), so the cap bounds memory.
+const MaxHTMLBytes = 8 << 20
+
+// ErrNotHTML is returned when the input does not look like an HTML page.
+var ErrNotHTML = errors.New("not HTML")
+
+// HTML extracts the article of an HTML page: raw.Body holds the page in any
+// charset, raw.URL its address when known. The error names raw.Origin and
+// the reason. An article without text is returned with the "no_text" flag.
+func HTML(raw model.RawDoc) (*model.Article, error) {
+	origin := raw.Origin
+	if origin == "" {
+		origin = raw.URL
+	}
+	body := raw.Body
+	var flags []string
+	if len(body) > MaxHTMLBytes {
+		body = body[:MaxHTMLBytes]
+		flags = append(flags, "truncated")
+	}
+	if !looksLikeHTML(body) {
+		return nil, fmt.Errorf("extract: %s: %w", origin, ErrNotHTML)
+	}
+	text, err := decodeHTML(body, "")
+	if err != nil {
+		return nil, fmt.Errorf("extract: %s: decoding: %w", origin, err)
+	}
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("extract: %s: parsing HTML: %w", origin, err)
+	}
+	a := extractDocument(doc, raw.URL)
+	a.Origin = raw.Origin
+	a.Flags = append(flags, a.Flags...)
+	return a, nil
+}
+
+// extractDocument runs the extraction on a parsed page.
+func extractDocument(doc *html.Node, pageURL string) *model.Article {
+	a := &model.Article{URL: pageURL}
+	opts := trafilatura.Options{ExcludeComments: true, HtmlDateMode: trafilatura.Disabled}
+	if u, err := url.Parse(pageURL); err == nil && u.Host != "" {
+		opts.OriginalURL = u
+	}
+	res, err := trafilatura.ExtractDocument(doc, opts)
+	if err == nil && res != nil {
+		a.Title = strings.TrimSpace(res.Metadata.Title)
+		a.Byline = strings.TrimSpace(res.Metadata.Author)
+		a.Outlet.Name = strings.TrimSpace(res.Metadata.Sitename)
+		a.Paragraphs = splitParagraphs(res.ContentText)
+		a.Language = res.Metadata.Language
+	}
+	a.Outlet.Domain = domainOf(pageURL)
+	if a.Outlet.Name == "" {
+		a.Outlet.Name = a.Outlet.Domain
+	}
+	a.Text = strings.Join(a.Paragraphs, "\n\n")
+	if p, err := publishedFromDocument(doc, pageURL); err == nil {
+		a.Published = p
+	}
+	if a.Language == "" && a.Text != "" {
+		if l := nlp.DetectLanguage(a.Text); l != "und" {
+			a.Language = l
+		}
+	}
+	if a.Text == "" {
+		a.Flags = append(a.Flags, "no_text")
+	}
+	if a.Title == "" {
+		a.Flags = append(a.Flags, "no_title")
+	}
+	if a.Published == nil {
+		a.Flags = append(a.Flags, "no_date")
+	}
+	return a
+}
+
+// splitParagraphs splits extracted text into trimmed non-empty paragraphs.
+func splitParagraphs(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.Join(strings.Fields(line), " ")
+		if line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// domainOf returns the host of u without "www.", or "".
+func domainOf(u string) string {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || p.Host == "" {
+		return ""
+	}
+	h := strings.ToLower(p.Hostname())
+	return strings.TrimPrefix(h, "www.")
+}
+
+// looksLikeHTML reports whether b plausibly holds an HTML page: some markup
+// near the start and no NUL bytes typical of binary files.
+func looksLikeHTML(b []byte) bool {
+	head := b
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		// UTF-16 pages carry NULs; accept them only with a BOM.
+		if !(bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF})) {
+			return false
+		}
+		return true
+	}
+	return bytes.IndexByte(head, '<') >= 0
+}
+
+// decodeHTML converts b to UTF-8. The charset comes from a BOM, the
+// content type, or a <meta> declaration; a page that is valid UTF-8 with
+// non-ASCII bytes is read as UTF-8 whatever it declares, since wrong
+// declarations of a single-byte charset are common and valid multibyte
+// UTF-8 sequences are rare by chance.
+func decodeHTML(b []byte, contentType string) (string, error) {
+	head := b
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	enc, name, _ := charset.DetermineEncoding(head, contentType)
+	if name == "utf-8" || (utf8.Valid(b) && !isUTF16(name)) {
+		return strings.ToValidUTF8(string(b), "\uFFFD"), nil
+	}
+	out, _, err := transform.Bytes(enc.NewDecoder(), b)
+	if err != nil {
+		return "", err
+	}
+	return string(out), nil
+}
+
+func isUTF16(name string) bool { return strings.HasPrefix(name, "utf-16") }
