@@ -1,0 +1,290 @@
+// Package dedup finds near-duplicate articles: wire copies, syndicated
+// reprints and the same article with an edited headline. It owns MinHash
+// signatures over word shingles and a locality-sensitive (banded) index of
+// recent articles. Duplicates are reported, never dropped: the caller groups
+// a copy with the article it copies so every outlet stays visible.
+//
+// Use by the pipeline:
+//
+//	ix := dedup.New(dedup.DefaultOptions())
+//	for each article, in publication order:
+//	    orig, j := ix.Add(a.ID, a.Title+"\n"+a.Text)
+//	    if orig != "" { a.DuplicateOf = orig } // j is the estimated Jaccard
+//
+// Add is deterministic: the same sequence of calls gives the same answers.
+// Signature is safe for concurrent use (compute signatures on several cores,
+// then call AddSignature in order); Index methods are not.
+//
+// Rules: Add returns the earliest article of a duplicate group (the root),
+// so a copy of a copy points at the first one; among several candidates the
+// one with the highest estimated Jaccard wins, ties to the earliest added.
+// An empty or very short text (fewer words than one shingle) is never a
+// duplicate and never matched. Adding an id a second time returns the
+// answer given the first time. Only the most recent Options.Capacity
+// articles are searched, which keeps memory and per-article cost flat.
+package dedup
+
+import (
+	"math"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Options tune the index. The zero value is not valid; start from
+// DefaultOptions.
+type Options struct {
+	// Shingle is the number of consecutive words in a shingle.
+	Shingle int
+	// Bands and Rows define the LSH banding; the signature has Bands*Rows
+	// hash values. Two texts become candidates when one band agrees fully.
+	Bands, Rows int
+	// Threshold is the minimum estimated Jaccard similarity of shingle sets
+	// for a candidate to count as a duplicate.
+	Threshold float64
+	// Capacity is how many recent articles are kept searchable.
+	Capacity int
+}
+
+// DefaultOptions returns 20 bands of 3 rows (60 hashes) over 4-word shingles
+// and a Jaccard threshold of 0.5: an article sharing half its shingles with
+// an earlier one is found with probability above 0.93, one sharing 0.6 above
+// 0.99, and the full-signature check keeps false matches rare.
+func DefaultOptions() Options {
+	return Options{Shingle: 4, Bands: 20, Rows: 3, Threshold: 0.5, Capacity: 300000}
+}
+
+// Signature is a MinHash signature: one minimum per hash function.
+type Signature []uint32
+
+// Signature computes the MinHash signature of text under o, or nil when the
+// text has fewer words than one shingle.
+func (o Options) Signature(text string) Signature {
+	n := o.Bands * o.Rows
+	words := Words(text)
+	k := o.Shingle
+	if k < 1 {
+		k = 1
+	}
+	if len(words) < k {
+		return nil
+	}
+	sig := make(Signature, n)
+	for i := range sig {
+		sig[i] = math.MaxUint32
+	}
+	seeds := hashSeeds(n)
+	// Shingle hashes are combined from word hashes, so each word is
+	// hashed once.
+	wh := make([]uint64, len(words))
+	for i, w := range words {
+		wh[i] = fnv64(w)
+	}
+	for i := 0; i+k <= len(words); i++ {
+		h := uint64(1469598103934665603)
+		for _, x := range wh[i : i+k] {
+			h = mix64(h ^ x)
+		}
+		for j, s := range seeds {
+			v := uint32(mix64(h^s) >> 32)
+			if v < sig[j] {
+				sig[j] = v
+			}
+		}
+	}
+	return sig
+}
+
+// Jaccard estimates the Jaccard similarity of the shingle sets behind two
+// signatures of the same options: the share of agreeing minima.
+func Jaccard(a, b Signature) float64 {
+	if len(a) == 0 || len(a) != len(b) {
+		return 0
+	}
+	same := 0
+	for i := range a {
+		if a[i] == b[i] {
+			same++
+		}
+	}
+	return float64(same) / float64(len(a))
+}
+
+// Words returns the lower-cased words of text (letters and digits), the
+// units of shingles. Punctuation and case differences do not break copies.
+func Words(text string) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(text); {
+		var r rune
+		w := 1
+		if i < len(text) {
+			r, w = utf8.DecodeRuneInString(text[i:])
+		}
+		word := i < len(text) && (unicode.IsLetter(r) || unicode.IsDigit(r))
+		if word && start < 0 {
+			start = i
+		}
+		if !word && start >= 0 {
+			out = append(out, strings.ToLower(text[start:i]))
+			start = -1
+		}
+		i += w
+	}
+	return out
+}
+
+var seedCache sync.Map // int -> []uint64
+
+// hashSeeds returns the n fixed seeds of the hash family; fixed so that
+// signatures are comparable across runs and processes.
+func hashSeeds(n int) []uint64 {
+	if s, ok := seedCache.Load(n); ok {
+		return s.([]uint64)
+	}
+	s := make([]uint64, n)
+	x := uint64(0x9E3779B97F4A7C15)
+	for i := range s {
+		x += 0x9E3779B97F4A7C15
+		s[i] = mix64(x)
+	}
+	seedCache.Store(n, s)
+	return s
+}
+
+// mix64 is the SplitMix64 finalizer, a cheap well-mixing bijection.
+func mix64(z uint64) uint64 {
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+	return z ^ (z >> 31)
+}
+
+func fnv64(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+type entry struct {
+	id   string
+	root string // earliest article of the group (id itself when original)
+	sig  Signature
+}
+
+// Index is the searchable set of recent articles.
+type Index struct {
+	opts Options
+	// Two generations of band buckets: when the current one holds
+	// Capacity/2 articles the older one is dropped.
+	cur, old []map[uint64]int64 // per band: bucket key -> sequence number
+	curN     int
+	entries  map[int64]*entry
+	seq      int64
+	oldest   int64 // sequence numbers below this are forgotten
+	seen     map[string]string
+}
+
+// New returns an empty index.
+func New(opts Options) *Index {
+	if opts.Bands < 1 || opts.Rows < 1 {
+		opts = DefaultOptions()
+	}
+	if opts.Capacity < 2 {
+		opts.Capacity = 2
+	}
+	ix := &Index{opts: opts, entries: map[int64]*entry{}, seen: map[string]string{}}
+	ix.cur = newBands(opts.Bands)
+	ix.old = newBands(opts.Bands)
+	return ix
+}
+
+func newBands(n int) []map[uint64]int64 {
+	b := make([]map[uint64]int64, n)
+	for i := range b {
+		b[i] = map[uint64]int64{}
+	}
+	return b
+}
+
+// Options returns the options the index was built with.
+func (ix *Index) Options() Options { return ix.opts }
+
+// Len returns the number of articles currently searchable.
+func (ix *Index) Len() int { return len(ix.entries) }
+
+// Add indexes the article and returns the id of the earliest article it is
+// a near-duplicate of ("" when none) with the estimated Jaccard similarity.
+func (ix *Index) Add(id, text string) (string, float64) {
+	if orig, ok := ix.seen[id]; ok {
+		return orig, 1
+	}
+	return ix.AddSignature(id, ix.opts.Signature(text))
+}
+
+// AddSignature is Add with a signature computed beforehand by
+// Options.Signature (of the same options).
+func (ix *Index) AddSignature(id string, sig Signature) (string, float64) {
+	if orig, ok := ix.seen[id]; ok {
+		return orig, 1
+	}
+	if len(sig) != ix.opts.Bands*ix.opts.Rows {
+		ix.seen[id] = ""
+		return "", 0
+	}
+	keys := make([]uint64, ix.opts.Bands)
+	for b := range keys {
+		h := uint64(b+1) * 0x9E3779B97F4A7C15
+		for _, v := range sig[b*ix.opts.Rows : (b+1)*ix.opts.Rows] {
+			h = mix64(h ^ uint64(v))
+		}
+		keys[b] = h
+	}
+	var best *entry
+	bestJ, bestSeq := 0.0, int64(0)
+	for b, k := range keys {
+		for _, gen := range [2][]map[uint64]int64{ix.cur, ix.old} {
+			s, ok := gen[b][k]
+			if !ok || s < ix.oldest {
+				continue
+			}
+			e := ix.entries[s]
+			if e == nil {
+				continue
+			}
+			j := Jaccard(sig, e.sig)
+			if j >= ix.opts.Threshold && (j > bestJ || j == bestJ && s < bestSeq) {
+				best, bestJ, bestSeq = e, j, s
+			}
+		}
+	}
+	ix.seq++
+	e := &entry{id: id, root: id, sig: sig}
+	orig := ""
+	if best != nil {
+		e.root = best.root
+		orig = best.root
+	}
+	ix.entries[ix.seq] = e
+	for b, k := range keys {
+		ix.cur[b][k] = ix.seq
+	}
+	ix.seen[id] = orig
+	ix.curN++
+	if ix.curN >= ix.opts.Capacity/2 {
+		// Rotate: forget everything older than the previous generation.
+		ix.oldest = ix.seq - int64(ix.curN) + 1
+		for s := ix.oldest - int64(ix.opts.Capacity); s < ix.oldest; s++ {
+			if e, ok := ix.entries[s]; ok {
+				delete(ix.seen, e.id)
+				delete(ix.entries, s)
+			}
+		}
+		ix.old, ix.cur = ix.cur, newBands(ix.opts.Bands)
+		ix.curN = 0
+	}
+	return orig, bestJ
+}
