@@ -1,0 +1,241 @@
+package timex
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// cand is a candidate expression found by a rule.
+type cand struct {
+	start, end int
+	rule       int
+	kind       string
+	g          map[string]string // lowercased named groups
+	raw        map[string]string // named groups as written
+}
+
+type rule struct {
+	kind string
+	re   *regexp.Regexp
+}
+
+// Building blocks of the rules; every pattern runs on ASCII-lowercased text.
+var blocks = map[string]string{
+	"MONTH":     `(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|sept\.|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sep\.|oct\.|nov\.|dec\.|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)`,
+	"MONTHFULL": `(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|sept\.|jan\.|feb\.|aug\.|oct\.|nov\.|dec\.)`,
+	"DAY":       `(?P<day>[0-3]?\d)(?:st|nd|rd|th)?`,
+	"YEAR":      `(?P<year>1[6-9]\d\d|20\d\d)`,
+	"WD":        `(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)`,
+	"POD":       `(?P<pod>morning|afternoon|evening|night|overnight)`,
+	"NUM": `(?P<num>\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|` +
+		`one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|` +
+		`a hundred|one hundred|hundred|a few|a couple of|a couple|several|few|many|some|half a|half an|a|an)`,
+	"UNIT": `(?P<unit>seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|centuries|century|quarters?)`,
+	"MOD":  `(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of|the first half of|the second half of|end of|beginning of)`,
+	"ORD":  `(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last)`,
+	"APPROX": `(?:(?:about|almost|nearly|some|more than|less than|over|roughly|around|just|only|at least|at most|up to|barely|approximately|exactly|another|an additional)\s+)?`,
+}
+
+var ruleSrc = []struct{ kind, pat string }{
+	// "the evening of July 14", "late in the evening of July 14"
+	{"date", `(?:the\s+)?POD\s+of\s+(?:WD,?\s+)?MONTH\s+DAY(?:,?\s+YEAR)?`},
+	{"date", `(?:the\s+)?POD\s+of\s+(?:WD,?\s+)?(?:the\s+)?DAY\s+(?:of\s+)?MONTH(?:,?\s+YEAR)?`},
+	// "Friday, July 15, 2016", "July 14", "Aug. 7, 1998"
+	{"date", `(?:WD,?\s+)?MONTH\s+DAY(?:,?\s+YEAR)?`},
+	// "Friday, 15 July", "24 March 2016", "the 15th of July"
+	{"date", `(?:WD,?\s+)?(?:the\s+)?DAY\s+(?:of\s+)?MONTH(?:,?\s+YEAR)?`},
+	{"monthyear", `(?:MOD[\s-]*)?MONTH,?\s+(?:of\s+)?YEAR`},
+	{"month", `(?:MOD[\s-]*)?MONTHFULL`},
+	{"isodate", `(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})`},
+	{"numdate", `(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:[/.-])(?P<y>\d{4}|\d{2})`},
+	{"year", `(?:(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of|the first half of|the second half of|end of|beginning of|fiscal|calendar|the year|the fiscal year|fiscal year)[\s-]*)?YEAR`},
+	{"decade", `(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]*)?(?:(?P<dec>1[5-9]\d|20\d)0'?s|'(?P<dec2>\d)0'?s)`},
+	{"century", `(?:the\s+)?(?P<cent>\d{2}(?:st|nd|rd|th)|nineteenth|twentieth|twenty-first|eighteenth)[\s-]+century`},
+	{"dayrel", `(?:(?P<mod>earlier|later|early|late)\s+)?(?P<dw>today|tonight|yesterday|tomorrow)(?:\s+POD)?`},
+	{"dayrel", `(?P<dw>the day before yesterday|the day after tomorrow)`},
+	{"thispod", `(?P<rel>this|last|late last|early this|later this|earlier this)\s+POD`},
+	{"weekday", `(?:(?P<rel>last|next|this|coming|past|previous|this past|this coming)\s+)?WD(?:\s+POD)?`},
+	{"relunit", `(?:(?P<mod>early|late|mid|earlier|later|the end of|the beginning of|the start of|the middle of|end of|beginning of)[\s-]*)?(?P<rel>this|last|next|past|previous|coming|current|the current|the past|the last|the next|the coming|the previous|the latest|the same)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)`},
+	{"ago", `APPROX(?P<num2>\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|several|few|many|a|an)[\s-]+(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|quarters?)\s+(?P<dir>ago|earlier|later|from now|hence|before|after)`},
+	{"quarter", `(?:the\s+)?(?:(?:this|last|next)\s+year's\s+)?(?:fiscal\s+)?ORD[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?YEAR)?`},
+	{"quarter", `(?:fiscal\s+)?YEAR(?:'s)?\s+(?:fiscal\s+)?ORD[\s-]+quarter`},
+	{"half", `(?:the\s+)?(?P<ord>first|second|last)\s+half(?:\s+of\s+(?:(?:fiscal\s+)?YEAR|(?P<rel>this|next|last|the) year))?`},
+	{"qref", `(?:the\s+)?(?P<q>latest|most recent|recent|current|year-ago|year-earlier|same|comparable|previous|prior-year|year-before|just-ended|just-completed)\s+(?P<qu>quarter|period)`},
+	{"qref", `the\s+(?P<qu>quarter)`},
+	{"qref", `(?P<q>year-earlier|year-ago)`},
+	{"season", `(?:(?P<rel>this|last|next|the|early|late|this past|this coming)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?(?:\s+YEAR)?`},
+	{"duration", `(?:(?:the|a|an|at least|about|almost|nearly|more than|less than|over|some|roughly|around|only|just|another|up to|the past|the last|the next|the first|the previous|the coming|the following|the final|the initial|the remaining|past|last|next|first|previous|coming|following|final|initial|full|entire|whole)\s+)*NUM[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+)?UNIT(?:[\s-]+(?P<old>old|long))?`},
+	{"fuzzy", `(?:(?P<pre>the past|the last|the next|the coming|recent|coming|past|in recent)\s+)?(?P<unit>years|months|weeks|decades)`},
+	{"ref", `(?P<w>now|currently|current|presently|nowadays|at present|the present|these days|recently|recent|lately|previously|formerly|the past|the future|future|soon|someday|once again)`},
+	{"set", `(?P<every>every|each|per)\s+(?:(?P<n>other|two|three|four|five|six)\s+)?(?P<unit>second|minute|hour|day|week|month|year|morning|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|quarter)s?`},
+	{"set", `(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|quarterly)`},
+	{"clock", `(?:WD\s+(?:at\s+)?)?(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?:\s+(?P<tz>[a-z]{2,3}t|gmt|utc))?(?:\s+WD)?`},
+	{"clock", `(?:WD\s+(?:at\s+)?)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s+(?P<tz>[a-z]{2,3}t|gmt|utc))?`},
+	{"clock", `(?P<noon>noon|midnight|midday)`},
+	{"holiday", `(?P<hol>christmas day|christmas eve|christmas|new year's day|new year's eve|thanksgiving day|thanksgiving|independence day|bastille day|valentine's day|halloween)(?:,?\s+YEAR)?`},
+	{"anaphor", `(?P<an>the next day|the following day|the day after|the previous day|the day before|that day|the same day|earlier that day|later that day|that night|that morning|that evening)`},
+}
+
+var rules []rule
+
+func init() {
+	for _, r := range ruleSrc {
+		p := r.pat
+		// Replace longer names first so MONTHFULL is not read as MONTH.
+		for _, name := range []string{"MONTHFULL", "MONTH", "DAY", "YEAR", "WD", "POD", "NUM", "UNIT", "MOD", "ORD", "APPROX"} {
+			p = strings.ReplaceAll(p, name, blocks[name])
+		}
+		rules = append(rules, rule{kind: r.kind, re: regexp.MustCompile(`\b(?:` + p + `)`)})
+	}
+}
+
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80
+}
+
+// candidates runs every rule over the document.
+func (d *doc) candidates() []*cand {
+	var out []*cand
+	for ri, r := range rules {
+		names := r.re.SubexpNames()
+		for _, loc := range r.re.FindAllStringSubmatchIndex(d.lower, -1) {
+			s, e := loc[0], loc[1]
+			// The rule's last character must end a word: "May 19" must not
+			// match inside "May 1990".
+			if e < len(d.lower) && isWordByte(d.lower[e-1]) && isWordByte(d.lower[e]) {
+				continue
+			}
+			if e < len(d.lower) && d.lower[e] == '%' {
+				continue
+			}
+			s, e = trimSpace(d.text, s, e)
+			if s >= e || !utf8.RuneStart(d.text[s]) || e < len(d.text) && !utf8.RuneStart(d.text[e]) {
+				continue
+			}
+			c := &cand{start: s, end: e, rule: ri, kind: r.kind, g: map[string]string{}, raw: map[string]string{}}
+			for i, n := range names {
+				if n == "" || loc[2*i] < 0 {
+					continue
+				}
+				if _, ok := c.g[n]; ok {
+					continue
+				}
+				c.g[n] = d.lower[loc[2*i]:loc[2*i+1]]
+				c.raw[n] = d.text[loc[2*i]:loc[2*i+1]]
+			}
+			if !d.accept(c) {
+				continue
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// accept filters candidates that the patterns cannot rule out alone.
+func (d *doc) accept(c *cand) bool {
+	// "may" and "march" are month names only when capitalized.
+	if m, ok := c.raw["month"]; ok {
+		lm := strings.ToLower(m)
+		if (lm == "may" || strings.HasPrefix(lm, "mar")) && m[0] != 'M' {
+			return false
+		}
+		// Abbreviations without a period only in all-lowercase-free text:
+		// "Jan 5" yes, "jan" as a word no.
+		if m[0] < 'A' || m[0] > 'Z' {
+			return false
+		}
+		if c.kind == "month" && lm == "may" {
+			// "May" opening a sentence is usually the modal verb.
+			if !d.monthContext(c) {
+				return false
+			}
+		}
+	}
+	prev := byte(' ')
+	if c.start > 0 {
+		prev = d.text[c.start-1]
+	}
+	switch c.kind {
+	case "year":
+		// A bare number is a year only when it does not look like an
+		// amount or part of a larger number.
+		if prev == '$' || prev == '#' || prev == '.' || prev == ',' || prev == '-' && c.g["mod"] == "" || prev >= '0' && prev <= '9' {
+			return false
+		}
+		if c.end < len(d.text) {
+			nx := d.text[c.end:]
+			if strings.HasPrefix(nx, ",0") || strings.HasPrefix(nx, ".") && len(nx) > 1 && nx[1] >= '0' && nx[1] <= '9' {
+				return false
+			}
+			if c.g["mod"] == "" && followsUnit(d.lower[c.end:]) {
+				return false
+			}
+		}
+	case "numdate":
+		if prev == '.' || prev == '/' || prev == '$' || prev >= '0' && prev <= '9' {
+			return false
+		}
+		if c.g["sep"] == "." && len(c.g["y"]) == 2 {
+			return false
+		}
+		if c.end < len(d.text) && (d.text[c.end] == '/' || d.text[c.end] == '.' && c.end+1 < len(d.text) && d.text[c.end+1] >= '0' && d.text[c.end+1] <= '9') {
+			return false
+		}
+	case "clock":
+		if prev == '.' || prev == '$' || prev == ':' || prev == ',' {
+			return false
+		}
+		if c.g["ap"] == "" && c.g["noon"] == "" {
+			// Bare "10:30": not a score "3:1" nor a ratio.
+			if c.end < len(d.text) && d.text[c.end] == ':' {
+				return false
+			}
+		}
+	case "duration":
+		if c.g["num"] == "some" || c.g["num"] == "many" {
+			return c.g["unit"] != "" && strings.HasSuffix(c.g["unit"], "s")
+		}
+		if prev == '$' {
+			return false
+		}
+	case "season":
+		s := c.g["season"]
+		if (s == "fall" || s == "spring") && c.g["rel"] == "" && c.g["year"] == "" {
+			return false
+		}
+		if c.g["rel"] == "" && c.g["year"] == "" && c.raw["season"][0] >= 'a' && (s == "fall" || s == "spring") {
+			return false
+		}
+	case "ref":
+		if c.g["w"] == "once again" {
+			return false
+		}
+	}
+	return true
+}
+
+// followsUnit reports whether s starts with a word that makes the number
+// before it a quantity ("1990 shares").
+func followsUnit(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	for _, w := range []string{"shares", "people", "troops", "feet", "meters", "metres", "miles", "tons", "acres", "points", "cars", "units", "employees", "workers", "jobs", "yen", "dollars", "pounds", "students", "percent", "members", "cases"} {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// monthContext reports whether a lone "May" reads as the month: preceded
+// by a preposition or followed by a day or year.
+func (d *doc) monthContext(c *cand) bool {
+	before := strings.TrimRight(d.lower[max(0, c.start-12):c.start], " ")
+	for _, p := range []string{" in", " since", " until", " by", " of", " early", " late", " mid", " last", " next", " this", " through", " from", " to", " before", " after", " during", "-"} {
+		if strings.HasSuffix(before, p) {
+			return true
+		}
+	}
+	return false
+}
