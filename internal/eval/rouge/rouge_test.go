@@ -1,0 +1,158 @@
+package rouge_test
+
+import (
+	"bufio"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/datasets"
+	"github.com/storyline-news/storyline/internal/eval/rouge"
+)
+
+func TestPorterStem(t *testing.T) {
+	// Cases from Porter's paper and the reference vocabulary, plus the
+	// -ement change ROUGE-1.5.5 makes in step 4.
+	cases := map[string]string{
+		"caresses": "caress", "ponies": "poni", "ties": "ti", "cats": "cat",
+		"feed": "feed", "agreed": "agre", "plastered": "plaster", "motoring": "motor",
+		"sing": "sing", "conflated": "conflat", "troubled": "troubl", "sized": "size",
+		"hopping": "hop", "falling": "fall", "filing": "file", "happy": "happi",
+		"relational": "relat", "conditional": "condit", "rational": "ration",
+		"digitizer": "digit", "operator": "oper", "feudalism": "feudal",
+		"triplicate": "triplic", "formative": "form", "electrical": "electr",
+		"revival": "reviv", "allowance": "allow", "adjustment": "adjust",
+		"adoption": "adopt", "controll": "control", "roll": "roll",
+		"generalizations": "gener", "oscillators": "oscil", "replacement": "replac",
+		"government": "govern", "yelling": "yell", "archaeology": "archaeolog",
+	}
+	for in, want := range cases {
+		t.Run(in, func(t *testing.T) {
+			if got := rouge.PorterStem(in); got != want {
+				t.Errorf("PorterStem(%q) = %q, want %q", in, got, want)
+			}
+		})
+	}
+}
+
+func TestEvaluateSmall(t *testing.T) {
+	o := rouge.Options{MaxN: 2, SkipBigrams: true, Skip: 4, SkipUnigrams: true}
+	peer := []string{"the cat was found under the bed"}
+	model := [][]string{{"the cat was under the bed"}}
+	r := rouge.Evaluate(peer, model, o)
+	// 6 model unigrams, all in the peer; 5 model bigrams, 4 in the peer.
+	if r.N[0].Recall != 1 || math.Abs(r.N[0].Precision-0.85714) > 1e-9 {
+		t.Errorf("ROUGE-1 = %+v", r.N[0])
+	}
+	if r.N[1].Recall != 0.8 {
+		t.Errorf("ROUGE-2 recall = %v, want 0.8", r.N[1].Recall)
+	}
+	if r.L.Recall != 1 {
+		t.Errorf("ROUGE-L recall = %v, want 1", r.L.Recall)
+	}
+	if r.SU.Recall <= 0 || r.SU.Recall > 1 {
+		t.Errorf("ROUGE-SU4 recall = %v", r.SU.Recall)
+	}
+	// Word limit: only the first three words of the peer and of the
+	// reference count, as in ROUGE-1.5.5.
+	o.WordLimit = 3
+	r = rouge.Evaluate([]string{"a cat was found"}, [][]string{{"the cat was under"}}, o)
+	if math.Abs(r.N[0].Recall-0.66667) > 1e-9 || math.Abs(r.N[0].Precision-0.66667) > 1e-9 {
+		t.Errorf("ROUGE-1 with -l 3 = %+v", r.N[0])
+	}
+}
+
+// expected reads sumrepo-rouge155-expected.tsv: setting -> system -> scores.
+func expected(t *testing.T, path string) map[string]map[string][]float64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string]map[string][]float64{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		l := sc.Text()
+		if strings.HasPrefix(l, "#") || strings.HasPrefix(l, "setting") || l == "" {
+			continue
+		}
+		c := strings.Split(l, "\t")
+		if len(c) != 12 || c[1] != "dev" {
+			continue
+		}
+		var v []float64
+		for _, s := range c[3:] {
+			x, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				t.Fatalf("%s: %q: %v", path, l, err)
+			}
+			v = append(v, x)
+		}
+		if out[c[0]] == nil {
+			out[c[0]] = map[string][]float64{}
+		}
+		out[c[0]][c[2]] = v
+	}
+	return out
+}
+
+// TestReproduceROUGE155 scores the 13 SumRepo systems on the DUC 2004 dev
+// clusters and compares with ROUGE-1.5.5's own output, for the 100-word
+// (A) and 665-byte (B) settings.
+func TestReproduceROUGE155(t *testing.T) {
+	dir := datasets.Require(t, "summarization", "duc2004-task2")
+	want := expected(t, filepath.Join(dir, "sumrepo-rouge155-expected.tsv"))
+	if len(want["A"]) != 13 || len(want["B"]) != 13 {
+		t.Fatalf("expected 13 systems per setting, got %d and %d", len(want["A"]), len(want["B"]))
+	}
+	models := map[string][][]string{}
+	mfiles, _ := filepath.Glob(filepath.Join(dir, "models", "*"))
+	sort.Strings(mfiles)
+	for _, p := range mfiles {
+		cl := strings.SplitN(filepath.Base(p), ".", 2)[0]
+		lines, err := rouge.ReadLines(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		models[cl] = append(models[cl], lines)
+	}
+	clusters := make([]string, 0, len(models))
+	for c := range models {
+		clusters = append(clusters, c)
+	}
+	sort.Strings(clusters)
+	settings := map[string]rouge.Options{"A": rouge.DUC2004(), "B": rouge.DUC2004()}
+	b := settings["B"]
+	b.WordLimit, b.ByteLimit = 0, 665
+	settings["B"] = b
+	for set, opt := range settings {
+		for sys, exp := range want[set] {
+			t.Run(set+"/"+sys, func(t *testing.T) {
+				var rs []rouge.Result
+				for _, cl := range clusters {
+					peer, err := rouge.ReadLines(filepath.Join(dir, "sumrepo-peers", cl+"."+sys))
+					if err != nil {
+						t.Fatal(err)
+					}
+					rs = append(rs, rouge.Evaluate(peer, models[cl], opt))
+				}
+				avg := rouge.Average(rs)
+				got := []float64{avg.N[0].Recall, avg.N[1].Recall, avg.N[3].Recall, avg.L.Recall, avg.SU.Recall,
+					avg.N[0].F, avg.N[1].F, avg.L.F, avg.SU.F}
+				names := []string{"R1_R", "R2_R", "R4_R", "RL_R", "RSU4_R", "R1_F", "R2_F", "RL_F", "RSU4_F"}
+				for i := range got {
+					if d := math.Abs(got[i]*100 - exp[i]); d > 0.1 {
+						t.Errorf("%s %s: got %.2f, ROUGE-1.5.5 %.2f", sys, names[i], got[i]*100, exp[i])
+					} else if testing.Verbose() && d > 0.05 {
+						t.Logf("%s %s: got %.3f, ROUGE-1.5.5 %.2f", sys, names[i], got[i]*100, exp[i])
+					}
+				}
+			})
+		}
+	}
+}
