@@ -71,7 +71,7 @@ func extractDocument(doc *html.Node, pageURL string) *model.Article {
 		a.Title = strings.TrimSpace(res.Metadata.Title)
 		a.Byline = strings.TrimSpace(res.Metadata.Author)
 		a.Outlet.Name = strings.TrimSpace(res.Metadata.Sitename)
-		a.Paragraphs = splitParagraphs(res.ContentText)
+		a.Paragraphs = paragraphsOf(cleanBlocks(blocksOf(res.ContentNode), a.Title))
 		a.Language = res.Metadata.Language
 	}
 	a.Outlet.Domain = domainOf(pageURL)
@@ -97,6 +97,15 @@ func extractDocument(doc *html.Node, pageURL string) *model.Article {
 		a.Flags = append(a.Flags, "no_date")
 	}
 	return a
+}
+
+// paragraphsOf returns the texts of blocks.
+func paragraphsOf(bs []block) []string {
+	out := make([]string, 0, len(bs))
+	for _, b := range bs {
+		out = append(out, b.Text)
+	}
+	return out
 }
 
 // splitParagraphs splits extracted text into trimmed non-empty paragraphs.
