@@ -1,0 +1,521 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/nlp"
+)
+
+// Attribute finds the attributions of text: quotations and reported
+// speech with their source, cue and content spans, speakers resolved as
+// Extract describes. Attributions come in text order and never overlap
+// (each token takes part in at most one), as in PolNeAR.
+func Attribute(text string, mentions []model.Mention) []Attribution {
+	regs := findRegions(text)
+	toks := tokens(text, regs)
+	var atts []Attribution
+	for _, u := range units(text, toks, regs) {
+		atts = append(atts, analyzeUnit(text, toks, regs, u[0], u[1])...)
+	}
+	resolve(text, toks, atts, mentions)
+	return atts
+}
+
+// tokens tokenizes text and marks quotation membership.
+func tokens(text string, regs []region) []tok {
+	raw := nlp.Tokenize(text)
+	out := make([]tok, len(raw))
+	ri := 0
+	for i, t := range raw {
+		out[i] = tok{Token: t, low: strings.ToLower(t.Text), region: -1}
+		for ri < len(regs) && regs[ri].Close <= t.Start {
+			ri++
+		}
+		if ri < len(regs) {
+			r := regs[ri]
+			switch {
+			case t.Start == r.Open:
+				out[i].mark, out[i].region = 1, ri
+			case t.Start >= r.InEnd && t.End <= r.Close:
+				out[i].mark, out[i].region = 2, ri
+			case t.Start >= r.InStart && t.End <= r.InEnd:
+				out[i].inQuote, out[i].region = true, ri
+			}
+		}
+	}
+	return out
+}
+
+// units splits the tokens into sentences, merging the sentences a single
+// quotation spans; each unit is a token range [a, b).
+func units(text string, toks []tok, regs []region) [][2]int {
+	sents := nlp.Sentences(text)
+	var spans [][2]int
+	for _, s := range sents {
+		if n := len(spans); n > 0 {
+			last := &spans[n-1]
+			if insideSameRegion(regs, last[1], s[0]) {
+				last[1] = s[1]
+				continue
+			}
+		}
+		spans = append(spans, s)
+	}
+	var out [][2]int
+	k := 0
+	for _, s := range spans {
+		for k < len(toks) && toks[k].Start < s[0] {
+			k++
+		}
+		a := k
+		for k < len(toks) && toks[k].End <= s[1] {
+			k++
+		}
+		if k > a {
+			out = append(out, [2]int{a, k})
+		}
+	}
+	return out
+}
+
+// insideSameRegion reports whether byte offsets x < y lie in one quotation.
+func insideSameRegion(regs []region, x, y int) bool {
+	i := sort.Search(len(regs), func(i int) bool { return regs[i].Close > x })
+	if i < len(regs) && regs[i].Open < x && regs[i].Close > y {
+		// A quotation running over many paragraphs is not merged into one
+		// unit beyond a sane size.
+		return regs[i].Close-regs[i].Open < 3000
+	}
+	return false
+}
+
+// cueAt reports whether token k starts a cue and returns the token after
+// the cue (including a particle) and the cue's lemma.
+func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
+	t := toks[k]
+	if t.inQuote || t.mark != 0 || !t.isLowerWord() {
+		return 0, "", notCue
+	}
+	if t.low == "according" && k+1 < b && toks[k+1].low == "to" {
+		return k + 2, "according to", speechCue
+	}
+	lemma, class = cueLemma(t.low)
+	if class == notCue {
+		return 0, "", notCue
+	}
+	if k > a {
+		switch toks[k-1].low {
+		case "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "of", "for", "no", "any", "every", "each", "some", "whose":
+			return 0, "", notCue
+		}
+	}
+	end = k + 1
+	if p := particles[lemma]; p != nil && end < b && p[toks[end].low] {
+		lemma += " " + toks[end].low
+		end++
+	} else if lemma == "call" || lemma == "point" || lemma == "go" {
+		return 0, "", notCue
+	}
+	if lemma == "continue" && end < b && toks[end].low == "to" {
+		return 0, "", notCue
+	}
+	return end, lemma, class
+}
+
+// objectVerbs take the addressee before the content: "told reporters that".
+var objectVerbs = set(`tell ask inform assure reassure urge warn remind promise`)
+
+// analyzeUnit finds the attributions of one sentence unit [a, b).
+func analyzeUnit(text string, toks []tok, regs []region, a, b int) []Attribution {
+	// Drop the final sentence punctuation from consideration.
+	for b > a && (toks[b-1].punct(".") || toks[b-1].punct("!") || toks[b-1].punct("?") || toks[b-1].punct("…")) && !toks[b-1].inQuote {
+		b--
+	}
+	if b-a < 3 {
+		return nil
+	}
+	if att, ok := trailing(text, toks, regs, a, b); ok {
+		return att
+	}
+	return leading(text, toks, regs, a, b)
+}
+
+func span(toks []tok, a, b int) model.Span {
+	if a >= b {
+		return model.Span{}
+	}
+	return model.Span{Start: toks[a].Start, End: toks[b-1].End}
+}
+
+func words(toks []tok, a, b int) int {
+	n := 0
+	for i := a; i < b; i++ {
+		if toks[i].isWord() {
+			n++
+		}
+	}
+	return n
+}
+
+// sourceBack finds the source phrase that ends right before token e,
+// scanning back to a clause boundary; it returns its range or ok=false.
+func sourceBack(toks []tok, a, e int) (s, end int, ok bool) {
+	end = e
+	s = e
+	for s > a {
+		t := toks[s-1]
+		if t.inQuote || t.mark != 0 || !t.isWord() && t.Text != "." && t.Text != "'" && t.Text != "’" && t.Text != "-" {
+			break
+		}
+		if t.isLowerWord() && stopBefore[t.low] {
+			if (t.low == "who" || t.low == "which" || t.low == "that") && s == end {
+				s--
+			}
+			break
+		}
+		if !t.isWord() && t.Text != "." {
+			break
+		}
+		s--
+		if t.low == "who" || t.low == "which" {
+			break
+		}
+	}
+	// Leading conjunctions and sentence adverbs are not part of the source.
+	for s < end && leadWords[toks[s].low] {
+		s++
+	}
+	if s >= end || end-s > 10 {
+		return 0, 0, false
+	}
+	return s, end, true
+}
+
+var leadWords = set(`but and so yet however still now meanwhile then instead indeed later earlier
+	today yesterday also thus hence or nor while`)
+
+// skipBack skips auxiliaries and adverbs before a cue at k; it returns the
+// index after the source and the start of the cue span (auxiliaries
+// "has/have/had" join the cue).
+func skipBack(toks []tok, a, k int) (srcEnd, cueStart int) {
+	srcEnd, cueStart = k, k
+	for srcEnd > a && skippable[toks[srcEnd-1].low] && toks[srcEnd-1].isLowerWord() {
+		srcEnd--
+		if strings.HasPrefix(toks[srcEnd].low, "ha") && cueStart == srcEnd+1 {
+			cueStart = srcEnd
+		}
+	}
+	return srcEnd, cueStart
+}
+
+// leading handles "SOURCE CUE [that] CONTENT" and "According to SOURCE,
+// CONTENT" (the cue before the content).
+func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
+	for k := a; k < b; k++ {
+		end, lemma, class := cueAt(toks, k, a, b)
+		if class == notCue {
+			continue
+		}
+		if lemma == "according to" {
+			// According to SOURCE, CONTENT.
+			c := end
+			for c < b && !toks[c].punct(",") && c-end < 12 {
+				c++
+			}
+			if c >= b || !toks[c].punct(",") || c == end || words(toks, c+1, b) < 2 {
+				continue
+			}
+			return []Attribution{{Source: span(toks, end, c), Cue: span(toks, k, end), Content: []model.Span{span(toks, c+1, b)}, CueLemma: lemma}}
+		}
+		if strings.HasSuffix(toks[k].low, "ing") {
+			continue // participles attach to a main clause, see continuation
+		}
+		srcEnd, cueStart := skipBack(toks, a, k)
+		s, e, ok := sourceBack(toks, a, srcEnd)
+		if !ok {
+			continue
+		}
+		cs := contentStart(toks, lemma, end, b)
+		if cs < 0 {
+			continue
+		}
+		if class == beliefCue && !(cs < b && toks[cs].low == "that") {
+			continue
+		}
+		ce, next := contentEnd(toks, regs, cs, b)
+		if words(toks, cs, ce) < 2 {
+			continue
+		}
+		att := Attribution{Source: span(toks, s, e), Cue: span(toks, cueStart, end), Content: []model.Span{span(toks, cs, ce)}, CueLemma: lemma}
+		att.Direct = isDirect(toks, cs, ce)
+		out := []Attribution{att}
+		if next >= 0 {
+			out = append(out, continuation(toks, regs, next, b)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// contentStart returns where the content begins after a cue ending at end:
+// at "that" when it follows within a few words (skipping an addressee or
+// a phrase such as "in a statement"), else right after the cue and any
+// colon, comma or dash; -1 when nothing follows.
+func contentStart(toks []tok, lemma string, end, b int) int {
+	for i := end; i < b && i < end+8; i++ {
+		t := toks[i]
+		if t.low == "that" && !t.inQuote {
+			return i
+		}
+		if !t.isWord() || t.inQuote {
+			break
+		}
+	}
+	i := end
+	if objectVerbs[strings.Fields(lemma)[0]] {
+		// Skip the addressee up to a quote, colon or comma.
+		for j := end; j < b && j < end+6; j++ {
+			if toks[j].mark == 1 || toks[j].punct(":") || toks[j].punct(",") {
+				i = j
+				break
+			}
+		}
+	}
+	for i < b && (toks[i].punct(",") || toks[i].punct(":") || toks[i].dash()) {
+		i++
+	}
+	if i >= b {
+		return -1
+	}
+	return i
+}
+
+// contentEnd returns where content starting at cs ends in a unit ending at
+// b, and the index of a participial continuation cue (", adding ...") or
+// -1. A direct quotation followed by ", <participle>" ends the content.
+func contentEnd(toks []tok, regs []region, cs, b int) (int, int) {
+	for i := cs + 1; i+1 < b; i++ {
+		if !toks[i].punct(",") || toks[i].inQuote {
+			continue
+		}
+		nx := toks[i+1]
+		if nx.inQuote || !nx.isLowerWord() || !strings.HasSuffix(nx.low, "ing") {
+			continue
+		}
+		if _, _, cl := cueAt(toks, i+1, cs, b); cl == speechCue {
+			return i, i + 1
+		}
+		if toks[i-1].mark == 2 && toks[cs].mark == 1 && toks[cs].region == toks[i-1].region {
+			return i, -1
+		}
+	}
+	return b, -1
+}
+
+// continuation handles ", adding that ..." after a main attribution: an
+// attribution whose speaker is the main clause's, with no source span.
+func continuation(toks []tok, regs []region, k, b int) []Attribution {
+	end, lemma, _ := cueAt(toks, k, k, b)
+	cs := contentStart(toks, lemma, end, b)
+	if cs < 0 {
+		return nil
+	}
+	ce, next := contentEnd(toks, regs, cs, b)
+	if words(toks, cs, ce) < 2 {
+		return nil
+	}
+	att := Attribution{Cue: span(toks, k, end), Content: []model.Span{span(toks, cs, ce)}, CueLemma: lemma, Direct: isDirect(toks, cs, ce)}
+	out := []Attribution{att}
+	if next >= 0 && next > k {
+		out = append(out, continuation(toks, regs, next, b)...)
+	}
+	return out
+}
+
+// isDirect reports whether tokens [s, e) are mostly one quotation.
+func isDirect(toks []tok, s, e int) bool {
+	for s < e && (toks[s].low == "that" || toks[s].punct(",") || toks[s].punct(":")) {
+		s++
+	}
+	if s >= e {
+		return false
+	}
+	in := 0
+	for i := s; i < e; i++ {
+		if toks[i].region >= 0 {
+			in++
+		}
+	}
+	return toks[s].mark == 1 && in*10 >= (e-s)*8
+}
+
+// trailing handles "CONTENT, SOURCE CUE." and "CONTENT, CUE SOURCE." (the
+// attribution after the content), including quotes split by their
+// attribution ("A," he said, "B.") and "CONTENT, according to SOURCE."
+func trailing(text string, toks []tok, regs []region, a, b int) ([]Attribution, bool) {
+	for p := a + 1; p < b; p++ {
+		t := toks[p]
+		boundary := !t.inQuote && (t.punct(",") || t.mark == 2 || t.dash())
+		if !boundary {
+			continue
+		}
+		// Content before the boundary.
+		contentEndTok := p
+		q := p + 1
+		for q < b && (toks[q].punct(",") || toks[q].dash() || toks[q].mark == 2) && !toks[q].inQuote {
+			q++
+		}
+		if t.mark == 2 {
+			contentEndTok = p + 1
+		}
+		if words(toks, a, contentEndTok) < 3 || q >= b {
+			continue
+		}
+		att, after, ok := attributionAt(toks, q, b)
+		if !ok {
+			continue
+		}
+		if att.CueLemma != "according to" && words(toks, a, contentEndTok) < 4 {
+			continue
+		}
+		cls := cueLemmas[strings.Fields(att.CueLemma)[0]]
+		if cls == beliefCue && !(after >= b) {
+			continue
+		}
+		// A direct quote before the attribution must reach the boundary.
+		att.Content = []model.Span{span(toks, a, contentEndTok)}
+		att.Direct = isDirect(toks, a, contentEndTok)
+		out := []Attribution{att}
+		// Split quote: the attribution is followed by ", “B”".
+		j := after
+		for j < b && (toks[j].punct(",") || toks[j].punct(":") || toks[j].punct(".") || toks[j].dash()) {
+			j++
+		}
+		if j < b && toks[j].mark == 1 && j > after {
+			r := regs[toks[j].region]
+			e := j
+			for e < len(toks) && toks[e].Start < r.Close {
+				e++
+			}
+			if e > b {
+				e = b
+			}
+			out[0].Content = append(out[0].Content, span(toks, j, e))
+			return out, true
+		}
+		if j < b && toks[j].isLowerWord() && j > after {
+			if _, _, cl := cueAt(toks, j, a, b); cl == speechCue && strings.HasSuffix(toks[j].low, "ing") {
+				out = append(out, continuation(toks, regs, j, b)...)
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// attributionAt matches "SOURCE CUE [EXTRA]" or "CUE SOURCE [EXTRA]" at q,
+// running to a comma or the unit end; after is the token after it.
+func attributionAt(toks []tok, q, b int) (Attribution, int, bool) {
+	// CUE SOURCE: "said Peskov", "according to officials".
+	if end, lemma, class := cueAt(toks, q, q, b); class != notCue && !strings.HasSuffix(toks[q].low, "ing") || lemma == "according to" {
+		if lemma == "according to" {
+			s := end
+			e := s
+			for e < b && !toks[e].punct(",") && !toks[e].punct("(") && e-s < 12 {
+				e++
+			}
+			if e > s && (e >= b || toks[e].punct(",")) {
+				return Attribution{Source: span(toks, s, e), Cue: span(toks, q, end), CueLemma: lemma}, e, true
+			}
+			return Attribution{}, 0, false
+		}
+		s := end
+		e := s
+		for e < b && toks[e].isWord() && !toks[e].inQuote && e-s < 10 && !stopBefore[toks[e].low] && !extraStart[toks[e].low] {
+			e++
+		}
+		if e > s && subjectLike(toks, s, e) {
+			after := skipExtra(toks, e, b)
+			if after >= b || toks[after].punct(",") {
+				return Attribution{Source: span(toks, s, e), Cue: span(toks, q, end), CueLemma: lemma}, after, true
+			}
+		}
+		return Attribution{}, 0, false
+	}
+	// SOURCE CUE: find the cue within a short window of words.
+	for k := q + 1; k < b && k-q <= 10; k++ {
+		if !toks[k].isWord() || toks[k].inQuote {
+			if toks[k].punct(".") {
+				continue
+			}
+			return Attribution{}, 0, false
+		}
+		end, lemma, class := cueAt(toks, k, q, b)
+		if class == notCue || strings.HasSuffix(toks[k].low, "ing") || lemma == "according to" {
+			continue
+		}
+		srcEnd, cueStart := skipBack(toks, q, k)
+		s := q
+		for s < srcEnd && leadWords[toks[s].low] {
+			s++
+		}
+		if s >= srcEnd || !subjectLike(toks, s, srcEnd) {
+			return Attribution{}, 0, false
+		}
+		after := skipExtra(toks, end, b)
+		if after < b && !toks[after].punct(",") {
+			return Attribution{}, 0, false
+		}
+		return Attribution{Source: span(toks, s, srcEnd), Cue: span(toks, cueStart, end), CueLemma: lemma}, after, true
+	}
+	return Attribution{}, 0, false
+}
+
+// extraStart words open a phrase after a trailing cue: "said after a
+// meeting", "told reporters on Friday".
+var extraStart = set(`after in on at during to of about when while before from with by as
+	for last this yesterday today tonight earlier later monday tuesday wednesday thursday
+	friday saturday sunday`)
+
+// skipExtra skips words after a trailing attribution up to a comma or the
+// unit end: an addressee, a time or place phrase, "(quoted by TASS)".
+func skipExtra(toks []tok, i, b int) int {
+	depth := 0
+	for i < b {
+		t := toks[i]
+		switch {
+		case t.punct("("):
+			depth++
+		case t.punct(")"):
+			depth--
+		case depth > 0:
+		case t.punct(","), t.mark == 1, t.inQuote:
+			return i
+		case t.isWord(), t.punct("."), t.punct("'"), t.punct("’"), t.punct("-"):
+		default:
+			return i
+		}
+		i++
+	}
+	return i
+}
+
+// subjectLike reports whether tokens [s, e) can be a source: a pronoun, a
+// name, or a noun phrase without a verb-like word of the cue lexicon.
+func subjectLike(toks []tok, s, e int) bool {
+	if e-s == 1 {
+		t := toks[s]
+		return subjectPronouns[t.low] || t.isCap() || t.isLowerWord()
+	}
+	for i := s; i < e; i++ {
+		if _, c := cueLemma(toks[i].low); c == speechCue && toks[i].isLowerWord() {
+			return false
+		}
+		if i > s && (toks[i].low == "is" || toks[i].low == "was" || toks[i].low == "are" || toks[i].low == "were") {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,150 @@
+// Package quote finds quotations in article text and who said them: direct
+// quotations between quote marks (straight, curly, guillemets, quotes that
+// run over several sentences or paragraphs, and quotes split by their
+// attribution: “A,” he said, “B.”) and indirect ones ("X said that ...",
+// "according to X, ...", "X stressed the need for ..."). Each quotation
+// carries its cue ("said", "pointed out", "according to"), its speaker as
+// written ("he", "the Kremlin spokesman") and, when it can be resolved, the
+// speaker entity of the article: through the entity mentions the caller
+// passes, through pronouns (the most recent person subject or speaker) and
+// through titles ("the Kremlin spokesman" is the person called "Kremlin
+// spokesman Dmitry Peskov" elsewhere). It is rule-based: a cue-verb lexicon
+// with English morphology and a few clause patterns, no model file.
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/nlp"
+)
+
+// Attribution is one quotation with the spans of its three parts, in the
+// terms of attribution corpora such as PolNeAR: the source (who), the cue
+// (the verb or phrase that attributes) and the content (what was said).
+// All spans are byte offsets into the text given to Attribute.
+type Attribution struct {
+	// Source is the speaker span as written; empty (Start == End) when
+	// the speaker is not named in the clause ("..., adding that ...").
+	Source model.Span
+	// Cue is the attributing verb or phrase.
+	Cue model.Span
+	// Content is the content span, in one piece or, for quotes split by
+	// their attribution, several pieces in text order. Indirect content
+	// keeps its complementizer ("that the talks ..."), as PolNeAR does.
+	Content []model.Span
+	// Direct is true when the content is a quotation between quote marks.
+	Direct bool
+	// Speaker is the source as written (or the source of the clause the
+	// attribution continues), Entity and SpeakerName its resolution.
+	Speaker     string
+	Entity      string
+	SpeakerName string
+	// CueLemma is the cue's dictionary form ("say", "point out",
+	// "according to").
+	CueLemma string
+}
+
+// Extract returns the quotations of text with their speakers. Mentions are
+// the entity mentions of the same text (byte spans, Type and Entity keys as
+// the entity linker fills them); when none are given, capitalized names are
+// found by a heuristic so the package works on its own. A quote's Span is
+// its content without the quote marks of a direct quote and without the
+// complementizer "that" of an indirect one; Text is that span's text (the
+// pieces of a split quote joined by a space).
+func Extract(text string, mentions []model.Mention) []model.Quote {
+	atts := Attribute(text, mentions)
+	out := make([]model.Quote, 0, len(atts))
+	for _, a := range atts {
+		q := model.Quote{
+			Speaker:     a.Speaker,
+			Entity:      a.Entity,
+			SpeakerName: a.SpeakerName,
+			Cue:         text[a.Cue.Start:a.Cue.End],
+			Direct:      a.Direct,
+		}
+		var parts []string
+		for i, c := range a.Content {
+			s, e := trimContent(text, c.Start, c.End, i == 0)
+			if s >= e {
+				continue
+			}
+			if len(parts) == 0 {
+				q.Span.Start = s
+			}
+			q.Span.End = e
+			parts = append(parts, text[s:e])
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		q.Text = strings.Join(parts, " ")
+		out = append(out, q)
+	}
+	return out
+}
+
+// trimContent trims white space, quote marks, dashes and edge punctuation
+// from a content span, and a leading "that" when first is set.
+func trimContent(text string, s, e int, first bool) (int, int) {
+	trim := func() {
+		for s < e {
+			r, w := utf8.DecodeRuneInString(text[s:e])
+			if !unicode.IsSpace(r) && !isQuoteMark(r) && r != ',' && r != '—' && r != '–' && r != ':' {
+				break
+			}
+			s += w
+		}
+		for e > s {
+			r, w := utf8.DecodeLastRuneInString(text[s:e])
+			if !unicode.IsSpace(r) && !isQuoteMark(r) && r != ',' && r != '—' && r != '–' && r != ':' && r != ';' {
+				break
+			}
+			e -= w
+		}
+	}
+	trim()
+	if first && e-s > 5 && strings.EqualFold(text[s:s+5], "that ") {
+		s += 5
+		trim()
+	}
+	return s, e
+}
+
+func isQuoteMark(r rune) bool {
+	switch r {
+	case '"', '“', '”', '„', '«', '»', '‘', '’', '\'', '‹', '›':
+		return true
+	}
+	return false
+}
+
+// tok is a token with the facts the patterns test.
+type tok struct {
+	nlp.Token
+	low     string
+	inQuote bool // strictly inside a quotation's marks
+	mark    int  // 1 opening quote mark, 2 closing quote mark, 0 neither
+	region  int  // index of the quotation region the token belongs to, or -1
+}
+
+func (t tok) isWord() bool { return t.IsWord() }
+
+func (t tok) punct(s string) bool { return t.Text == s }
+
+func (t tok) isCap() bool {
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsUpper(r)
+}
+
+func (t tok) isLowerWord() bool {
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsLower(r)
+}
+
+// dash reports an em or en dash or a double hyphen.
+func (t tok) dash() bool {
+	return t.Text == "—" || t.Text == "–" || t.Text == "-" || t.Text == "--"
+}
