@@ -1,0 +1,83 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Text writes the stories for a person at a terminal: newest first, each
+// with its headline, date, outlets, a short cited summary (numbers refer to
+// the story's article list) and its articles.
+func Text(w io.Writer, r *Result) error {
+	byID := index(r.Articles)
+	lineOf := map[string]string{}
+	for _, l := range r.Storylines {
+		if len(l.Stories) > 1 {
+			for _, s := range l.Stories {
+				lineOf[s] = l.Title
+			}
+		}
+	}
+	bw := &errWriter{w: w}
+	stories := newestFirst(r.Stories)
+	bw.printf("%d articles, %d stories, %d storylines\n", len(r.Articles), len(stories), len(r.Storylines))
+	for _, s := range stories {
+		bw.printf("\n%s\n", strings.Repeat("─", 72))
+		date := s.EventDate
+		if date == "" {
+			date = "undated"
+		}
+		bw.printf("%s  ·  %s\n", s.Headline, date)
+		bw.printf("%d articles from %s\n", len(s.Articles), strings.Join(outlets(s, byID), ", "))
+		if t := lineOf[s.ID]; t != "" {
+			bw.printf("Storyline: %s\n", t)
+		}
+		num := map[string]int{}
+		for i, id := range s.Articles {
+			num[id] = i + 1
+		}
+		if len(s.Summary) > 0 {
+			bw.printf("\n")
+			for _, c := range s.Summary {
+				var refs []string
+				for _, id := range c.Articles {
+					refs = append(refs, fmt.Sprint(num[id]))
+				}
+				bw.printf("  %s [%s]\n", c.Text, strings.Join(refs, ","))
+			}
+		}
+		bw.printf("\n")
+		for i, id := range s.Articles {
+			a := byID[id]
+			if a == nil {
+				continue
+			}
+			date := "undated"
+			if a.Published != nil {
+				date = a.Published.Time.Format("2006-01-02")
+			}
+			src := a.Outlet.Name
+			if src == "" {
+				src = "unknown outlet"
+			}
+			dup := ""
+			if a.DuplicateOf != "" {
+				dup = " (copy of " + a.DuplicateOf + ")"
+			}
+			bw.printf("  [%d] %s — %s, %s%s\n", i+1, ArticleTitle(a), src, date, dup)
+		}
+	}
+	return bw.err
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
