@@ -130,8 +130,12 @@ func (d *doc) tense(c *cand) int {
 		}
 		t := 0
 		switch w.w {
-		case "will", "'ll", "shall", "won't", "tomorrow", "upcoming", "scheduled", "expected", "plans", "planned", "next", "would", "wants", "intends", "hopes", "aims":
+		case "will", "'ll", "shall", "won't", "tomorrow", "upcoming", "scheduled", "would", "could", "might":
 			t = 1
+		case "set", "due", "soon", "early":
+			if i+1 < len(words) && (words[i+1].w == "to" || words[i+1].w == "as" || words[i+1].w == "for") {
+				t = 1
+			}
 		case "going":
 			if i+1 < len(words) && words[i+1].w == "to" {
 				t = 1
@@ -213,13 +217,18 @@ func (d *doc) pickYear(c *cand, month, day int) int {
 	}
 	at := func(y int) time.Time { return time.Date(y, time.Month(month), dd, 0, 0, 0, 0, time.UTC) }
 	t := at(y)
-	switch d.tense(c) {
+	tense := d.tense(c)
+	if d.prevWord(c.start) == "by" || d.prevWord(c.start) == "until" || d.prevWord(c.start) == "till" {
+		// A deadline ("aim for a draft by August") looks ahead.
+		tense = 1
+	}
+	switch tense {
 	case -1:
-		if day == 0 && month > int(ref.Month()) || day != 0 && t.After(ref.AddDate(0, 0, 3)) {
+		if day == 0 && month > int(ref.Month())+1 || day != 0 && t.After(ref.AddDate(0, 0, pastSlack)) {
 			return y - 1
 		}
 	case 1:
-		if day == 0 && month < int(ref.Month()) || day != 0 && t.Before(ref.AddDate(0, 0, -3)) {
+		if day == 0 && month < int(ref.Month())-1 || day != 0 && t.Before(ref.AddDate(0, 0, -pastSlack)) {
 			return y + 1
 		}
 	default:
@@ -235,6 +244,24 @@ func (d *doc) pickYear(c *cand, month, day int) int {
 	return y
 }
 
+// prevWord returns the lowercased word just before offset p.
+func (d *doc) prevWord(p int) string {
+	i := p
+	for i > 0 && d.lower[i-1] == ' ' {
+		i--
+	}
+	j := i
+	for j > 0 && isWordByte(d.lower[j-1]) {
+		j--
+	}
+	return d.lower[j:i]
+}
+
+// pastSlack is how many days after the DCT a date in a past-tense
+// sentence may still fall in the DCT's year: reports often mention coming
+// dates ("payable Dec. 7") next to past-tense verbs.
+const pastSlack = 60
+
 func absDur(d time.Duration) time.Duration {
 	if d < 0 {
 		return -d
@@ -249,10 +276,8 @@ var seasonCode = map[string]string{"spring": "SP", "summer": "SU", "fall": "FA",
 // what came before.
 func (d *doc) normalize(c *cand) (string, string) {
 	v, typ := d.normalize1(c)
-	if typ == "DATE" || typ == "TIME" {
-		if strings.Contains(v, "-Q") && !strings.HasPrefix(v, "X") {
-			d.lastQuarter = v
-		}
+	if c.kind == "quarter" && !strings.HasPrefix(v, "X") {
+		d.lastQuarter = v
 	}
 	return v, typ
 }
@@ -513,6 +538,25 @@ func (d *doc) normalize1(c *cand) (string, string) {
 		return d.holiday(c)
 	case "anaphor":
 		return d.anaphor(c)
+	case "weekend":
+		c.g["unit"], c.g["rel"] = "weekend", "the"
+		return d.relUnit(c)
+	case "spelled":
+		y := 1900
+		if strings.HasPrefix(g["sp"], "two") {
+			y = 2000
+		}
+		y += smallNum[g["tens"]] + smallNum[g["ones"]] + smallNum[g["ones2"]]
+		return fmtYear(y), "DATE"
+	case "yearend":
+		if d.ref.IsZero() {
+			return "XXXX", "DATE"
+		}
+		y := ref.Year()
+		if d.tense(c) < 0 && ref.Month() < 7 {
+			y--
+		}
+		return fmtYear(y), "DATE"
 	}
 	return "", ""
 }
@@ -727,7 +771,7 @@ func (d *doc) ago(c *cand) (string, string) {
 	k := int(f + 0.5)
 	ref := dayOf(d.ref)
 	// In earnings reports "a year ago" is the same quarter a year before.
-	if unit == "year" && k == 1 && d.lastQuarter != "" && d.sentenceMentionsQuarter(c) {
+	if unit == "year" && k == 1 && d.lastQuarter != "" {
 		if y, err := strconv.Atoi(d.lastQuarter[:4]); err == nil {
 			return fmt.Sprintf("%04d%s", y-1, d.lastQuarter[4:]), "DATE"
 		}
@@ -795,7 +839,10 @@ func (d *doc) quarterRef(c *cand) (string, string) {
 	if base != "" {
 		return base, "DATE"
 	}
-	if d.tense(c) >= 0 && g["q"] == "" {
+	if g["q"] != "" || d.tense(c) < 0 {
+		return prev, "DATE"
+	}
+	if g["q"] == "" {
 		return cur, "DATE"
 	}
 	return prev, "DATE"

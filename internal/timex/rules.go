@@ -31,9 +31,9 @@ var blocks = map[string]string{
 	"NUM": `(?P<num>\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|` +
 		`one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|` +
 		`a hundred|one hundred|hundred|a few|a couple of|a couple|several|few|many|some|half a|half an|a|an)`,
-	"UNIT": `(?P<unit>seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|centuries|century|quarters?)`,
-	"MOD":  `(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of|the first half of|the second half of|end of|beginning of)`,
-	"ORD":  `(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last)`,
+	"UNIT":   `(?P<unit>seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|years?|decades?|centuries|century|quarters?)`,
+	"MOD":    `(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of|the first half of|the second half of|end of|beginning of)`,
+	"ORD":    `(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last)`,
 	"APPROX": `(?:(?:about|almost|nearly|some|more than|less than|over|roughly|around|just|only|at least|at most|up to|barely|approximately|exactly|another|an additional)\s+)?`,
 }
 
@@ -56,7 +56,7 @@ var ruleSrc = []struct{ kind, pat string }{
 	{"dayrel", `(?P<dw>the day before yesterday|the day after tomorrow)`},
 	{"thispod", `(?P<rel>this|last|late last|early this|later this|earlier this)\s+POD`},
 	{"weekday", `(?:(?P<rel>last|next|this|coming|past|previous|this past|this coming)\s+)?WD(?:\s+POD)?`},
-	{"relunit", `(?:(?P<mod>early|late|mid|earlier|later|the end of|the beginning of|the start of|the middle of|end of|beginning of)[\s-]*)?(?P<rel>this|last|next|past|previous|coming|current|the current|the past|the last|the next|the coming|the previous|the latest|the same)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)`},
+	{"relunit", `(?:(?P<mod>early|late|mid|earlier|later|the end of|the beginning of|the start of|the middle of|end of|beginning of)[\s-]*)?(?P<rel>this|last|next|past|previous|coming|current|the current|the past|the last|the next|the coming|the previous)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)`},
 	{"ago", `APPROX(?P<num2>\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|several|few|many|a|an)[\s-]+(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|quarters?)\s+(?P<dir>ago|earlier|later|from now|hence|before|after)`},
 	{"quarter", `(?:the\s+)?(?:(?:this|last|next)\s+year's\s+)?(?:fiscal\s+)?ORD[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?YEAR)?`},
 	{"quarter", `(?:fiscal\s+)?YEAR(?:'s)?\s+(?:fiscal\s+)?ORD[\s-]+quarter`},
@@ -67,9 +67,12 @@ var ruleSrc = []struct{ kind, pat string }{
 	{"season", `(?:(?P<rel>this|last|next|the|early|late|this past|this coming)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?(?:\s+YEAR)?`},
 	{"duration", `(?:(?:the|a|an|at least|about|almost|nearly|more than|less than|over|some|roughly|around|only|just|another|up to|the past|the last|the next|the first|the previous|the coming|the following|the final|the initial|the remaining|past|last|next|first|previous|coming|following|final|initial|full|entire|whole)\s+)*NUM[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+)?UNIT(?:[\s-]+(?P<old>old|long))?`},
 	{"fuzzy", `(?:(?P<pre>the past|the last|the next|the coming|recent|coming|past|in recent)\s+)?(?P<unit>years|months|weeks|decades)`},
-	{"ref", `(?P<w>now|currently|current|presently|nowadays|at present|the present|these days|recently|recent|lately|previously|formerly|the past|the future|future|soon|someday|once again)`},
+	{"ref", `(?P<w>now|currently|presently|nowadays|at present|the present|these days|recently|lately|formerly|the past|the future|the near future|the foreseeable future|once again)`},
+	{"weekend", `the\s+weekend`},
+	{"spelled", `(?:the\s+year\s+)?(?P<sp>nineteen|two thousand)(?:[\s-]+(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<ones>one|two|three|four|five|six|seven|eight|nine))?|[\s-]+and[\s-]+(?P<ones2>one|two|three|four|five|six|seven|eight|nine))?`},
+	{"yearend", `(?:the\s+)?(?P<ye>year-end|year end|year's end|the end of the year)`},
 	{"set", `(?P<every>every|each|per)\s+(?:(?P<n>other|two|three|four|five|six)\s+)?(?P<unit>second|minute|hour|day|week|month|year|morning|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|quarter)s?`},
-	{"set", `(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|quarterly)`},
+	{"set", `(?P<adv>daily|weekly|monthly|yearly|hourly|nightly)`},
 	{"clock", `(?:WD\s+(?:at\s+)?)?(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?:\s+(?P<tz>[a-z]{2,3}t|gmt|utc))?(?:\s+WD)?`},
 	{"clock", `(?:WD\s+(?:at\s+)?)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s+(?P<tz>[a-z]{2,3}t|gmt|utc))?`},
 	{"clock", `(?P<noon>noon|midnight|midday)`},
@@ -200,6 +203,11 @@ func (d *doc) accept(c *cand) bool {
 		if prev == '$' {
 			return false
 		}
+		// Ages ("a 6-year-old", "52 years old") are not time expressions
+		// in TimeBank's practice.
+		if c.g["old"] == "old" {
+			return false
+		}
 	case "season":
 		s := c.g["season"]
 		if (s == "fall" || s == "spring") && c.g["rel"] == "" && c.g["year"] == "" {
@@ -212,6 +220,9 @@ func (d *doc) accept(c *cand) bool {
 		if c.g["w"] == "once again" {
 			return false
 		}
+	case "spelled":
+		// "nineteen" alone is a number; a spelled year needs its tens.
+		return c.g["tens"] != "" || c.g["ones2"] != "" || strings.HasPrefix(c.g["sp"], "two") && strings.Contains(d.lower[max(0, c.start-10):c.end], "year")
 	}
 	return true
 }
