@@ -18,6 +18,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/nlp"
 )
 
 // Document is one source document of a cluster.
@@ -291,4 +293,27 @@ func ReadTAC(root, lang string) ([]Cluster, error) {
 		out = append(out, *c)
 	}
 	return out, nil
+}
+
+// reDateline matches a wire dateline opening a story: "PHNOM PENH,
+// Cambodia (AP) _ ", "WASHINGTON _ ", "LONDON (Reuters) - ".
+var reDateline = regexp.MustCompile(`^(?:[A-Z][A-Za-z.'\- ]*[A-Z.](?:,[A-Za-z.' ]+)?\s*(?:\([A-Za-z. ]+\))?|\([A-Za-z. ]+\))\s*(?:_|--|-|–|—)\s+`)
+
+// Sentences splits a document's text into sentences with the nlp
+// splitter, drops the wire dateline from the first one and folds white
+// space.
+func Sentences(d Document) []string {
+	var out []string
+	for _, p := range strings.Split(d.Text, "\n\n") {
+		for si, span := range nlp.Sentences(p) {
+			s := strings.Join(strings.Fields(p[span[0]:span[1]]), " ")
+			if si == 0 {
+				s = reDateline.ReplaceAllString(s, "")
+			}
+			if s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }

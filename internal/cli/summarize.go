@@ -1,0 +1,178 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/storyline-news/storyline/internal/eval/duc"
+	"github.com/storyline-news/storyline/internal/eval/rouge"
+	"github.com/storyline-news/storyline/internal/tell"
+)
+
+func init() {
+	register(&Command{
+		Name:    "eval summarize",
+		Summary: "summarize DUC 2003/2004 or TAC 2011 clusters and score them with ROUGE-1.5.5 settings",
+		Usage:   "--docs DIR --models DIR [--words 100] [--peers-out DIR] [--format text|json] | --tac DIR [--lang english]",
+		Flags: func(fs *flag.FlagSet) func(ctx context.Context, env *Env, args []string) error {
+			docs := fs.String("docs", "", "DUC documents folder (one sub-folder per cluster)")
+			models := fs.String("models", "", "DUC reference summaries folder (read only to score)")
+			tac := fs.String("tac", "", "TAC 2011 MultiLing folder (source-texts, model-summaries) instead of --docs/--models")
+			lang := fs.String("lang", "english", "TAC language: "+strings.Join(duc.TACLanguages, ", "))
+			words := fs.Int("words", 0, "summary length in words (default 100 for DUC, 250 for TAC)")
+			peersOut := fs.String("peers-out", "", "write each summary to DIR/<cluster>.storyline, one sentence per line")
+			format := fs.String("format", "text", "output format: text or json")
+			perCluster := fs.Bool("clusters", false, "print per-cluster scores (text format)")
+			var o tell.Options
+			fs.Float64Var(&o.MinDocFrac, "min-doc-frac", 0, "tuning: share of documents a concept must occur in")
+			fs.Float64Var(&o.LeadBoost, "lead-boost", 0, "tuning: weight boost of concepts in lead sentences")
+			fs.IntVar(&o.LeadSentences, "lead-sentences", 0, "tuning: sentences that count as lead")
+			fs.Float64Var(&o.LengthPower, "length-power", 0, "tuning: cost exponent of the greedy step")
+			fs.Float64Var(&o.Unigram, "unigram", 0, "tuning: weight of content words relative to bigrams")
+			fs.IntVar(&o.MinWords, "min-words", 0, "tuning: shortest candidate sentence")
+			fs.IntVar(&o.MaxWords, "max-words", 0, "tuning: longest candidate sentence")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if err := checkFormat(*format, "text", "json"); err != nil {
+					return err
+				}
+				var clusters []duc.Cluster
+				var ropt rouge.Options
+				var err error
+				switch {
+				case *tac != "":
+					clusters, err = duc.ReadTAC(*tac, *lang)
+					ropt = rouge.TAC2011()
+					if *words == 0 {
+						*words = 250
+					}
+					o.Language = tacCode(*lang)
+				case *docs != "" && *models != "":
+					clusters, err = duc.ReadDUC(*docs, *models)
+					ropt = rouge.DUC2004()
+					if *words == 0 {
+						*words = 100
+					}
+					ropt.WordLimit = *words
+					o.Overflow = true
+				default:
+					return fmt.Errorf("%w: want --docs and --models, or --tac", ErrUsage)
+				}
+				if err != nil {
+					return err
+				}
+				o.Words = *words
+				if *peersOut != "" {
+					if err := os.MkdirAll(*peersOut, 0o755); err != nil {
+						return fmt.Errorf("--peers-out: %w", err)
+					}
+				}
+				type res struct {
+					r    rouge.Result
+					cite float64
+					n    int
+				}
+				results := make([]res, len(clusters))
+				var wg sync.WaitGroup
+				sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+				var firstErr error
+				var mu sync.Mutex
+				for i := range clusters {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					wg.Add(1)
+					sem <- struct{}{}
+					go func(i int) {
+						defer func() { <-sem; wg.Done() }()
+						c := clusters[i]
+						docs := make([]tell.Doc, len(c.Docs))
+						for j, d := range c.Docs {
+							docs[j] = tell.Doc{ID: d.ID, Title: d.Title, Sentences: duc.Sentences(d), Published: d.Date}
+						}
+						sum := tell.Summarize(docs, o)
+						lines := make([]string, len(sum))
+						for j, s := range sum {
+							lines[j] = s.Text
+						}
+						if *peersOut != "" {
+							p := filepath.Join(*peersOut, c.ID+".storyline")
+							if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+								mu.Lock()
+								firstErr = fmt.Errorf("--peers-out: %w", err)
+								mu.Unlock()
+							}
+						}
+						results[i] = res{r: rouge.Evaluate(lines, c.Models, ropt), cite: tell.CitationPrecision(sum, docs, o.Language, 0), n: len(sum)}
+					}(i)
+				}
+				wg.Wait()
+				if firstErr != nil {
+					return firstErr
+				}
+				var rs []rouge.Result
+				cite := 0.0
+				for _, r := range results {
+					rs = append(rs, r.r)
+					cite += r.cite / float64(len(results))
+				}
+				avg := rouge.Average(rs)
+				if *format == "json" {
+					return writeJSON(env.Stdout, map[string]any{
+						"rouge1_recall":      avg.N[0].Recall,
+						"rouge2_recall":      avg.N[1].Recall,
+						"rougel_recall":      avg.L.Recall,
+						"rougesu4_recall":    avg.SU.Recall,
+						"rouge1_f":           avg.N[0].F,
+						"rouge2_f":           avg.N[1].F,
+						"rougesu4_f":         avg.SU.F,
+						"citation_precision": cite,
+						"clusters":           len(clusters),
+						"words":              *words,
+					})
+				}
+				w := env.Stdout
+				if *perCluster {
+					for i, c := range clusters {
+						r := results[i].r
+						fmt.Fprintf(w, "%s\tR1 %.4f\tR2 %.4f\tSU4 %.4f\tsentences %d\tcitation %.2f\n", c.ID, r.N[0].Recall, r.N[1].Recall, r.SU.Recall, results[i].n, results[i].cite)
+					}
+				}
+				fmt.Fprintf(w, "clusters %d, %d words\n", len(clusters), *words)
+				fmt.Fprintf(w, "ROUGE-1   recall %.4f  F %.4f\n", avg.N[0].Recall, avg.N[0].F)
+				fmt.Fprintf(w, "ROUGE-2   recall %.4f  F %.4f\n", avg.N[1].Recall, avg.N[1].F)
+				if !ropt.NoL {
+					fmt.Fprintf(w, "ROUGE-L   recall %.4f  F %.4f\n", avg.L.Recall, avg.L.F)
+				}
+				fmt.Fprintf(w, "ROUGE-SU4 recall %.4f  F %.4f\n", avg.SU.Recall, avg.SU.F)
+				fmt.Fprintf(w, "citation precision %.4f\n", cite)
+				return nil
+			}
+		},
+	})
+}
+
+// tacCode maps a TAC language name to the ISO 639-1 code the analysis
+// uses.
+func tacCode(lang string) string {
+	switch strings.ToLower(lang) {
+	case "arabic":
+		return "ar"
+	case "czech":
+		return "cs"
+	case "french":
+		return "fr"
+	case "greek":
+		return "el"
+	case "hebrew":
+		return "he"
+	case "hindi":
+		return "hi"
+	}
+	return "en"
+}

@@ -1,0 +1,462 @@
+// Package tell turns a group of articles about one event into what a
+// reader sees: a short extractive summary whose every sentence cites every
+// article that supports it, a timeline, who said what, and what the
+// outlets share, carry alone or disagree on. It is a pure stage: articles
+// in, a model.Story out. The same summarizer is measured on DUC 2004 and
+// TAC 2011 by `storyline eval summarize`.
+package tell
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/nlp"
+)
+
+// Doc is one source document for Summarize.
+type Doc struct {
+	ID        string
+	Title     string
+	Sentences []string
+	Published time.Time
+}
+
+// Options tune Summarize. The zero value gives the defaults tuned on DUC
+// 2003.
+type Options struct {
+	// Words is the length budget in white-space separated words
+	// (default 100).
+	Words int
+	// Language is the ISO 639-1 code used for stop words and stemming
+	// (default "en").
+	Language string
+	// Overflow lets the last sentence run past the budget, for
+	// evaluations that cut summaries at the budget themselves (ROUGE's
+	// -l); its concepts only count up to the budget.
+	Overflow bool
+	// MinWords and MaxWords bound candidate sentences (defaults 8, 55).
+	MinWords, MaxWords int
+	// MinDocFrac is the share of documents a concept must occur in to
+	// count (default 0.2, at least 2 documents when there are several).
+	MinDocFrac float64
+	// LeadBoost weighs concepts seen in the first sentences of documents
+	// (default 0.5); LeadSentences is how many count as first (default 3).
+	LeadBoost     float64
+	LeadSentences int
+	// LengthPower scales gains by cost^-LengthPower in the greedy step
+	// (default 1).
+	LengthPower float64
+	// Support is the share of a summary sentence's content words an
+	// article's sentence must contain for the article to be cited
+	// (default 0.5).
+	Support float64
+	// Unigram adds the weight of covered content words to the objective
+	// (default 0.25, relative to a bigram).
+	Unigram float64
+}
+
+func (o Options) withDefaults() Options {
+	if o.Words <= 0 {
+		o.Words = 100
+	}
+	if o.Language == "" || o.Language == "und" {
+		o.Language = "en"
+	}
+	if o.MinWords <= 0 {
+		o.MinWords = 8
+	}
+	if o.MaxWords <= 0 {
+		o.MaxWords = 55
+	}
+	if o.MinDocFrac <= 0 {
+		o.MinDocFrac = 0.2
+	}
+	if o.LeadBoost == 0 {
+		o.LeadBoost = 0.5
+	}
+	if o.LeadSentences <= 0 {
+		o.LeadSentences = 3
+	}
+	if o.LengthPower == 0 {
+		o.LengthPower = 1
+	}
+	if o.Support <= 0 {
+		o.Support = 0.5
+	}
+	if o.Unigram == 0 {
+		o.Unigram = 0.25
+	}
+	return o
+}
+
+// candidate is one sentence that may enter the summary.
+type candidate struct {
+	doc, pos int
+	text     string
+	words    int      // white-space words, as ROUGE counts them
+	toks     []string // stemmed tokens in order
+	content  []string // distinct stemmed content words
+	// concepts per word prefix: conceptAt[i] is the concept ending at
+	// token i (or -1), so a truncated sentence counts only its prefix.
+	bigrams []int32
+	unis    []int32
+	tokWord []int // index of the white-space word holding each token
+}
+
+// Summarize picks sentences from docs that together cover the concepts
+// (content-word bigrams) most documents share, without repeating
+// themselves, within opts.Words words. Every returned sentence cites the
+// IDs of all documents that support it (see Supports), its own first.
+func Summarize(docs []Doc, opts Options) []model.Cited {
+	o := opts.withDefaults()
+	cands, all := prepare(docs, o)
+	if len(cands) == 0 {
+		return nil
+	}
+	wBi, wUni := weights(docs, all, cands, o)
+	chosen := selectGreedy(cands, wBi, wUni, o)
+	out := make([]model.Cited, 0, len(chosen))
+	for _, ci := range chosen {
+		c := cands[ci]
+		out = append(out, model.Cited{Text: c.text, Articles: citeDocs(c.text, c.doc, docs, all, o)})
+	}
+	return out
+}
+
+// sentenceInfo is the tokenization of every sentence of every document,
+// shared by weighting and citation.
+type sentenceInfo struct {
+	toks    []string
+	content map[string]bool
+}
+
+func prepare(docs []Doc, o Options) ([]candidate, [][]sentenceInfo) {
+	all := make([][]sentenceInfo, len(docs))
+	var cands []candidate
+	seen := map[string]bool{}
+	for di, d := range docs {
+		all[di] = make([]sentenceInfo, len(d.Sentences))
+		for si, s := range d.Sentences {
+			toks, tokWord := tokens(o.Language, s)
+			content := map[string]bool{}
+			for _, t := range toks {
+				if !isStop(o.Language, t) {
+					content[t] = true
+				}
+			}
+			all[di][si] = sentenceInfo{toks: toks, content: content}
+			words := len(strings.Fields(s))
+			if words < o.MinWords || words > o.MaxWords || !looksLikeSentence(s) {
+				continue
+			}
+			key := strings.Join(toks, " ")
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			c := candidate{doc: di, pos: si, text: s, words: words, toks: toks, tokWord: tokWord}
+			for t := range content {
+				c.content = append(c.content, t)
+			}
+			sort.Strings(c.content)
+			cands = append(cands, c)
+		}
+	}
+	return cands, all
+}
+
+// looksLikeSentence drops fragments a reader should not see in a summary:
+// no final punctuation, questions, or sentences opening inside a quote.
+func looksLikeSentence(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	last := s[len(s)-1]
+	if last != '.' && last != '"' && last != '\'' && !strings.HasSuffix(s, "”") && !strings.HasSuffix(s, "»") && last != '!' {
+		return false
+	}
+	if strings.HasSuffix(strings.TrimRight(s, `"'”»`), "?") {
+		return false
+	}
+	r := []rune(s)[0]
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '«' || !unicode.IsLower(r)
+}
+
+// tokens lower-cases and splits s into letter/digit runs, stems them, and
+// records which white-space word each token belongs to.
+func tokens(lang, s string) ([]string, []int) {
+	var toks []string
+	var wordIdx []int
+	word := -1
+	inSpace := true
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			w := string(cur)
+			toks = append(toks, stem(lang, w))
+			wordIdx = append(wordIdx, word)
+			cur = cur[:0]
+		}
+	}
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			flush()
+			inSpace = true
+			continue
+		}
+		if inSpace {
+			word++
+			inSpace = false
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			cur = append(cur, unicode.ToLower(r))
+		} else {
+			flush()
+		}
+	}
+	flush()
+	return toks, wordIdx
+}
+
+func stem(lang, w string) string {
+	if len(w) <= 3 {
+		return w
+	}
+	return nlp.Stem(lang, w)
+}
+
+func isStop(lang, t string) bool {
+	if len(t) < 2 {
+		return true
+	}
+	if nlp.IsStopword(lang, t) {
+		return true
+	}
+	for _, r := range t {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return false
+}
+
+type conceptIndex struct {
+	ids map[string]int32
+}
+
+func (ci *conceptIndex) id(s string) int32 {
+	if v, ok := ci.ids[s]; ok {
+		return v
+	}
+	v := int32(len(ci.ids))
+	ci.ids[s] = v
+	return v
+}
+
+// weights computes concept weights: the number of documents containing a
+// content bigram (or word), boosted when it occurs in a lead sentence,
+// zero below the document-frequency floor. It fills the candidates'
+// concept lists.
+func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]float64, []float64) {
+	bi := &conceptIndex{ids: map[string]int32{}}
+	uni := &conceptIndex{ids: map[string]int32{}}
+	dfBi := map[int32]float64{}
+	dfUni := map[int32]float64{}
+	leadBi := map[int32]bool{}
+	for di := range docs {
+		seenB := map[int32]bool{}
+		seenU := map[int32]bool{}
+		for si, s := range all[di] {
+			for i, t := range s.toks {
+				if !isStop(o.Language, t) {
+					u := uni.id(t)
+					seenU[u] = true
+				}
+				if i > 0 {
+					if isStop(o.Language, s.toks[i-1]) && isStop(o.Language, t) {
+						continue
+					}
+					b := bi.id(s.toks[i-1] + " " + t)
+					seenB[b] = true
+					if si < o.LeadSentences {
+						leadBi[b] = true
+					}
+				}
+			}
+		}
+		for b := range seenB {
+			dfBi[b]++
+		}
+		for u := range seenU {
+			dfUni[u]++
+		}
+	}
+	minDF := math.Max(1, math.Ceil(o.MinDocFrac*float64(len(docs))))
+	if len(docs) > 1 && minDF < 2 {
+		minDF = 2
+	}
+	wBi := make([]float64, len(bi.ids))
+	for b, df := range dfBi {
+		if df >= minDF {
+			wBi[b] = df
+			if leadBi[b] {
+				wBi[b] *= 1 + o.LeadBoost
+			}
+		}
+	}
+	wUni := make([]float64, len(uni.ids))
+	for u, df := range dfUni {
+		if df >= minDF {
+			wUni[u] = df * o.Unigram
+		}
+	}
+	for i := range cands {
+		c := &cands[i]
+		c.bigrams = make([]int32, len(c.toks))
+		c.unis = make([]int32, len(c.toks))
+		for j, t := range c.toks {
+			c.bigrams[j], c.unis[j] = -1, -1
+			if !isStop(o.Language, t) {
+				c.unis[j] = uni.id(t)
+			}
+			if j > 0 && !(isStop(o.Language, c.toks[j-1]) && isStop(o.Language, t)) {
+				c.bigrams[j] = bi.id(c.toks[j-1] + " " + t)
+			}
+		}
+	}
+	// Concepts created while indexing candidates have no weight.
+	for len(wBi) < len(bi.ids) {
+		wBi = append(wBi, 0)
+	}
+	for len(wUni) < len(uni.ids) {
+		wUni = append(wUni, 0)
+	}
+	return wBi, wUni
+}
+
+// gain is the weight of the concepts candidate c adds to the covered
+// sets, counting only its first maxWords words.
+func gain(c *candidate, maxWords int, wBi, wUni []float64, covB, covU []bool) float64 {
+	g := 0.0
+	var seenB, seenU []int32
+	for j := range c.toks {
+		if c.tokWord[j] >= maxWords {
+			break
+		}
+		if b := c.bigrams[j]; b >= 0 && !covB[b] && wBi[b] > 0 && !contains(seenB, b) {
+			g += wBi[b]
+			seenB = append(seenB, b)
+		}
+		if u := c.unis[j]; u >= 0 && !covU[u] && wUni[u] > 0 && !contains(seenU, u) {
+			g += wUni[u]
+			seenU = append(seenU, u)
+		}
+	}
+	return g
+}
+
+func contains(s []int32, v int32) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func cover(c *candidate, maxWords int, covB, covU []bool) {
+	for j := range c.toks {
+		if c.tokWord[j] >= maxWords {
+			break
+		}
+		if b := c.bigrams[j]; b >= 0 {
+			covB[b] = true
+		}
+		if u := c.unis[j]; u >= 0 {
+			covU[u] = true
+		}
+	}
+}
+
+// selectGreedy is the cost-scaled greedy of budgeted maximum coverage
+// (Khuller et al.; Lin and Bilmes 2010), followed by single swaps while
+// they raise the objective.
+func selectGreedy(cands []candidate, wBi, wUni []float64, o Options) []int {
+	run := func(first int) ([]int, float64) {
+		covB := make([]bool, len(wBi))
+		covU := make([]bool, len(wUni))
+		var chosen []int
+		used := 0
+		total := 0.0
+		used2 := make([]bool, len(cands))
+		if first >= 0 {
+			c := &cands[first]
+			total += gain(c, o.Words, wBi, wUni, covB, covU)
+			cover(c, o.Words, covB, covU)
+			chosen = append(chosen, first)
+			used += c.words
+			used2[first] = true
+		}
+		for used < o.Words {
+			best, bestScore, bestGain := -1, 0.0, 0.0
+			rem := o.Words - used
+			for i := range cands {
+				if used2[i] {
+					continue
+				}
+				c := &cands[i]
+				if !o.Overflow && c.words > rem {
+					continue
+				}
+				cost := float64(min(c.words, rem))
+				g := gain(c, rem, wBi, wUni, covB, covU)
+				if g <= 0 {
+					continue
+				}
+				s := g / math.Pow(cost, o.LengthPower)
+				if s > bestScore {
+					best, bestScore, bestGain = i, s, g
+				}
+			}
+			if best < 0 {
+				break
+			}
+			c := &cands[best]
+			cover(c, rem, covB, covU)
+			total += bestGain
+			chosen = append(chosen, best)
+			used += c.words
+			used2[best] = true
+		}
+		return chosen, total
+	}
+	chosen, total := run(-1)
+	// Greedy from each of the strongest single sentences, keep the best
+	// (a cheap partial enumeration that fixes the greedy's worst cases).
+	type single struct {
+		i int
+		g float64
+	}
+	covB0 := make([]bool, len(wBi))
+	covU0 := make([]bool, len(wUni))
+	singles := make([]single, len(cands))
+	for i := range cands {
+		singles[i] = single{i, gain(&cands[i], o.Words, wBi, wUni, covB0, covU0)}
+	}
+	sort.Slice(singles, func(a, b int) bool { return singles[a].g > singles[b].g })
+	for k := 0; k < len(singles) && k < 5; k++ {
+		if !o.Overflow && cands[singles[k].i].words > o.Words {
+			continue
+		}
+		ch, t := run(singles[k].i)
+		if t > total+1e-9 {
+			chosen, total = ch, t
+		}
+	}
+	return chosen
+}
