@@ -1,0 +1,147 @@
+package entity
+
+import (
+	"strings"
+)
+
+// newGazetteer returns a gazetteer holding the hand-written lists.
+func newGazetteer() *gazetteer {
+	g := &gazetteer{phrases: map[uint64]uint16{}}
+	for i, list := range []string{countriesList, citiesList, firstNamesList, titlesList, orgSuffixList, nationalityList, timeWordsList} {
+		for _, w := range strings.Fields(list) {
+			g.add(strings.ReplaceAll(w, "_", " "), uint16(gzCountry)<<i)
+		}
+	}
+	return g
+}
+
+// prepared is a document ready for feature extraction.
+type prepared struct {
+	sents [][]token
+	caps  []bool
+	gz    [][]phraseMatch
+	dc    *docContext
+}
+
+func prepare(doc [][]string, g *gazetteer) *prepared {
+	p := &prepared{sents: make([][]token, len(doc)), caps: make([]bool, len(doc)), gz: make([][]phraseMatch, len(doc))}
+	for si, s := range doc {
+		toks := make([]token, len(s))
+		for i, w := range s {
+			toks[i] = newToken(w)
+		}
+		p.sents[si] = toks
+		p.caps[si] = isCapsSentence(toks)
+		p.gz[si] = make([]phraseMatch, len(toks))
+		g.match(toks, p.gz[si])
+	}
+	p.dc = newDocContext(p.sents, p.caps)
+	return p
+}
+
+// scorer computes emission scores from feature hashes.
+type scorer interface {
+	emission(f *featurizer, dst []float32)
+}
+
+func (r *Recognizer) emission(f *featurizer, dst []float32) {
+	for k := range dst {
+		dst[k] = 0
+	}
+	for _, h := range f.out {
+		id, ok := r.ids[h]
+		if !ok {
+			continue
+		}
+		row := r.w[int(id)*nTags : int(id)*nTags+nTags]
+		for k := range dst {
+			dst[k] += row[k]
+		}
+	}
+}
+
+// viterbi returns the best tag sequence for emission scores em (n rows of
+// nTags) under transition weights trans.
+func viterbi(em []float32, n int, trans *[nTags + 1][nTags]float32, out []int) []int {
+	out = out[:0]
+	if n == 0 {
+		return out
+	}
+	score := make([]float32, n*nTags)
+	back := make([]int8, n*nTags)
+	negInf := float32(math32Inf)
+	for k := 0; k < nTags; k++ {
+		if allowed(-1, k) {
+			score[k] = em[k] + trans[nTags][k]
+		} else {
+			score[k] = negInf
+		}
+	}
+	for i := 1; i < n; i++ {
+		for k := 0; k < nTags; k++ {
+			best, arg := negInf, 0
+			for p := 0; p < nTags; p++ {
+				if !allowed(p, k) {
+					continue
+				}
+				s := score[(i-1)*nTags+p] + trans[p][k]
+				if s > best {
+					best, arg = s, p
+				}
+			}
+			score[i*nTags+k] = best + em[i*nTags+k]
+			back[i*nTags+k] = int8(arg)
+		}
+	}
+	best, arg := negInf, 0
+	for k := 0; k < nTags; k++ {
+		if s := score[(n-1)*nTags+k]; s > best {
+			best, arg = s, k
+		}
+	}
+	for i := 0; i < n; i++ {
+		out = append(out, 0)
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = arg
+		arg = int(back[i*nTags+arg])
+	}
+	return out
+}
+
+const math32Inf = -3.4e38
+
+// tagPrepared tags every sentence of a prepared document.
+func (r *Recognizer) tagPrepared(p *prepared) [][]int {
+	f := &featurizer{}
+	out := make([][]int, len(p.sents))
+	var em []float32
+	for si, s := range p.sents {
+		if cap(em) < len(s)*nTags {
+			em = make([]float32, len(s)*nTags)
+		}
+		em = em[:len(s)*nTags]
+		for i := range s {
+			f.out = f.out[:0]
+			f.features(s, i, p.caps[si], p.gz[si], p.dc)
+			r.emission(f, em[i*nTags:(i+1)*nTags])
+		}
+		out[si] = viterbi(em, len(s), &r.trans, nil)
+	}
+	return out
+}
+
+// TagDocument tags a document given as sentences of words and returns
+// IOB2 tags ("B-PER", "I-PER", "O", ...). Sentences of one document share
+// context (words capitalized elsewhere), so pass whole documents.
+func (r *Recognizer) TagDocument(doc [][]string) [][]string {
+	idx := r.tagPrepared(prepare(doc, r.gz))
+	out := make([][]string, len(idx))
+	for si, s := range idx {
+		out[si] = make([]string, len(s))
+		for i, k := range s {
+			out[si][i] = tagNames[k]
+		}
+	}
+	return out
+}

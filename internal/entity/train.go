@@ -1,0 +1,296 @@
+package entity
+
+import (
+	"fmt"
+	"io"
+	"math/rand"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/eval/conlleval"
+)
+
+// TrainOptions tune Train.
+type TrainOptions struct {
+	// Epochs over the training data (default 10).
+	Epochs int
+	// MinCount drops features seen fewer times in training (default 2).
+	MinCount int
+	// Folds is how many parts the training documents are cut into so that
+	// each part's gazetteer features come from the other parts' names, as
+	// they will for unseen text (default 5; 1 turns it off).
+	Folds int
+	// Dev, when set, is tagged after every epoch and its F1 reported.
+	Dev *conlleval.File
+	// Progress receives one line per epoch (nil: silent).
+	Progress io.Writer
+	// Seed for the sentence order (default 1).
+	Seed int64
+	// Command is recorded in the model header.
+	Command string
+}
+
+// Words returns a conlleval document as sentences of words.
+func Words(d conlleval.Document) [][]string {
+	out := make([][]string, len(d.Sentences))
+	for si, s := range d.Sentences {
+		out[si] = make([]string, len(s))
+		for i, t := range s {
+			out[si][i] = t.Word()
+		}
+	}
+	return out
+}
+
+// goldTags returns a sentence's gold tags in IOB2.
+func goldTags(s conlleval.Sentence) []string {
+	tags := make([]string, len(s))
+	for i, t := range s {
+		tags[i] = t.Tag()
+	}
+	return conlleval.ToIOB2(tags)
+}
+
+type trainSent struct {
+	feats [][]int32 // per token
+	gold  []int
+}
+
+// Train fits a recognizer on a CoNLL file (any tag scheme; tags other than
+// PER, LOC, ORG and MISC are an error).
+func Train(train *conlleval.File, opt TrainOptions) (*Recognizer, error) {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 10
+	}
+	if opt.MinCount <= 0 {
+		opt.MinCount = 2
+	}
+	if opt.Folds <= 0 {
+		opt.Folds = 5
+	}
+	if opt.Seed == 0 {
+		opt.Seed = 1
+	}
+	logf := func(format string, a ...any) {
+		if opt.Progress != nil {
+			fmt.Fprintf(opt.Progress, format+"\n", a...)
+		}
+	}
+	start := time.Now()
+	docs := train.Documents
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("entity: train %s: no sentences", train.Name)
+	}
+	// Gazetteer phrases per fold.
+	foldPhrases := make([]map[string]uint16, opt.Folds)
+	for k := range foldPhrases {
+		foldPhrases[k] = map[string]uint16{}
+	}
+	all := map[string]uint16{}
+	golds := make([][][]int, len(docs))
+	typeBit := map[string]uint16{"PER": gzPER, "LOC": gzLOC, "ORG": gzORG, "MISC": gzMISC}
+	for di, d := range docs {
+		golds[di] = make([][]int, len(d.Sentences))
+		for si, s := range d.Sentences {
+			tags := goldTags(s)
+			g := make([]int, len(tags))
+			for i, t := range tags {
+				k, err := tagIndex(t)
+				if err != nil {
+					return nil, fmt.Errorf("entity: train %s:%d: %v", train.Name, s[i].Line, err)
+				}
+				g[i] = k
+			}
+			golds[di][si] = g
+			for _, c := range conlleval.Chunks(tags) {
+				words := make([]string, 0, c.End-c.Start)
+				for i := c.Start; i < c.End; i++ {
+					words = append(words, strings.ToLower(s[i].Word()))
+				}
+				p := strings.Join(words, " ")
+				foldPhrases[di%opt.Folds][p] |= typeBit[c.Type]
+				all[p] |= typeBit[c.Type]
+			}
+		}
+	}
+	foldGz := make([]*gazetteer, opt.Folds)
+	for k := range foldGz {
+		g := newGazetteer()
+		for j, ph := range foldPhrases {
+			if j == k && opt.Folds > 1 {
+				continue
+			}
+			for p, b := range ph {
+				g.add(p, b)
+			}
+		}
+		foldGz[k] = g
+	}
+	// Features, interned.
+	ids := map[uint64]int32{}
+	var strs []string
+	var counts []int32
+	f := &featurizer{}
+	var sents []trainSent
+	for di, d := range docs {
+		p := prepare(Words(d), foldGz[di%opt.Folds])
+		for si, s := range p.sents {
+			ts := trainSent{gold: golds[di][si], feats: make([][]int32, len(s))}
+			for i := range s {
+				f.out = f.out[:0]
+				f.keep = true
+				f.strs = f.strs[:0]
+				f.features(s, i, p.caps[si], p.gz[si], p.dc)
+				row := make([]int32, len(f.out))
+				for j, h := range f.out {
+					id, ok := ids[h]
+					if !ok {
+						id = int32(len(strs))
+						ids[h] = id
+						strs = append(strs, f.strs[j])
+						counts = append(counts, 0)
+					}
+					counts[id]++
+					row[j] = id
+				}
+				ts.feats[i] = row
+			}
+			sents = append(sents, ts)
+		}
+	}
+	// Prune rare features and renumber.
+	remap := make([]int32, len(strs))
+	var kept []string
+	for id, c := range counts {
+		if int(c) >= opt.MinCount {
+			remap[id] = int32(len(kept))
+			kept = append(kept, strs[id])
+		} else {
+			remap[id] = -1
+		}
+	}
+	for _, ts := range sents {
+		for i, row := range ts.feats {
+			out := row[:0]
+			for _, id := range row {
+				if n := remap[id]; n >= 0 {
+					out = append(out, n)
+				}
+			}
+			ts.feats[i] = out
+		}
+	}
+	logf("features: %d seen, %d kept (count >= %d); %d sentences; %s", len(strs), len(kept), opt.MinCount, len(sents), time.Since(start).Round(time.Millisecond))
+	nf := len(kept)
+	w := make([]float32, nf*nTags)
+	u := make([]float64, nf*nTags) // sum of c*delta, for averaging
+	var tw [nTags + 1][nTags]float32
+	var tu [nTags + 1][nTags]float64
+	c := 1.0
+	rng := rand.New(rand.NewSource(opt.Seed))
+	order := make([]int, len(sents))
+	for i := range order {
+		order[i] = i
+	}
+	var em []float32
+	var pred []int
+	rec := &Recognizer{featStrs: kept, phrases: all, Info: ModelInfo{Command: opt.Command}}
+	rec.gz = newGazetteer()
+	for p, b := range all {
+		rec.gz.add(p, b)
+	}
+	rec.ids = make(map[uint64]int32, nf)
+	for id, s := range kept {
+		rec.ids[hashString(fnvOffset, s)] = int32(id)
+	}
+	average := func() {
+		rec.w = make([]float32, nf*nTags)
+		for i := range w {
+			rec.w[i] = w[i] - float32(u[i]/c)
+		}
+		for i := range tw {
+			for k := range tw[i] {
+				rec.trans[i][k] = tw[i][k] - float32(tu[i][k]/c)
+			}
+		}
+	}
+	for epoch := 1; epoch <= opt.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		mistakes, tokens := 0, 0
+		for _, si := range order {
+			ts := sents[si]
+			n := len(ts.gold)
+			if cap(em) < n*nTags {
+				em = make([]float32, n*nTags)
+			}
+			em = em[:n*nTags]
+			for i, row := range ts.feats {
+				e := em[i*nTags : (i+1)*nTags]
+				for k := range e {
+					e[k] = 0
+				}
+				for _, id := range row {
+					wr := w[int(id)*nTags : int(id)*nTags+nTags]
+					for k := range e {
+						e[k] += wr[k]
+					}
+				}
+			}
+			pred = viterbi(em, n, &tw, pred)
+			tokens += n
+			prevG, prevP := nTags, nTags
+			for i := 0; i < n; i++ {
+				g, p := ts.gold[i], pred[i]
+				if g != p {
+					mistakes++
+					for _, id := range ts.feats[i] {
+						w[int(id)*nTags+g]++
+						u[int(id)*nTags+g] += c
+						w[int(id)*nTags+p]--
+						u[int(id)*nTags+p] -= c
+					}
+				}
+				if g != p || prevG != prevP {
+					tw[prevG][g]++
+					tu[prevG][g] += c
+					tw[prevP][p]--
+					tu[prevP][p] -= c
+				}
+				prevG, prevP = g, p
+			}
+			c++
+		}
+		rec.Info.Epochs = epoch
+		msg := fmt.Sprintf("epoch %d: %d/%d training tokens wrong; %s", epoch, mistakes, tokens, time.Since(start).Round(time.Millisecond))
+		if opt.Dev != nil {
+			average()
+			s, err := rec.Score(opt.Dev)
+			if err != nil {
+				return nil, err
+			}
+			msg += fmt.Sprintf("; dev F1 %.4f", s.Total.F1())
+		}
+		logf("%s", msg)
+	}
+	average()
+	return rec, nil
+}
+
+// Score tags a CoNLL file and scores it against its gold tags (last
+// column) with the conlleval definition.
+func (r *Recognizer) Score(f *conlleval.File) (*conlleval.Scorer, error) {
+	sc := conlleval.NewScorer()
+	for _, d := range f.Documents {
+		pred := r.TagDocument(Words(d))
+		for si, s := range d.Sentences {
+			gold := make([]string, len(s))
+			for i, t := range s {
+				gold[i] = t.Tag()
+			}
+			if err := sc.Add(gold, pred[si]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return sc, nil
+}
