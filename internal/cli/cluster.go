@@ -1,0 +1,209 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/eval/clustering"
+)
+
+func init() {
+	register(&Command{
+		Name:    "eval cluster",
+		Summary: "replay a labelled JSON Lines file online and score the stories (B-cubed, pairwise F1)",
+		Usage:   "[--model FILE] [--assignments OUT] [--format text|json] FILE.jsonl",
+		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
+			format := fs.String("format", "text", "output format: text or json")
+			assignments := fs.String("assignments", "", "write article_id<TAB>story_id lines to this file")
+			modelPath := fs.String("model", "", "model file (default: the one built in)")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if err := checkFormat(*format, "text", "json"); err != nil {
+					return err
+				}
+				if len(args) != 1 {
+					return fmt.Errorf("%w: want one FILE.jsonl, got %d arguments", ErrUsage, len(args))
+				}
+				m, err := loadClusterModel(*modelPath)
+				if err != nil {
+					return err
+				}
+				arts, err := readClusterFile(args[0])
+				if err != nil {
+					return err
+				}
+				res := clustering.Run(arts, m, cluster.DefaultOptions())
+				if *assignments != "" {
+					if err := writeAssignments(*assignments, res.Assignments); err != nil {
+						return err
+					}
+				}
+				if *format == "json" {
+					return writeJSON(env.Stdout, map[string]any{
+						"file":                args[0],
+						"articles":            res.Articles,
+						"events":              res.Events,
+						"bcubed_precision":    res.BCubed.Precision,
+						"bcubed_recall":       res.BCubed.Recall,
+						"bcubed_f1":           res.BCubed.F1,
+						"pairwise_precision":  res.Pairwise.Precision,
+						"pairwise_recall":     res.Pairwise.Recall,
+						"pairwise_f1":         res.Pairwise.F1,
+						"stories":             res.Stories,
+						"storylines":          res.Storylines,
+						"duplicates":          res.Duplicates,
+						"articles_per_second": res.ArticlesPerSecond,
+					})
+				}
+				fmt.Fprintf(env.Stdout, "%s: %d articles, %d events -> %d stories, %d storylines, %d near-duplicates\n",
+					args[0], res.Articles, res.Events, res.Stories, res.Storylines, res.Duplicates)
+				fmt.Fprintf(env.Stdout, "B-cubed   P %.4f  R %.4f  F1 %.4f\n", res.BCubed.Precision, res.BCubed.Recall, res.BCubed.F1)
+				fmt.Fprintf(env.Stdout, "pairwise  P %.4f  R %.4f  F1 %.4f\n", res.Pairwise.Precision, res.Pairwise.Recall, res.Pairwise.F1)
+				fmt.Fprintf(env.Stdout, "speed     %.0f articles/s\n", res.ArticlesPerSecond)
+				return nil
+			}
+		},
+	})
+	register(&Command{
+		Name:    "eval pairs",
+		Summary: "score same-story judgments on article pairs (TGNews/Toloka TSV) with pairwise F1",
+		Usage:   "[--model FILE] [--lang CODE] [--format text|json] FILE.tsv",
+		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
+			format := fs.String("format", "text", "output format: text or json")
+			lang := fs.String("lang", "", "language of the pool (default: identified per article)")
+			modelPath := fs.String("model", "", "model file (default: the one built in)")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if err := checkFormat(*format, "text", "json"); err != nil {
+					return err
+				}
+				if len(args) != 1 {
+					return fmt.Errorf("%w: want one FILE.tsv, got %d arguments", ErrUsage, len(args))
+				}
+				m, err := loadClusterModel(*modelPath)
+				if err != nil {
+					return err
+				}
+				f, err := os.Open(args[0])
+				if err != nil {
+					return err
+				}
+				pairs, err := clustering.ReadPairs(f, args[0])
+				f.Close()
+				if err != nil {
+					return err
+				}
+				res := clustering.ScorePairs(pairs, *lang, m, cluster.DefaultOptions())
+				if *format == "json" {
+					return writeJSON(env.Stdout, map[string]any{
+						"file": args[0], "pairs": res.Pairs, "positive": res.Positive, "articles": res.Articles,
+						"precision": res.Precision, "recall": res.Recall, "f1": res.F1,
+					})
+				}
+				fmt.Fprintf(env.Stdout, "%s: %d pairs (%d same story), %d articles\n", args[0], res.Pairs, res.Positive, res.Articles)
+				fmt.Fprintf(env.Stdout, "pairwise  P %.4f  R %.4f  F1 %.4f\n", res.Precision, res.Recall, res.F1)
+				return nil
+			}
+		},
+	})
+	register(&Command{
+		Name:    "train cluster",
+		Summary: "learn the grouping model (weights, threshold, window) from labelled JSON Lines files",
+		Usage:   "[--out FILE] [--folds K] FILE.jsonl...",
+		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
+			out := fs.String("out", filepath.Join("internal", "cluster", "model.json"), "where to write the model")
+			folds := fs.Int("folds", 3, "event folds for the cross-validation report (0: none)")
+			l2 := fs.Float64("l2", 1, "ridge penalty of the logistic regression")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if len(args) == 0 {
+					return fmt.Errorf("%w: want at least one FILE.jsonl", ErrUsage)
+				}
+				o := cluster.DefaultOptions()
+				var sets []*clustering.Prepared
+				for _, p := range args {
+					arts, err := readClusterFile(p)
+					if err != nil {
+						return err
+					}
+					sets = append(sets, clustering.Prepare(filepath.Base(p), arts, o))
+				}
+				m, rep, err := clustering.Train(sets, o, clustering.TrainOptions{L2: *l2, Folds: *folds})
+				if err != nil {
+					return err
+				}
+				names := make([]string, 0, len(args))
+				for _, p := range args {
+					names = append(names, filepath.Base(p))
+				}
+				m.TrainedOn = names
+				m.Command = fmt.Sprintf("storyline train cluster --folds %d --l2 %g %s", *folds, *l2, strings.Join(names, " "))
+				m.Metrics = map[string]float64{}
+				for k, v := range rep.InSample {
+					m.Metrics["bcubed_f1_in_sample/"+k] = round4(v)
+				}
+				for k, v := range rep.CrossSet {
+					m.Metrics["bcubed_f1_other_sets_only/"+k] = round4(v)
+				}
+				for k, v := range rep.CrossFold {
+					m.Metrics[fmt.Sprintf("bcubed_f1_%d_fold_by_event/%s", *folds, k)] = round4(v)
+				}
+				if err := m.Save(*out); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "%d examples (%d positive); window %.0f days, threshold %.3f\n", rep.Examples, rep.Positives, m.WindowDays, m.Threshold)
+				for i, f := range cluster.FeatureNames {
+					fmt.Fprintf(env.Stdout, "  %-14s %+.4f\n", f, m.Weights[i])
+				}
+				keys := make([]string, 0, len(m.Metrics))
+				for k := range m.Metrics {
+					keys = append(keys, k)
+				}
+				sort.Strings(keys)
+				for _, k := range keys {
+					fmt.Fprintf(env.Stdout, "%-50s %.4f\n", k, m.Metrics[k])
+				}
+				fmt.Fprintf(env.Stdout, "wrote %s\n", *out)
+				return nil
+			}
+		},
+	})
+}
+
+func round4(v float64) float64 { return float64(int64(v*10000+0.5)) / 10000 }
+
+func loadClusterModel(path string) (cluster.Model, error) {
+	if path == "" {
+		return cluster.DefaultModel(), nil
+	}
+	return cluster.LoadModel(path)
+}
+
+func readClusterFile(path string) ([]clustering.Article, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return clustering.ReadJSONL(f, path)
+}
+
+func writeAssignments(path string, as []clustering.Assigned) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("--assignments: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	for _, a := range as {
+		fmt.Fprintf(w, "%s\t%s\n", a.Article, a.Story)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("--assignments: %w", err)
+	}
+	return f.Close()
+}

@@ -1,0 +1,490 @@
+// Package cluster groups articles into stories (one real-world event each)
+// and stories into storylines (one ongoing affair across weeks). It owns
+// online, single-pass grouping in publication order: each new article is
+// compared only with the stories that share its strongest terms or entities
+// (an inverted index) and are still open in its time window, never with
+// every story. The comparison is a logistic model over a few signals (TF-IDF
+// cosine of body and headline, shared entities, time distance, dateline
+// place) whose weights, threshold and window are learned from labelled data
+// by `storyline train cluster` and shipped in model.json.
+//
+// Use by the pipeline (one Clusterer per partition, calls in publication
+// order; a Clusterer is not safe for concurrent use):
+//
+//	c := cluster.New(cluster.DefaultModel(), cluster.DefaultOptions())
+//	a := c.Add(cluster.Doc{ID: id, Title: t, Text: txt, Language: "en",
+//		Published: when, Entities: keys, Places: places, Outlet: name})
+//	// a.Story, a.Storyline, a.DuplicateOf
+//	c.Stories(), c.Story(id), c.Storylines(), c.Resolve(id)
+//	c.Merge(into, from), c.Split(story, articleIDs)
+//
+// To use several cores, run Analyzer.Analyze (tokens, stems, MinHash) in
+// worker goroutines, one Analyzer each, and feed the results in order to
+// Clusterer.AddAnalyzed.
+//
+// Near-duplicates are found first (package dedup): a copy joins the story of
+// the article it copies, is reported in Assignment.DuplicateOf and listed in
+// its story's Groups; nothing is deleted.
+//
+// Ids are stable: story ids ("s1", "s2", ...) and storyline ids ("l1", ...)
+// are numbered in creation order, so the same input order gives the same ids.
+// Merge keeps the surviving id and records the other one as an alias that
+// Resolve and Story still answer; Split gives the split-off articles a new
+// id and leaves the original id with the rest.
+//
+// Rules for bad input (see also Analyzer.Analyze):
+//   - no date (zero Published): the article is compared without the time
+//     signal (feature "undated") and does not move the stream clock;
+//   - implausible date (before Options.MinDate, or more than two days after
+//     Options.Now): treated as no date, flagged "bad_date";
+//   - no text: the title is used; with neither, the article starts its own
+//     story (flag "no_text") and is never matched;
+//   - unknown language: identified from the text, else analyzed without
+//     stemming (flag "unknown_language");
+//   - an id already added: the earlier assignment is returned (Repeated),
+//     the article is not counted twice.
+//
+// When Doc.Entities is empty, capitalized words that do not start a
+// sentence stand in for entities, so the package works without the
+// recognizer; four-digit years always count as entity features.
+package cluster
+
+import (
+	"math"
+	"slices"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/dedup"
+)
+
+// Doc is one article as grouping sees it.
+type Doc struct {
+	ID, Title, Text, Language string
+	// Published is the publication time; the zero value means unknown.
+	Published time.Time
+	// Entities are canonical entity keys from the recognizer; may be empty.
+	Entities []string
+	// Places are canonical place names (dateline first); may be empty, in
+	// which case a dateline at the start of Text is used.
+	Places []string
+	Outlet string
+}
+
+// Assignment is where Add put an article.
+type Assignment struct {
+	Story     string
+	Storyline string
+	// DuplicateOf is the earliest article this one is a near-copy of.
+	DuplicateOf string
+	// NewStory is true when the article started the story.
+	NewStory bool
+	// Score is the model probability of the chosen story (1 for copies, 0
+	// for a new story).
+	Score float64
+	// Repeated is true when the id had been added before.
+	Repeated bool
+	Flags    []string
+}
+
+// Options are the engineering settings of a Clusterer (the learned ones are
+// in Model).
+type Options struct {
+	Dedup dedup.Options
+	// Now is the reference for "a date in the future"; zero means the wall
+	// clock when New is called.
+	Now time.Time
+	// MinDate: earlier dates are implausible (1970 defaults, zero values
+	// stored as epochs).
+	MinDate time.Time
+	// MaxActive bounds the stories that can still grow; past it the least
+	// recently updated ones are closed (keeps undated streams bounded).
+	MaxActive int
+	// StorylineDays is how long a closed story can still be linked into a
+	// storyline by a later story.
+	StorylineDays float64
+	// Candidates is how many stories, best by index overlap, are scored.
+	Candidates int
+	// ScanPerTerm bounds how many stories of one term's posting list are
+	// read (most recent first).
+	ScanPerTerm int
+}
+
+// DefaultOptions returns the settings used by the CLI.
+func DefaultOptions() Options {
+	return Options{
+		Dedup:         dedup.DefaultOptions(),
+		MinDate:       time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC),
+		MaxActive:     20000,
+		StorylineDays: 365,
+		Candidates:    30,
+		ScanPerTerm:   200,
+	}
+}
+
+// Vector sizes: strongest terms kept per article and per story centroid.
+const (
+	articleTerms  = 100
+	queryTerms    = 15
+	queryEnts     = 10
+	storyTerms    = 300
+	storyHead     = 80
+	storyEnts     = 80
+	closedTerms   = 60
+	closedSmall   = 20
+	recentMembers = 8
+	maxPlaces     = 6
+)
+
+type article struct {
+	id     string
+	story  int32
+	day    float64
+	dated  bool
+	dup    string
+	outlet string
+	flags  []string
+	body   vec // nil once the story is closed
+	head   vec
+	ent    vec
+	query  []uint32
+	places []string
+}
+
+type story struct {
+	id         string
+	line       int32
+	members    []int32
+	recent     []int32
+	first      float64
+	last       float64
+	dated      bool
+	body       vec
+	head       vec
+	ent        vec
+	bn, hn, en float64
+	places     []string
+	indexed    []uint32 // sorted terms under which the story is in the index
+	lastSeq    int64
+	active     bool
+	expired    bool
+	dead       bool // merged into another story
+	label      string
+}
+
+type storyline struct {
+	id      string
+	stories []int32
+}
+
+// Clusterer is the online grouping state.
+type Clusterer struct {
+	m       Model
+	o       Options
+	an      *Analyzer
+	dd      *dedup.Index
+	dict    map[string]uint32
+	df      []uint32
+	n       int
+	arts    []article
+	byID    map[string]int32
+	stories []*story
+	byStory map[string]int32
+	aliases map[string]string
+	lines   []*storyline
+	post    map[uint32][]int32
+	postLen map[uint32]int
+	clock   float64
+	hasClk  bool
+	seq     int64
+	nextID  int
+	acc     map[int32]float64
+	active  []int32
+	closed  []int32 // closed stories in closing order, for expiry
+	labels  map[string]int32
+	minDay  float64
+	maxDay  float64
+}
+
+// New returns an empty Clusterer using model m.
+func New(m Model, o Options) *Clusterer {
+	d := DefaultOptions()
+	if o.Dedup.Bands == 0 {
+		o.Dedup = d.Dedup
+	}
+	if o.MinDate.IsZero() {
+		o.MinDate = d.MinDate
+	}
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	if o.MaxActive <= 0 {
+		o.MaxActive = d.MaxActive
+	}
+	if o.StorylineDays <= 0 {
+		o.StorylineDays = d.StorylineDays
+	}
+	if o.Candidates <= 0 {
+		o.Candidates = d.Candidates
+	}
+	if o.ScanPerTerm <= 0 {
+		o.ScanPerTerm = d.ScanPerTerm
+	}
+	return &Clusterer{
+		m: m, o: o,
+		an:      NewAnalyzer(o.Dedup),
+		dd:      dedup.New(o.Dedup),
+		dict:    map[string]uint32{},
+		byID:    map[string]int32{},
+		byStory: map[string]int32{},
+		aliases: map[string]string{},
+		post:    map[uint32][]int32{},
+		postLen: map[uint32]int{},
+		acc:     map[int32]float64{},
+		labels:  map[string]int32{},
+		minDay:  dayOf(o.MinDate),
+		maxDay:  dayOf(o.Now) + 2,
+	}
+}
+
+// Model returns the model in use.
+func (c *Clusterer) Model() Model { return c.m }
+
+// Analyzer returns the Clusterer's own analyzer (for single-threaded use).
+func (c *Clusterer) Analyzer() *Analyzer { return c.an }
+
+// Len returns the number of distinct articles added.
+func (c *Clusterer) Len() int { return len(c.arts) }
+
+func dayOf(t time.Time) float64 { return float64(t.Unix()) / 86400 }
+
+// Add analyzes d and assigns it to a story.
+func (c *Clusterer) Add(d Doc) Assignment {
+	if i, ok := c.byID[d.ID]; ok {
+		return c.assignment(i, true, 0, false)
+	}
+	return c.AddAnalyzed(c.an.Analyze(d))
+}
+
+// AddAnalyzed assigns an article analyzed by an Analyzer (built with the
+// same dedup options) to a story.
+func (c *Clusterer) AddAnalyzed(a *Analyzed) Assignment {
+	return c.add(a, "", nil)
+}
+
+// AddLabeled is for training: it places the article in the story of its
+// gold label (when that story is still open) and reports, through emit,
+// the features of every candidate story the index retrieved, plus the gold
+// story if the index missed it, with whether the candidate is the gold
+// story. Near-duplicate detection is not used in this mode.
+func (c *Clusterer) AddLabeled(a *Analyzed, label string, emit func(f []float64, same bool)) Assignment {
+	if emit == nil {
+		emit = func([]float64, bool) {}
+	}
+	return c.add(a, label, emit)
+}
+
+func (c *Clusterer) add(a *Analyzed, label string, emit func([]float64, bool)) Assignment {
+	if i, ok := c.byID[a.Doc.ID]; ok {
+		return c.assignment(i, true, 0, false)
+	}
+	c.seq++
+	ar := article{id: a.Doc.ID, outlet: a.Doc.Outlet, flags: slices.Clone(a.Flags)}
+	if t := a.Doc.Published; !t.IsZero() {
+		day := dayOf(t)
+		if day < c.minDay || day > c.maxDay {
+			ar.flags = append(ar.flags, "bad_date")
+		} else {
+			ar.day, ar.dated = day, true
+			if !c.hasClk || day > c.clock {
+				c.clock, c.hasClk = day, true
+			}
+		}
+	} else {
+		ar.flags = append(ar.flags, "no_date")
+	}
+	idx := int32(len(c.arts))
+	c.byID[ar.id] = idx
+	empty := len(a.Body) == 0
+	if empty && !slices.Contains(ar.flags, "no_text") {
+		ar.flags = append(ar.flags, "no_text")
+	}
+	if !empty {
+		c.vectors(a, &ar)
+	}
+	c.arts = append(c.arts, ar)
+	art := &c.arts[idx]
+
+	// Near-duplicates join the story of the article they copy.
+	if emit == nil && !empty {
+		if root, _ := c.dd.AddSignature(art.id, a.Sig); root != "" {
+			if ri, ok := c.byID[root]; ok && c.arts[ri].story >= 0 {
+				art.dup = root
+				s := c.stories[c.resolveIdx(c.arts[ri].story)]
+				c.join(s, idx)
+				c.maintain()
+				return c.assignment(idx, false, 1, false)
+			}
+		}
+	}
+	if empty {
+		c.newStory(idx, -1, label)
+		c.maintain()
+		return c.assignment(idx, false, 0, true)
+	}
+
+	cands := c.candidates(art)
+	best, bestP := int32(-1), 0.0
+	line, lineP := int32(-1), 0.0
+	f := make([]float64, len(FeatureNames))
+	var gold int32 = -1
+	if emit != nil {
+		if g, ok := c.labels[label]; ok {
+			gold = g
+		}
+	}
+	sawGold := false
+	for _, si := range cands {
+		s := c.stories[si]
+		eligible := c.features(art, s, f)
+		p := c.m.Prob(f)
+		if emit != nil && eligible {
+			emit(f, si == gold)
+			if si == gold {
+				sawGold = true
+			}
+		}
+		if eligible && s.active && (p > bestP || best < 0 && p == bestP) {
+			best, bestP = si, p
+		}
+		// Storyline: would the story match if it were close in time?
+		f[6] = 0
+		if pl := c.m.Prob(f); pl > lineP {
+			line, lineP = s.line, pl
+		}
+	}
+	if emit != nil {
+		if gold >= 0 && !sawGold {
+			s := c.stories[gold]
+			if c.features(art, s, f) {
+				emit(f, true)
+				sawGold = true
+			}
+		}
+		if sawGold {
+			c.join(c.stories[gold], idx)
+			c.maintain()
+			return c.assignment(idx, false, 1, false)
+		}
+		if lineP < c.m.Threshold {
+			line = -1
+		}
+		c.newStory(idx, line, label)
+		c.maintain()
+		return c.assignment(idx, false, 0, true)
+	}
+	if best >= 0 && bestP >= c.m.Threshold {
+		c.join(c.stories[best], idx)
+		c.maintain()
+		return c.assignment(idx, false, bestP, false)
+	}
+	if lineP < c.m.Threshold {
+		line = -1
+	}
+	c.newStory(idx, line, label)
+	c.maintain()
+	return c.assignment(idx, false, 0, true)
+}
+
+func (c *Clusterer) assignment(i int32, repeated bool, p float64, isNew bool) Assignment {
+	ar := &c.arts[i]
+	s := c.stories[c.resolveIdx(ar.story)]
+	return Assignment{
+		Story:       s.id,
+		Storyline:   c.lines[s.line].id,
+		DuplicateOf: ar.dup,
+		NewStory:    isNew,
+		Score:       p,
+		Repeated:    repeated,
+		Flags:       ar.flags,
+	}
+}
+
+func (c *Clusterer) intern(t string) uint32 {
+	if id, ok := c.dict[t]; ok {
+		return id
+	}
+	id := uint32(len(c.df))
+	c.dict[t] = id
+	c.df = append(c.df, 0)
+	return id
+}
+
+// vectors computes the article's TF-IDF vectors with document frequencies
+// from the articles seen so far (this one included): nothing from the
+// future is used.
+func (c *Clusterer) vectors(a *Analyzed, ar *article) {
+	c.n++
+	ids := make([]uint32, len(a.Body))
+	for i, tc := range a.Body {
+		ids[i] = c.intern(tc.Term)
+		c.df[ids[i]]++
+	}
+	eids := make([]uint32, len(a.Ents))
+	for i, tc := range a.Ents {
+		eids[i] = c.intern(tc.Term)
+		c.df[eids[i]]++
+	}
+	idf := func(id uint32) float64 {
+		return math.Log(float64(c.n+1)/float64(c.df[id]+1)) + 1
+	}
+	body := make(vec, len(ids))
+	for i, id := range ids {
+		body[i] = tw{id, float32((1 + math.Log(float64(a.Body[i].Count))) * idf(id))}
+	}
+	slices.SortFunc(body, func(x, y tw) int { return int(x.id) - int(y.id) })
+	ar.body = normalize(prune(body, articleTerms))
+	head := make(vec, 0, len(a.Head))
+	for _, t := range a.Head {
+		id := c.intern(t)
+		if c.df[id] == 0 {
+			c.df[id] = 1
+		}
+		head = append(head, tw{id, float32(idf(id))})
+	}
+	slices.SortFunc(head, func(x, y tw) int { return int(x.id) - int(y.id) })
+	ar.head = normalize(head)
+	ent := make(vec, len(eids))
+	for i, id := range eids {
+		ent[i] = tw{id, float32((1 + math.Log(float64(a.Ents[i].Count))) * idf(id))}
+	}
+	slices.SortFunc(ent, func(x, y tw) int { return int(x.id) - int(y.id) })
+	ar.ent = normalize(prune(ent, articleTerms))
+	// Query: strongest body terms, the headline, strongest entities.
+	q := append(vec(nil), prune(slices.Clone(ar.body), queryTerms)...)
+	q = append(q, prune(slices.Clone(ar.ent), queryEnts)...)
+	q = append(q, ar.head...)
+	seen := map[uint32]bool{}
+	for _, x := range q {
+		if !seen[x.id] {
+			seen[x.id] = true
+			ar.query = append(ar.query, x.id)
+		}
+	}
+	ar.places = a.Places
+}
+
+// Observe counts the document frequencies of an analyzed background article
+// without grouping it, to warm up term weights at the start of a stream
+// (for example with the previous day's articles).
+func (c *Clusterer) Observe(a *Analyzed) {
+	if len(a.Body) == 0 {
+		return
+	}
+	c.n++
+	for _, tc := range a.Body {
+		c.df[c.intern(tc.Term)]++
+	}
+	for _, tc := range a.Ents {
+		c.df[c.intern(tc.Term)]++
+	}
+}

@@ -1,0 +1,499 @@
+package cluster
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// ErrUnknownStory is returned by Merge and Split for an id never issued.
+var ErrUnknownStory = errors.New("cluster: unknown story")
+
+// candidates returns the stories sharing the article's query terms, best
+// accumulated overlap first (ties to the older story), at most
+// Options.Candidates. Only the most recent ScanPerTerm stories of each
+// posting list are read, so the cost does not grow with the stream.
+func (c *Clusterer) candidates(ar *article) []int32 {
+	clear(c.acc)
+	weight := map[uint32]float64{}
+	for _, x := range ar.body {
+		weight[x.id] += float64(x.w)
+	}
+	for _, x := range ar.ent {
+		weight[x.id] += float64(x.w)
+	}
+	for _, x := range ar.head {
+		weight[x.id] += float64(x.w)
+	}
+	for _, t := range ar.query {
+		list := c.post[t]
+		w := weight[t]
+		n := 0
+		for k := len(list) - 1; k >= 0 && n < c.o.ScanPerTerm; k-- {
+			si := list[k]
+			s := c.stories[si]
+			if s.dead || s.expired {
+				continue
+			}
+			n++
+			c.acc[si] += w
+		}
+	}
+	out := make([]int32, 0, len(c.acc))
+	for si := range c.acc {
+		out = append(out, si)
+	}
+	slices.SortFunc(out, func(a, b int32) int {
+		if c.acc[a] != c.acc[b] {
+			if c.acc[a] > c.acc[b] {
+				return -1
+			}
+			return 1
+		}
+		return int(a - b)
+	})
+	if len(out) > c.o.Candidates {
+		out = out[:c.o.Candidates]
+	}
+	return out
+}
+
+// features fills f for article ar against story s and reports whether the
+// story may still take the article (open and within the time window).
+func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
+	for i := range f {
+		f[i] = 0
+	}
+	f[0] = 1
+	f[1] = cosine(ar.body, 1, s.body, s.bn)
+	f[2] = cosine(ar.head, 1, s.head, s.hn)
+	f[3] = cosine(ar.head, 1, s.body, s.bn)
+	for _, mi := range s.recent {
+		if b := c.arts[mi].body; b != nil {
+			f[4] = math.Max(f[4], dot(ar.body, b))
+		}
+	}
+	f[5] = cosine(ar.ent, 1, s.ent, s.en)
+	eligible := s.active
+	if ar.dated && s.dated {
+		gap := math.Max(0, math.Max(s.first-ar.day, ar.day-s.last))
+		f[6] = math.Log1p(gap)
+		if gap > c.m.WindowDays {
+			eligible = false
+		}
+	} else {
+		f[7] = 1
+	}
+	if len(ar.places) > 0 && len(s.places) > 0 {
+		f[8] = -1
+		for _, p := range ar.places {
+			if slices.Contains(s.places, p) {
+				f[8] = 1
+				break
+			}
+		}
+	}
+	f[9] = math.Log1p(float64(len(s.members)))
+	return eligible
+}
+
+func (c *Clusterer) newStory(idx int32, line int32, label string) *story {
+	c.nextID++
+	s := &story{id: "s" + strconv.Itoa(c.nextID), active: true}
+	si := int32(len(c.stories))
+	c.stories = append(c.stories, s)
+	c.byStory[s.id] = si
+	if line < 0 {
+		line = int32(len(c.lines))
+		c.lines = append(c.lines, &storyline{id: "l" + strconv.Itoa(len(c.lines)+1)})
+	}
+	s.line = line
+	c.lines[line].stories = append(c.lines[line].stories, si)
+	if label != "" {
+		s.label = label
+		c.labels[label] = si
+	}
+	c.active = append(c.active, si)
+	c.arts[idx].story = -1
+	c.join(s, idx)
+	return s
+}
+
+// join adds article idx to story s: centroids, time span, places, index.
+func (c *Clusterer) join(s *story, idx int32) {
+	si := c.byStory[s.id]
+	ar := &c.arts[idx]
+	ar.story = si
+	s.members = append(s.members, idx)
+	s.lastSeq = c.seq
+	if ar.dated {
+		if !s.dated {
+			s.first, s.last, s.dated = ar.day, ar.day, true
+		} else {
+			s.first = math.Min(s.first, ar.day)
+			s.last = math.Max(s.last, ar.day)
+		}
+	}
+	if ar.body == nil {
+		return
+	}
+	s.recent = append(s.recent, idx)
+	if len(s.recent) > recentMembers {
+		s.recent = s.recent[1:]
+	}
+	max := storyTerms
+	if !s.active {
+		max = closedTerms
+	}
+	s.body = addInto(s.body, ar.body, max)
+	s.head = addInto(s.head, ar.head, storyHead)
+	s.ent = addInto(s.ent, ar.ent, storyEnts)
+	s.bn, s.hn, s.en = s.body.norm(), s.head.norm(), s.ent.norm()
+	for _, p := range ar.places {
+		if !slices.Contains(s.places, p) && len(s.places) < maxPlaces {
+			s.places = append(s.places, p)
+		}
+	}
+	for _, t := range ar.query {
+		k, found := slices.BinarySearch(s.indexed, t)
+		if found {
+			continue
+		}
+		s.indexed = slices.Insert(s.indexed, k, t)
+		c.appendPosting(t, si)
+	}
+}
+
+func (c *Clusterer) appendPosting(t uint32, si int32) {
+	list := append(c.post[t], si)
+	if n := c.postLen[t]; len(list) >= 64 && len(list) >= 2*n {
+		keep := list[:0]
+		for _, x := range list {
+			if s := c.stories[x]; !s.dead && !s.expired {
+				keep = append(keep, x)
+			}
+		}
+		list = keep
+		c.postLen[t] = len(list)
+	}
+	c.post[t] = list
+}
+
+// maintain closes stories that left the time window (or exceed MaxActive)
+// and expires closed stories too old to join a storyline, releasing their
+// vectors. Work is proportional to what changes, so the per-article cost
+// stays flat.
+func (c *Clusterer) maintain() {
+	if c.seq%64 != 0 && len(c.active) <= c.o.MaxActive {
+		return
+	}
+	keep := c.active[:0]
+	var closing []int32
+	for _, si := range c.active {
+		s := c.stories[si]
+		if s.dead {
+			continue
+		}
+		if s.dated && c.hasClk && c.clock-s.last > c.m.WindowDays {
+			closing = append(closing, si)
+			continue
+		}
+		keep = append(keep, si)
+	}
+	c.active = keep
+	if len(c.active) > c.o.MaxActive {
+		// Close the least recently updated.
+		order := slices.Clone(c.active)
+		slices.SortFunc(order, func(a, b int32) int {
+			sa, sb := c.stories[a], c.stories[b]
+			if sa.lastSeq != sb.lastSeq {
+				if sa.lastSeq < sb.lastSeq {
+					return -1
+				}
+				return 1
+			}
+			return int(a - b)
+		})
+		drop := order[:len(order)-c.o.MaxActive*9/10]
+		closing = append(closing, drop...)
+		dropped := map[int32]bool{}
+		for _, si := range drop {
+			dropped[si] = true
+		}
+		keep := c.active[:0]
+		for _, si := range c.active {
+			if !dropped[si] {
+				keep = append(keep, si)
+			}
+		}
+		c.active = keep
+	}
+	for _, si := range closing {
+		c.close(si)
+	}
+	// Expire closed stories in closing order.
+	lim := int64(c.o.MaxActive) * 20
+	for len(c.closed) > 0 {
+		s := c.stories[c.closed[0]]
+		if s.dead || s.active {
+			c.closed = c.closed[1:]
+			continue
+		}
+		old := s.dated && c.hasClk && c.clock-s.last > c.o.StorylineDays ||
+			!s.dated && c.seq-s.lastSeq > lim
+		if !old {
+			break
+		}
+		s.expired = true
+		s.body, s.head, s.ent, s.indexed = nil, nil, nil, nil
+		s.bn, s.hn, s.en = 0, 0, 0
+		c.closed = c.closed[1:]
+	}
+}
+
+// close stops story si from growing: its vectors shrink to what storyline
+// linking needs and its members' vectors are released.
+func (c *Clusterer) close(si int32) {
+	s := c.stories[si]
+	s.active = false
+	s.body = prune(s.body, closedTerms)
+	s.head = prune(s.head, closedSmall)
+	s.ent = prune(s.ent, closedSmall)
+	s.bn, s.hn, s.en = s.body.norm(), s.head.norm(), s.ent.norm()
+	for _, mi := range s.members {
+		a := &c.arts[mi]
+		a.body, a.head, a.ent, a.query = nil, nil, nil, nil
+	}
+	s.recent = nil
+	c.closed = append(c.closed, si)
+}
+
+func (c *Clusterer) resolveIdx(si int32) int32 {
+	for c.stories[si].dead {
+		si = c.byStory[c.aliases[c.stories[si].id]]
+	}
+	return si
+}
+
+// Resolve returns the current id of a story id: itself, or the story it was
+// merged into. Unknown ids return "".
+func (c *Clusterer) Resolve(id string) string {
+	si, ok := c.byStory[id]
+	if !ok {
+		return ""
+	}
+	return c.stories[c.resolveIdx(si)].id
+}
+
+// StoryInfo describes one story.
+type StoryInfo struct {
+	ID        string
+	Storyline string
+	// Articles are the member ids in arrival order.
+	Articles []string
+	// Groups are the near-duplicate groups among Articles: the original
+	// first, then its copies; an article without copies is a group of one.
+	Groups [][]string
+	// Outlets are the distinct outlets, in arrival order.
+	Outlets []string
+	// Start and End span the dated members (zero when none is dated).
+	Start, End time.Time
+	// Aliases are ids of stories merged into this one.
+	Aliases []string
+	// Open is true while the story can still take articles.
+	Open bool
+}
+
+// StorylineInfo describes one storyline: its stories, earliest first.
+type StorylineInfo struct {
+	ID      string
+	Stories []string
+}
+
+func fromDay(d float64) time.Time {
+	return time.Unix(int64(math.Round(d*86400)), 0).UTC()
+}
+
+func (c *Clusterer) info(si int32) StoryInfo {
+	s := c.stories[si]
+	in := StoryInfo{ID: s.id, Storyline: c.lines[s.line].id, Open: s.active}
+	groups := map[string]int{}
+	for _, mi := range s.members {
+		a := &c.arts[mi]
+		in.Articles = append(in.Articles, a.id)
+		if a.outlet != "" && !slices.Contains(in.Outlets, a.outlet) {
+			in.Outlets = append(in.Outlets, a.outlet)
+		}
+		if a.dup != "" {
+			if g, ok := groups[a.dup]; ok {
+				in.Groups[g] = append(in.Groups[g], a.id)
+				continue
+			}
+		}
+		groups[a.id] = len(in.Groups)
+		in.Groups = append(in.Groups, []string{a.id})
+	}
+	if s.dated {
+		in.Start, in.End = fromDay(s.first), fromDay(s.last)
+	}
+	for alias, to := range c.aliases {
+		if c.Resolve(to) == s.id {
+			in.Aliases = append(in.Aliases, alias)
+		}
+	}
+	slices.Sort(in.Aliases)
+	return in
+}
+
+// Stories lists the current stories in creation order (merged-away ids are
+// not listed; see StoryInfo.Aliases).
+func (c *Clusterer) Stories() []StoryInfo {
+	out := make([]StoryInfo, 0, len(c.stories))
+	for si, s := range c.stories {
+		if !s.dead {
+			out = append(out, c.info(int32(si)))
+		}
+	}
+	return out
+}
+
+// Story returns the story with id, following merge aliases.
+func (c *Clusterer) Story(id string) (StoryInfo, bool) {
+	si, ok := c.byStory[id]
+	if !ok {
+		return StoryInfo{}, false
+	}
+	return c.info(c.resolveIdx(si)), true
+}
+
+// StoryOf returns the current story id of an article, or "".
+func (c *Clusterer) StoryOf(articleID string) string {
+	i, ok := c.byID[articleID]
+	if !ok {
+		return ""
+	}
+	return c.stories[c.resolveIdx(c.arts[i].story)].id
+}
+
+// Storylines lists the storylines that hold at least one story, in
+// creation order, each with its stories ordered by start time.
+func (c *Clusterer) Storylines() []StorylineInfo {
+	var out []StorylineInfo
+	for _, l := range c.lines {
+		var ids []int32
+		for _, si := range l.stories {
+			if !c.stories[si].dead {
+				ids = append(ids, si)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		slices.SortStableFunc(ids, func(a, b int32) int {
+			sa, sb := c.stories[a], c.stories[b]
+			if sa.dated && sb.dated && sa.first != sb.first {
+				if sa.first < sb.first {
+					return -1
+				}
+				return 1
+			}
+			return 0
+		})
+		in := StorylineInfo{ID: l.id}
+		for _, si := range ids {
+			in.Stories = append(in.Stories, c.stories[si].id)
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+// Merge moves every article of story from into story into. The id from
+// stays valid as an alias of into (Resolve, Story); no article is lost and
+// no other id changes.
+func (c *Clusterer) Merge(into, from string) error {
+	ti, ok := c.byStory[into]
+	if !ok {
+		return fmt.Errorf("%w: %q", ErrUnknownStory, into)
+	}
+	fi, ok := c.byStory[from]
+	if !ok {
+		return fmt.Errorf("%w: %q", ErrUnknownStory, from)
+	}
+	ti, fi = c.resolveIdx(ti), c.resolveIdx(fi)
+	if ti == fi {
+		return nil
+	}
+	t, f := c.stories[ti], c.stories[fi]
+	if f.active && !t.active {
+		t.active = true
+		c.active = append(c.active, ti)
+	}
+	if !f.active {
+		// Closed stories no longer hold member vectors: add the centroids.
+		t.body = addInto(t.body, f.body, storyTerms)
+		t.head = addInto(t.head, f.head, storyHead)
+		t.ent = addInto(t.ent, f.ent, storyEnts)
+		t.bn, t.hn, t.en = t.body.norm(), t.head.norm(), t.ent.norm()
+	}
+	for _, mi := range f.members {
+		c.join(t, mi)
+	}
+	for _, p := range f.places {
+		if !slices.Contains(t.places, p) && len(t.places) < maxPlaces {
+			t.places = append(t.places, p)
+		}
+	}
+	f.dead = true
+	f.members, f.recent, f.body, f.head, f.ent, f.indexed = nil, nil, nil, nil, nil, nil
+	c.aliases[f.id] = t.id
+	return nil
+}
+
+// Split moves the listed articles of story id into a new story (same
+// storyline) and returns the new story's id; the original id keeps the
+// remaining articles. Vectors of closed stories are rebuilt from what is
+// still kept, so a closed story cannot grow again after a split.
+func (c *Clusterer) Split(id string, articleIDs []string) (string, error) {
+	si, ok := c.byStory[id]
+	if !ok {
+		return "", fmt.Errorf("%w: %q", ErrUnknownStory, id)
+	}
+	si = c.resolveIdx(si)
+	s := c.stories[si]
+	move := map[int32]bool{}
+	for _, a := range articleIDs {
+		ai, ok := c.byID[a]
+		if !ok || c.resolveIdx(c.arts[ai].story) != si {
+			return "", fmt.Errorf("cluster: split %s: article %q is not in the story", id, a)
+		}
+		move[ai] = true
+	}
+	if len(move) == 0 || len(move) == len(s.members) {
+		return "", fmt.Errorf("cluster: split %s: must move some but not all of its %d articles", id, len(s.members))
+	}
+	old := s.members
+	wasActive := s.active
+	*s = story{id: s.id, line: s.line, label: s.label, active: wasActive, lastSeq: s.lastSeq, indexed: s.indexed}
+	var moved []int32
+	for _, mi := range old {
+		if move[mi] {
+			moved = append(moved, mi)
+		} else {
+			c.join(s, mi)
+		}
+	}
+	ns := c.newStory(moved[0], s.line, "")
+	for _, mi := range moved[1:] {
+		c.join(ns, mi)
+	}
+	if !wasActive {
+		ni := c.byStory[ns.id]
+		c.active = slices.DeleteFunc(c.active, func(x int32) bool { return x == ni })
+		c.close(ni)
+	}
+	return ns.id, nil
+}

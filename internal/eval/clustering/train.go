@@ -1,0 +1,273 @@
+package clustering
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/cluster"
+)
+
+// TrainOptions tune Train.
+type TrainOptions struct {
+	// L2 is the ridge penalty on the non-bias weights.
+	L2 float64
+	// Folds is the number of event folds for the cross-validation report
+	// (0 skips it).
+	Folds int
+}
+
+// TrainReport says what Train measured.
+type TrainReport struct {
+	Examples  int
+	Positives int
+	// InSample is B-cubed F1 per training set with the final model.
+	InSample map[string]float64
+	// CrossSet is B-cubed F1 on each set of a model trained on the other
+	// sets only (empty with a single set).
+	CrossSet map[string]float64
+	// CrossFold is the mean B-cubed F1 over event folds per set: a model
+	// trained on every other fold (of every set) replays the held-out
+	// fold's articles.
+	CrossFold map[string]float64
+}
+
+// Train learns a cluster.Model from labelled sets:
+//   - the time window is 1.5 times the longest gap between consecutive
+//     dated articles of one event (at least two days; 30 when nothing is
+//     dated);
+//   - the weights are a ridge logistic regression (Newton's method) over
+//     the features of every (article, candidate story) pair met while
+//     replaying each set with the gold stories (teacher forcing), the
+//     candidates being what the inverted index retrieves;
+//   - the threshold is the probability in 0.05..0.95 that maximizes the
+//     mean B-cubed F1 of an online replay of the sets.
+func Train(sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model, TrainReport, error) {
+	rep := TrainReport{InSample: map[string]float64{}, CrossSet: map[string]float64{}, CrossFold: map[string]float64{}}
+	m, n, pos, err := fit(sets, o, to)
+	if err != nil {
+		return m, rep, err
+	}
+	rep.Examples, rep.Positives = n, pos
+	for _, s := range sets {
+		rep.InSample[s.Name] = s.Replay(m, o).BCubed.F1
+	}
+	if len(sets) > 1 {
+		for i, s := range sets {
+			others := slices.Concat(sets[:i:i], sets[i+1:])
+			mi, _, _, err := fit(others, o, to)
+			if err != nil {
+				return m, rep, err
+			}
+			rep.CrossSet[s.Name] = s.Replay(mi, o).BCubed.F1
+		}
+	}
+	if to.Folds > 1 {
+		folds := make([][]*Prepared, to.Folds) // per fold: held-out subsets
+		trains := make([][]*Prepared, to.Folds)
+		for _, s := range sets {
+			events := map[string]bool{}
+			for _, a := range s.Articles {
+				events[a.Event] = true
+			}
+			names := make([]string, 0, len(events))
+			for e := range events {
+				names = append(names, e)
+			}
+			sort.Strings(names)
+			fold := map[string]int{}
+			for i, e := range names {
+				fold[e] = i % to.Folds
+			}
+			for k := 0; k < to.Folds; k++ {
+				folds[k] = append(folds[k], s.Subset(s.Name, func(e string) bool { return fold[e] == k }))
+				trains[k] = append(trains[k], s.Subset(s.Name, func(e string) bool { return fold[e] != k }))
+			}
+		}
+		sum := map[string]float64{}
+		for k := 0; k < to.Folds; k++ {
+			mk, _, _, err := fit(trains[k], o, to)
+			if err != nil {
+				return m, rep, err
+			}
+			for _, h := range folds[k] {
+				sum[h.Name] += h.Replay(mk, o).BCubed.F1
+			}
+		}
+		for name, v := range sum {
+			rep.CrossFold[name] = v / float64(to.Folds)
+		}
+	}
+	return m, rep, nil
+}
+
+func fit(sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model, int, int, error) {
+	m := cluster.Model{
+		Features:   slices.Clone(cluster.FeatureNames),
+		Weights:    make([]float64, len(cluster.FeatureNames)),
+		Threshold:  0.5,
+		WindowDays: window(sets),
+	}
+	var X [][]float64
+	var y []float64
+	for _, s := range sets {
+		c := cluster.New(m, o)
+		for i, a := range s.analyzed {
+			c.AddLabeled(a, s.Articles[i].Event, func(f []float64, same bool) {
+				X = append(X, slices.Clone(f))
+				v := 0.0
+				if same {
+					v = 1
+				}
+				y = append(y, v)
+			})
+		}
+	}
+	pos := 0
+	for _, v := range y {
+		if v == 1 {
+			pos++
+		}
+	}
+	if pos == 0 || pos == len(y) {
+		return m, len(y), pos, fmt.Errorf("clustering: train: %d examples, %d positive: need both classes", len(y), pos)
+	}
+	l2 := to.L2
+	if l2 == 0 {
+		l2 = 1
+	}
+	m.Weights = logistic(X, y, l2)
+	// Threshold: best mean B-cubed F1 of online replays.
+	bestT, bestF := 0.5, -1.0
+	for t := 0.05; t < 0.951; t += 0.025 {
+		m.Threshold = math.Round(t*1000) / 1000
+		f := 0.0
+		for _, s := range sets {
+			f += s.Replay(m, o).BCubed.F1
+		}
+		f /= float64(len(sets))
+		if f > bestF+1e-9 {
+			bestT, bestF = m.Threshold, f
+		}
+	}
+	m.Threshold = bestT
+	return m, len(y), pos, nil
+}
+
+// window returns 1.5 times the longest gap between consecutive dated
+// articles of one event, in days.
+func window(sets []*Prepared) float64 {
+	maxGap := -1.0
+	for _, s := range sets {
+		byEvent := map[string][]time.Time{}
+		for _, a := range s.Articles {
+			if t, ok := ParseDate(a.Published); ok {
+				byEvent[a.Event] = append(byEvent[a.Event], t)
+			}
+		}
+		for _, ts := range byEvent {
+			slices.SortFunc(ts, func(a, b time.Time) int { return a.Compare(b) })
+			for i := 1; i < len(ts); i++ {
+				maxGap = math.Max(maxGap, ts[i].Sub(ts[i-1]).Hours()/24)
+			}
+		}
+	}
+	if maxGap < 0 {
+		return 30
+	}
+	return math.Max(2, math.Ceil(1.5*maxGap))
+}
+
+// logistic fits ridge logistic regression by Newton's method; the first
+// feature is the bias and is not penalized.
+func logistic(X [][]float64, y []float64, l2 float64) []float64 {
+	d := len(X[0])
+	w := make([]float64, d)
+	for iter := 0; iter < 50; iter++ {
+		g := make([]float64, d)
+		H := make([][]float64, d)
+		for i := range H {
+			H[i] = make([]float64, d)
+		}
+		for n, x := range X {
+			z := 0.0
+			for i := range w {
+				z += w[i] * x[i]
+			}
+			p := 1 / (1 + math.Exp(-z))
+			r := p - y[n]
+			s := p * (1 - p)
+			for i := 0; i < d; i++ {
+				g[i] += r * x[i]
+				for j := 0; j <= i; j++ {
+					H[i][j] += s * x[i] * x[j]
+				}
+			}
+		}
+		for i := 0; i < d; i++ {
+			for j := 0; j < i; j++ {
+				H[j][i] = H[i][j]
+			}
+			if i > 0 {
+				g[i] += l2 * w[i]
+				H[i][i] += l2
+			} else {
+				H[i][i] += 1e-6
+			}
+		}
+		step := solve(H, g)
+		change := 0.0
+		for i := range w {
+			w[i] -= step[i]
+			change = math.Max(change, math.Abs(step[i]))
+		}
+		if change < 1e-7 {
+			break
+		}
+	}
+	for i := range w {
+		w[i] = math.Round(w[i]*1e4) / 1e4
+	}
+	return w
+}
+
+// solve returns x with A x = b by Gaussian elimination with partial
+// pivoting (A is small and positive definite).
+func solve(A [][]float64, b []float64) []float64 {
+	n := len(b)
+	M := make([][]float64, n)
+	for i := range M {
+		M[i] = append(slices.Clone(A[i]), b[i])
+	}
+	for col := 0; col < n; col++ {
+		p := col
+		for r := col + 1; r < n; r++ {
+			if math.Abs(M[r][col]) > math.Abs(M[p][col]) {
+				p = r
+			}
+		}
+		M[col], M[p] = M[p], M[col]
+		if M[col][col] == 0 {
+			continue
+		}
+		for r := col + 1; r < n; r++ {
+			f := M[r][col] / M[col][col]
+			for k := col; k <= n; k++ {
+				M[r][k] -= f * M[col][k]
+			}
+		}
+	}
+	x := make([]float64, n)
+	for i := n - 1; i >= 0; i-- {
+		s := M[i][n]
+		for k := i + 1; k < n; k++ {
+			s -= M[i][k] * x[k]
+		}
+		if M[i][i] != 0 {
+			x[i] = s / M[i][i]
+		}
+	}
+	return x
+}
