@@ -42,10 +42,10 @@ func HTML(raw model.RawDoc) (*model.Article, error) {
 		body = body[:MaxHTMLBytes]
 		flags = append(flags, "truncated")
 	}
-	if !looksLikeHTML(body) {
+	if !htmlLooksLikeHTML(body) {
 		return nil, fmt.Errorf("extract: %s: %w", origin, ErrNotHTML)
 	}
-	text, err := decodeHTML(body, "")
+	text, err := htmlDecodeHTML(body, "")
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: decoding: %w", origin, err)
 	}
@@ -53,14 +53,14 @@ func HTML(raw model.RawDoc) (*model.Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: parsing HTML: %w", origin, err)
 	}
-	a := extractDocument(doc, raw.URL)
+	a := htmlExtractDocument(doc, raw.URL)
 	a.Origin = raw.Origin
 	a.Flags = append(flags, a.Flags...)
 	return a, nil
 }
 
-// extractDocument runs the extraction on a parsed page.
-func extractDocument(doc *html.Node, pageURL string) *model.Article {
+// htmlExtractDocument runs the extraction on a parsed page.
+func htmlExtractDocument(doc *html.Node, pageURL string) *model.Article {
 	a := &model.Article{URL: pageURL}
 	opts := trafilatura.Options{ExcludeComments: true, HtmlDateMode: trafilatura.Disabled}
 	if u, err := url.Parse(pageURL); err == nil && u.Host != "" {
@@ -71,15 +71,15 @@ func extractDocument(doc *html.Node, pageURL string) *model.Article {
 		a.Title = strings.TrimSpace(res.Metadata.Title)
 		a.Byline = strings.TrimSpace(res.Metadata.Author)
 		a.Outlet.Name = strings.TrimSpace(res.Metadata.Sitename)
-		a.Paragraphs = paragraphsOf(cleanBlocks(blocksOf(res.ContentNode), a.Title))
+		a.Paragraphs = htmlParagraphsOf(htmlCleanBlocks(htmlBlocksOf(res.ContentNode), htmlPageMeta{Title: a.Title, Description: res.Metadata.Description, Links: htmlLinkTexts(doc)}))
 		a.Language = res.Metadata.Language
 	}
-	a.Outlet.Domain = domainOf(pageURL)
+	a.Outlet.Domain = htmlDomainOf(pageURL)
 	if a.Outlet.Name == "" {
 		a.Outlet.Name = a.Outlet.Domain
 	}
 	a.Text = strings.Join(a.Paragraphs, "\n\n")
-	if p, err := publishedFromDocument(doc, pageURL); err == nil {
+	if p, err := htmlPublishedFromDocument(doc, pageURL); err == nil {
 		a.Published = p
 	}
 	if a.Language == "" && a.Text != "" {
@@ -99,8 +99,8 @@ func extractDocument(doc *html.Node, pageURL string) *model.Article {
 	return a
 }
 
-// paragraphsOf returns the texts of blocks.
-func paragraphsOf(bs []block) []string {
+// htmlParagraphsOf returns the texts of blocks.
+func htmlParagraphsOf(bs []htmlBlock) []string {
 	out := make([]string, 0, len(bs))
 	for _, b := range bs {
 		out = append(out, b.Text)
@@ -108,8 +108,8 @@ func paragraphsOf(bs []block) []string {
 	return out
 }
 
-// splitParagraphs splits extracted text into trimmed non-empty paragraphs.
-func splitParagraphs(s string) []string {
+// htmlSplitParagraphs splits extracted text into trimmed non-empty paragraphs.
+func htmlSplitParagraphs(s string) []string {
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
 		line = strings.Join(strings.Fields(line), " ")
@@ -120,8 +120,8 @@ func splitParagraphs(s string) []string {
 	return out
 }
 
-// domainOf returns the host of u without "www.", or "".
-func domainOf(u string) string {
+// htmlDomainOf returns the host of u without "www.", or "".
+func htmlDomainOf(u string) string {
 	p, err := url.Parse(strings.TrimSpace(u))
 	if err != nil || p.Host == "" {
 		return ""
@@ -130,9 +130,9 @@ func domainOf(u string) string {
 	return strings.TrimPrefix(h, "www.")
 }
 
-// looksLikeHTML reports whether b plausibly holds an HTML page: some markup
+// htmlLooksLikeHTML reports whether b plausibly holds an HTML page: some markup
 // near the start and no NUL bytes typical of binary files.
-func looksLikeHTML(b []byte) bool {
+func htmlLooksLikeHTML(b []byte) bool {
 	head := b
 	if len(head) > 4096 {
 		head = head[:4096]
@@ -147,18 +147,18 @@ func looksLikeHTML(b []byte) bool {
 	return bytes.IndexByte(head, '<') >= 0
 }
 
-// decodeHTML converts b to UTF-8. The charset comes from a BOM, the
+// htmlDecodeHTML converts b to UTF-8. The charset comes from a BOM, the
 // content type, or a <meta> declaration; a page that is valid UTF-8 with
 // non-ASCII bytes is read as UTF-8 whatever it declares, since wrong
 // declarations of a single-byte charset are common and valid multibyte
 // UTF-8 sequences are rare by chance.
-func decodeHTML(b []byte, contentType string) (string, error) {
+func htmlDecodeHTML(b []byte, contentType string) (string, error) {
 	head := b
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
 	enc, name, _ := charset.DetermineEncoding(head, contentType)
-	if name == "utf-8" || (utf8.Valid(b) && !isUTF16(name)) {
+	if name == "utf-8" || (utf8.Valid(b) && !htmlIsUTF16(name)) {
 		return strings.ToValidUTF8(string(b), "\uFFFD"), nil
 	}
 	out, _, err := transform.Bytes(enc.NewDecoder(), b)
@@ -168,4 +168,4 @@ func decodeHTML(b []byte, contentType string) (string, error) {
 	return string(out), nil
 }
 
-func isUTF16(name string) bool { return strings.HasPrefix(name, "utf-16") }
+func htmlIsUTF16(name string) bool { return strings.HasPrefix(name, "utf-16") }

@@ -8,8 +8,8 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// block is one paragraph-level piece of extracted content.
-type block struct {
+// htmlBlock is one paragraph-level piece of extracted content.
+type htmlBlock struct {
 	Tag      string // p, h1..h6, li, blockquote, pre, td, div...
 	Text     string // whitespace-normalized text
 	LinkText int    // runes of text inside <a>
@@ -18,20 +18,20 @@ type block struct {
 	InTable  bool
 }
 
-// linkDensity is the share of the block's text inside links.
-func (b block) linkDensity() float64 {
+// linkDensity is the share of the htmlBlock's text inside links.
+func (b htmlBlock) linkDensity() float64 {
 	if b.Runes == 0 {
 		return 0
 	}
 	return float64(b.LinkText) / float64(b.Runes)
 }
 
-func (b block) isHeading() bool {
+func (b htmlBlock) isHeading() bool {
 	return len(b.Tag) == 2 && b.Tag[0] == 'h' && b.Tag[1] >= '1' && b.Tag[1] <= '6'
 }
 
-// blockTags start a new paragraph.
-var blockTags = map[atom.Atom]bool{
+// htmlBlockTags start a new paragraph.
+var htmlBlockTags = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.Tbody: true, atom.Thead: true, atom.H1: true, atom.H2: true, atom.H3: true,
 	atom.H4: true, atom.H5: true, atom.H6: true, atom.Li: true, atom.Blockquote: true,
 	atom.Pre: true, atom.Td: true, atom.Th: true, atom.Tr: true, atom.Table: true,
@@ -42,9 +42,9 @@ var blockTags = map[atom.Atom]bool{
 	atom.Caption: true, atom.Details: true, atom.Summary: true, atom.Address: true,
 }
 
-// blocksOf splits a content tree into paragraph blocks.
-func blocksOf(root *html.Node) []block {
-	var out []block
+// htmlBlocksOf splits a content tree into paragraph blocks.
+func htmlBlocksOf(root *html.Node) []htmlBlock {
+	var out []htmlBlock
 	var cur strings.Builder
 	var curLink int
 	var curTag string
@@ -52,7 +52,7 @@ func blocksOf(root *html.Node) []block {
 	flush := func() {
 		t := strings.Join(strings.Fields(cur.String()), " ")
 		if t != "" {
-			b := block{Tag: curTag, Text: t, Runes: len([]rune(t)), InList: inList > 0, InTable: inTable > 0}
+			b := htmlBlock{Tag: curTag, Text: t, Runes: len([]rune(t)), InList: inList > 0, InTable: inTable > 0}
 			b.LinkText = min(curLink, b.Runes)
 			out = append(out, b)
 		}
@@ -73,7 +73,7 @@ func blocksOf(root *html.Node) []block {
 			}
 			cur.WriteString(n.Data)
 			if inLink {
-				curLink += runeCountLetters(n.Data)
+				curLink += htmlRuneCountLetters(n.Data)
 			}
 			return
 		case html.ElementNode:
@@ -85,7 +85,7 @@ func blocksOf(root *html.Node) []block {
 				return
 			}
 		}
-		isBlock := n.Type == html.ElementNode && (blockTags[a] || a == 0)
+		isBlock := n.Type == html.ElementNode && (htmlBlockTags[a] || a == 0)
 		if isBlock {
 			flush()
 			tag = n.Data
@@ -119,9 +119,9 @@ func blocksOf(root *html.Node) []block {
 	return out
 }
 
-// runeCountLetters counts the non-space runes of s, a close measure of
+// htmlRuneCountLetters counts the non-space runes of s, a close measure of
 // normalized length for link density.
-func runeCountLetters(s string) int {
+func htmlRuneCountLetters(s string) int {
 	n := 0
 	space := true
 	for _, r := range s {

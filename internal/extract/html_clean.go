@@ -1,6 +1,190 @@
 package extract
 
-// cleanBlocks removes furniture left in the extracted blocks.
-func cleanBlocks(bs []block, title string) []block {
-	return bs
+import (
+	"regexp"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"strings"
+	"unicode"
+)
+
+// htmlPageMeta is what cleanup knows of the page besides its content blocks.
+type htmlPageMeta struct {
+	Title       string
+	Description string
+	// Links holds the normalized texts (htmlNormWords) of the page's
+	// links, to tell paragraphs that are a whole link, such as teasers
+	// of other stories; the extracted tree no longer has the links.
+	Links map[string]bool
+}
+
+// htmlCleanBlocks removes the furniture the main-text extractor leaves in:
+// the headline and standfirst repeated above the text, date and reading
+// time lines at the top, and short promotional or credit lines (related
+// links, newsletter prompts, share and follow calls, copyright and
+// reporting credits) anywhere.
+func htmlCleanBlocks(bs []htmlBlock, meta htmlPageMeta) []htmlBlock {
+	title := htmlNormWords(meta.Title)
+	// The headline and standfirst as headings above the first paragraph.
+	start := 0
+	for start < len(bs) && start < 4 {
+		b := bs[start]
+		if b.isHeading() || (title != "" && htmlNormWords(b.Text) == title) || htmlIsDateLine(b) {
+			start++
+			continue
+		}
+		break
+	}
+	out := make([]htmlBlock, 0, len(bs)-start)
+	for i, b := range bs[start:] {
+		if htmlIsJunkBlock(b) {
+			continue
+		}
+		// Shouted teaser headlines linking to other stories ("SEAN
+		// SPICER ELIMINATED FROM ...") between paragraphs.
+		if b.Runes >= 20 && b.Runes < 200 && meta.Links[htmlNormWords(b.Text)] && htmlIsUpperLine(b.Text) {
+			continue
+		}
+		if i < 3 && htmlIsDateLine(b) {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// htmlNormWords lowercases s and keeps its words separated by single spaces.
+func htmlNormWords(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// htmlBoilerplate matches the start of short furniture paragraphs.
+var htmlBoilerplate = regexp.MustCompile(`(?i)^(` +
+	`related( (post|stories|articles?|coverage|content|reading))?\s*[:：]|` +
+	`(read|see|watch|listen)( (more|also|next|now))?\s*[:：]|` +
+	`(also|more)\s*:|more on this|` +
+	`you (may|might) (also )?like|recommended( for you)?\s*:?$|` +
+	`(most (read|popular|viewed)|popular on|trending|don'?t miss|top stories|editors'? picks)\b|` +
+	`(sign up|subscribe)\b.{0,80}(newsletter|inbox|email|today)|` +
+	`get (the|our) .{0,60}(newsletter|app)|` +
+	`follow (us|\S+ on (twitter|facebook|instagram))|` +
+	`like this (story|article)\?|share (this|on)\b|` +
+	`click here\b|continue reading( below)?$|story continues below|advertisement$|` +
+	`(copyright|©|\(c\))\s|` +
+	`filed under\s*:|tags?\s*:|categories?\s*:|` +
+	`tempo de leitura|reading time|\d+\s*min(ute)?s? read|` +
+	`(additional )?reporting by\b|editing by\b|\(reporting by\b|` +
+	`this copy is for your personal|all rights reserved|` +
+	`have a tip\?|thanks for signing up|sorry!?$|there was an error processing` +
+	`)`)
+
+// htmlBoilerplateAnywhere matches furniture wording anywhere in a short htmlBlock.
+var htmlBoilerplateAnywhere = regexp.MustCompile(`(?i)(all rights reserved|contributed (to this )?report(ing)?\.?$|` +
+	`newsletters?\.?$|delivered (to|right in) your inbox|` +
+	`may get a share of the sale|affiliate commission)`)
+
+// htmlIsJunkBlock reports whether a htmlBlock is promotional or credit furniture,
+// or carries no words at all.
+func htmlIsJunkBlock(b htmlBlock) bool {
+	if !htmlHasWordRune(b.Text) {
+		return true
+	}
+	if b.Runes > 300 {
+		return false
+	}
+	if htmlBoilerplate.MatchString(b.Text) || htmlBoilerplateAnywhere.MatchString(b.Text) {
+		return true
+	}
+	return false
+}
+
+func htmlHasWordRune(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// htmlIsUpperLine reports whether a line of several words has no lowercase
+// letter.
+func htmlIsUpperLine(s string) bool {
+	upper, words := 0, len(strings.Fields(s))
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return words >= 4 && upper >= 15
+}
+
+var (
+	htmlReYear = regexp.MustCompile(`\b(19|20)\d\d\b|\b\d{1,2}[:h]\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b`)
+)
+
+// htmlIsDateLine reports whether a short htmlBlock is a date, time or byline
+// stamp rather than text ("5:45 AM PST 11/19/2019 by ...", "sexta-feira,
+// 22 de outubro de 2010 às 20:13", "Updated at 1:23 p.m.").
+func htmlIsDateLine(b htmlBlock) bool {
+	if b.Runes > 70 || b.isHeading() && b.Runes > 40 {
+		return false
+	}
+	if strings.ContainsAny(b.Text, ".!?") && strings.Count(b.Text, " ") > 8 {
+		return false
+	}
+	return htmlReYear.MatchString(b.Text) || strings.HasPrefix(strings.ToLower(b.Text), "updated")
+}
+
+// htmlLinkTexts collects the normalized texts of the links of a page.
+func htmlLinkTexts(doc *html.Node) map[string]bool {
+	m := map[string]bool{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.A {
+			if t := htmlNormWords(htmlNodeText(n)); strings.Count(t, " ") >= 2 {
+				m[t] = true
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return m
+}
+
+// htmlNodeText returns the text under n.
+func htmlNodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
 }

@@ -17,10 +17,10 @@ func PublishedDateHTML(body []byte, url string) (*model.Published, error) {
 	if len(body) > MaxHTMLBytes {
 		body = body[:MaxHTMLBytes]
 	}
-	if !looksLikeHTML(body) {
+	if !htmlLooksLikeHTML(body) {
 		return nil, fmt.Errorf("extract: %s: %w", url, ErrNotHTML)
 	}
-	text, err := decodeHTML(body, "")
+	text, err := htmlDecodeHTML(body, "")
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: decoding: %w", url, err)
 	}
@@ -28,11 +28,11 @@ func PublishedDateHTML(body []byte, url string) (*model.Published, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: parsing HTML: %w", url, err)
 	}
-	return publishedFromDocument(doc, url)
+	return htmlPublishedFromDocument(doc, url)
 }
 
-// publishedFromDocument runs the date search on a parsed page.
-func publishedFromDocument(doc *html.Node, pageURL string) (*model.Published, error) {
+// htmlPublishedFromDocument runs the date search on a parsed page.
+func htmlPublishedFromDocument(doc *html.Node, pageURL string) (*model.Published, error) {
 	res, err := htmldate.FromDocument(doc, htmldate.Options{
 		UseOriginalDate: true,
 		URL:             pageURL,
