@@ -224,7 +224,7 @@ func (d *doc) pickYear(c *cand, month, day int) int {
 	}
 	switch tense {
 	case -1:
-		if day == 0 && month > int(ref.Month())+1 || day != 0 && t.After(ref.AddDate(0, 0, pastSlack)) {
+		if day == 0 && month > int(ref.Month()) || day != 0 && t.After(ref.AddDate(0, 0, pastSlack)) {
 			return y - 1
 		}
 	case 1:

@@ -65,7 +65,7 @@ var ruleSrc = []struct{ kind, pat string }{
 	{"qref", `the\s+(?P<qu>quarter)`},
 	{"qref", `(?P<q>year-earlier|year-ago)`},
 	{"season", `(?:(?P<rel>this|last|next|the|early|late|this past|this coming)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?(?:\s+YEAR)?`},
-	{"duration", `(?:(?:the|a|an|at least|about|almost|nearly|more than|less than|over|some|roughly|around|only|just|another|up to|the past|the last|the next|the first|the previous|the coming|the following|the final|the initial|the remaining|past|last|next|first|previous|coming|following|final|initial|full|entire|whole)\s+)*NUM[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+)?UNIT(?:[\s-]+(?P<old>old|long))?`},
+	{"duration", `(?:(?:the|another|the past|the last|the next|the first|the previous|the coming|the following|the final|the initial|the remaining|past|last|next|first|previous|coming|following|final|initial|full|entire|whole)\s+)?(?:(?:at least|about|almost|nearly|more than|less than|over|some|roughly|around|only|just|up to|another)\s+)?NUM[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+)?UNIT(?:[\s-]+(?P<old>old|long))?`},
 	{"fuzzy", `(?:(?P<pre>the past|the last|the next|the coming|recent|coming|past|in recent)\s+)?(?P<unit>years|months|weeks|decades)`},
 	{"ref", `(?P<w>now|currently|presently|nowadays|at present|the present|these days|recently|lately|formerly|the past|the future|the near future|the foreseeable future|once again)`},
 	{"weekend", `the\s+weekend`},
