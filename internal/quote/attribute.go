@@ -16,11 +16,39 @@ func Attribute(text string, mentions []model.Mention) []Attribution {
 	regs := findRegions(text)
 	toks := tokens(text, regs)
 	var atts []Attribution
-	for _, u := range units(text, toks, regs) {
-		atts = append(atts, analyzeUnit(text, toks, regs, u[0], u[1])...)
+	us := units(text, toks, regs)
+	for i := 0; i < len(us); i++ {
+		found := analyzeUnit(text, toks, regs, us[i][0], us[i][1])
+		atts = append(atts, found...)
+		if len(found) == 0 {
+			continue
+		}
+		// “A,” he said. “B.” — quotation units right after a quote's
+		// attribution that carry none of their own continue its content.
+		last := &atts[len(atts)-1]
+		if !last.Direct {
+			continue
+		}
+		for i+1 < len(us) && toks[us[i+1][0]].mark == 1 && quoteOnly(toks, us[i+1][0], us[i+1][1]) &&
+			len(analyzeUnit(text, toks, regs, us[i+1][0], us[i+1][1])) == 0 {
+			i++
+			last.Content = append(last.Content, span(toks, us[i][0], us[i][1]))
+		}
 	}
 	resolve(text, toks, atts, mentions)
 	return atts
+}
+
+// quoteOnly reports whether the unit [a, b) is one quotation with at most
+// closing punctuation after it.
+func quoteOnly(toks []tok, a, b int) bool {
+	r := toks[a].region
+	for i := a; i < b; i++ {
+		if toks[i].region != r && toks[i].isWord() {
+			return false
+		}
+	}
+	return true
 }
 
 // tokens tokenizes text and marks quotation membership.
@@ -74,6 +102,11 @@ func units(text string, toks []tok, regs []region) [][2]int {
 			k++
 		}
 		if k > a {
+			// "Cruz continued:" followed by a quotation paragraph.
+			if n := len(out); n > 0 && out[n-1][1] == a && toks[a-1].punct(":") && toks[a].mark == 1 {
+				out[n-1][1] = k
+				continue
+			}
 			out = append(out, [2]int{a, k})
 		}
 	}
@@ -95,11 +128,14 @@ func insideSameRegion(regs []region, x, y int) bool {
 // the cue (including a particle) and the cue's lemma.
 func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 	t := toks[k]
-	if t.inQuote || t.mark != 0 || !t.isLowerWord() {
+	if t.inQuote || t.mark != 0 {
 		return 0, "", notCue
 	}
 	if t.low == "according" && k+1 < b && toks[k+1].low == "to" {
 		return k + 2, "according to", speechCue
+	}
+	if !t.isLowerWord() {
+		return 0, "", notCue
 	}
 	lemma, class = cueLemma(t.low)
 	if class == notCue {
@@ -111,11 +147,23 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 			return 0, "", notCue
 		}
 	}
+	if nounish[lemma] && !strings.HasSuffix(t.low, "ed") && t.low != "found" && t.low != "shown" {
+		ok := k+1 < b && (toks[k+1].low == "that" || toks[k+1].punct(":"))
+		if k > a && subjectPronouns[toks[k-1].low] && toks[k-1].low != "it" && toks[k-1].low != "which" {
+			ok = true
+		}
+		if k > a && toks[k-1].low == "to" && !strings.HasSuffix(t.low, "s") {
+			ok = true
+		}
+		if !ok {
+			return 0, "", notCue
+		}
+	}
 	end = k + 1
 	if p := particles[lemma]; p != nil && end < b && p[toks[end].low] {
 		lemma += " " + toks[end].low
 		end++
-	} else if lemma == "call" || lemma == "point" || lemma == "go" {
+	} else if lemma == "point" || lemma == "go" {
 		return 0, "", notCue
 	}
 	if lemma == "continue" && end < b && toks[end].low == "to" {
@@ -136,10 +184,17 @@ func analyzeUnit(text string, toks []tok, regs []region, a, b int) []Attribution
 	if b-a < 3 {
 		return nil
 	}
-	if att, ok := trailing(text, toks, regs, a, b); ok {
-		return att
+	tr, okT := trailing(text, toks, regs, a, b)
+	ld := leading(text, toks, regs, a, b)
+	switch {
+	case !okT:
+		return ld
+	case len(ld) == 0:
+		return tr
+	case ld[0].Cue.Start < tr[0].Content[0].End:
+		return ld
 	}
-	return leading(text, toks, regs, a, b)
+	return tr
 }
 
 func span(toks []tok, a, b int) model.Span {
@@ -193,6 +248,58 @@ func sourceBack(toks []tok, a, e int) (s, end int, ok bool) {
 	return s, end, true
 }
 
+// subjectAt finds the subject at the start of the clause [a, e): a name or
+// pronoun, possibly with titles, before the first lower-case word.
+func subjectAt(toks []tok, a, e int) (int, int, bool) {
+	s := a
+	for s < e && (leadWords[toks[s].low] || toks[s].punct(",")) {
+		s++
+	}
+	if s >= e {
+		return 0, 0, false
+	}
+	if subjectPronouns[toks[s].low] && toks[s].low != "it" && toks[s].low != "which" {
+		return s, s + 1, true
+	}
+	j := s
+	for j < e && j-s < 8 && (toks[j].isCap() && toks[j].isWord() || (toks[j].low == "the" || toks[j].low == "of") && j > s || titleWords[toks[j].low]) {
+		j++
+	}
+	if j == s || !toks[j-1].isCap() || toks[j].inQuote {
+		return 0, 0, false
+	}
+	return s, j, true
+}
+
+// appositive matches "NAME, APPOSITIVE," ending at the comma c: the source
+// runs from the clause start to c when it starts with a capital and holds
+// one more comma at most.
+func appositive(toks []tok, a, c int) (int, int, bool) {
+	s := c - 1
+	commas := 0
+	for s >= a && c-s < 30 {
+		t := toks[s]
+		if t.inQuote || t.mark != 0 || t.punct(";") || t.punct(":") || t.punct(".") || t.punct("(") {
+			break
+		}
+		if t.punct(",") {
+			commas++
+			if commas > 1 {
+				break
+			}
+		}
+		s--
+	}
+	s++
+	for s < c && (leadWords[toks[s].low] || toks[s].punct(",")) {
+		s++
+	}
+	if s >= c || !toks[s].isCap() || commas != 1 {
+		return 0, 0, false
+	}
+	return s, c, true
+}
+
 var leadWords = set(`but and so yet however still now meanwhile then instead indeed later earlier
 	today yesterday also thus hence or nor while`)
 
@@ -229,19 +336,34 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 			}
 			return []Attribution{{Source: span(toks, end, c), Cue: span(toks, k, end), Content: []model.Span{span(toks, c+1, b)}, CueLemma: lemma}}
 		}
-		if strings.HasSuffix(toks[k].low, "ing") {
-			continue // participles attach to a main clause, see continuation
-		}
 		srcEnd, cueStart := skipBack(toks, a, k)
-		s, e, ok := sourceBack(toks, a, srcEnd)
+		var s, e int
+		ok := false
+		participle := strings.HasSuffix(toks[k].low, "ing")
+		if participle && srcEnd > a && (toks[srcEnd-1].punct(",") || toks[srcEnd-1].dash()) {
+			// "X rallied supporters, saying ...": the subject of the
+			// sentence is the source.
+			s, e, ok = subjectAt(toks, a, srcEnd-1)
+		} else if srcEnd > a && toks[srcEnd-1].punct(",") {
+			// "Chris Cox, who runs the NRA's lobbying arm, says ...".
+			s, e, ok = appositive(toks, a, srcEnd-1)
+		} else {
+			s, e, ok = sourceBack(toks, a, srcEnd)
+			if ok && participle && !toks[e-1].isCap() && !subjectPronouns[toks[e-1].low] {
+				ok = false
+			}
+		}
 		if !ok {
+			continue
+		}
+		if lemma == "call" && !toks[e-1].isCap() && !subjectPronouns[toks[e-1].low] {
 			continue
 		}
 		cs := contentStart(toks, lemma, end, b)
 		if cs < 0 {
 			continue
 		}
-		if class == beliefCue && !(cs < b && toks[cs].low == "that") {
+		if class == beliefCue && !(cs < b && (toks[cs].low == "that" || toks[cs].low == "to" && toVerbs[lemma])) {
 			continue
 		}
 		ce, next := contentEnd(toks, regs, cs, b)
@@ -370,14 +492,15 @@ func trailing(text string, toks []tok, regs []region, a, b int) ([]Attribution, 
 		if t.mark == 2 {
 			contentEndTok = p + 1
 		}
-		if words(toks, a, contentEndTok) < 3 || q >= b {
+		quoted := toks[a].mark == 1 && (t.mark == 2 || toks[p-1].mark == 2)
+		if q >= b || words(toks, a, contentEndTok) < 3 && !quoted {
 			continue
 		}
 		att, after, ok := attributionAt(toks, q, b)
 		if !ok {
 			continue
 		}
-		if att.CueLemma != "according to" && words(toks, a, contentEndTok) < 4 {
+		if att.CueLemma != "according to" && words(toks, a, contentEndTok) < 4 && !quoted {
 			continue
 		}
 		cls := cueLemmas[strings.Fields(att.CueLemma)[0]]
@@ -433,12 +556,12 @@ func attributionAt(toks []tok, q, b int) (Attribution, int, bool) {
 		}
 		s := end
 		e := s
-		for e < b && toks[e].isWord() && !toks[e].inQuote && e-s < 10 && !stopBefore[toks[e].low] && !extraStart[toks[e].low] {
+		for e < b && toks[e].isWord() && !toks[e].inQuote && e-s < 10 && !stopBefore[toks[e].low] && (!extraStart[toks[e].low] || ofName(toks, e, b)) {
 			e++
 		}
 		if e > s && subjectLike(toks, s, e) {
 			after := skipExtra(toks, e, b)
-			if after >= b || toks[after].punct(",") {
+			if (after >= b || toks[after].punct(",")) && words(toks, e, after) <= 10 {
 				return Attribution{Source: span(toks, s, e), Cue: span(toks, q, end), CueLemma: lemma}, after, true
 			}
 		}
@@ -465,12 +588,24 @@ func attributionAt(toks []tok, q, b int) (Attribution, int, bool) {
 			return Attribution{}, 0, false
 		}
 		after := skipExtra(toks, end, b)
-		if after < b && !toks[after].punct(",") {
+		if after < b && !toks[after].punct(",") || words(toks, end, after) > 10 || end < b && toks[end].low == "that" {
 			return Attribution{}, 0, false
 		}
 		return Attribution{Source: span(toks, s, srcEnd), Cue: span(toks, cueStart, end), CueLemma: lemma}, after, true
 	}
 	return Attribution{}, 0, false
+}
+
+// ofName reports "of" before a name: "the representative of the Kremlin".
+func ofName(toks []tok, e, b int) bool {
+	if toks[e].low != "of" || e+1 >= b {
+		return false
+	}
+	n := toks[e+1]
+	if n.low == "the" && e+2 < b {
+		n = toks[e+2]
+	}
+	return n.isCap()
 }
 
 // extraStart words open a phrase after a trailing cue: "said after a

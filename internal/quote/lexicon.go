@@ -30,17 +30,31 @@ func init() {
 		affirm proclaim highlight specify clarify elaborate assure reassure reckon tout insinuate
 		speculate surmise concur disclose divulge assert opine posit theorize theorise charge
 		protest object plead cite criticize criticise blast slam praise mock attack defend
-		dismiss reject blame acknowledge`) {
+		dismiss reject blame acknowledge point express`) {
 		cueLemmas[w] = speechCue
 	}
 	for _, w := range strings.Fields(`think believe hope fear expect know feel worry doubt want
 		show find learn understand consider realize realise recognize recognise guess imagine
-		suspect bet agree disagree decide plan intend`) {
+		suspect bet agree disagree decide plan intend decline refuse seek prefer endorse
+		oppose favor favour`) {
 		if cueLemmas[w] == notCue {
 			cueLemmas[w] = beliefCue
 		}
 	}
 }
+
+// nounish lemmas are also common nouns ("the state", "his remarks",
+// "a tweet"): their forms count as cues only in the past tense, before
+// "that" or a colon, or after a pronoun subject.
+var nounish = set(`state attack comment note report remark question plan charge post counter
+	demand answer tweet blame bet signal promise vow reply claim find show call point fear hope
+	doubt wonder joke quip estimate object protest request pledge boast slam blast praise
+	support back guess want need concern mention cite repeat highlight caution comment record
+	continue plead`)
+
+// toVerbs take an infinitive as content: "wants to", "declined to".
+var toVerbs = set(`want plan hope expect intend decide decline refuse seek prefer promise vow pledge
+	threaten agree urge ask tell`)
 
 // irregular maps irregular inflections of cue verbs to their lemma.
 var irregular = map[string]string{
@@ -49,7 +63,7 @@ var irregular = map[string]string{
 	"wrote": "write", "written": "write", "writes": "write", "writing": "write",
 	"thought": "think", "knew": "know", "known": "know", "felt": "feel",
 	"found": "find", "shown": "show", "learnt": "learn", "bet": "bet",
-	"saw": "see", "seen": "see",
+	"saw": "see", "seen": "see", "sought": "seek",
 }
 
 // cueLemma returns the lemma of word when it is a form of a cue verb, with

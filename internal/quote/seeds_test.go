@@ -1,0 +1,140 @@
+package quote_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/datasets"
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/quote"
+)
+
+// seedQuotes is the "quotes" part of the seeds' expected.json.
+type seedQuotes struct {
+	Quotes struct {
+		Must []struct {
+			Speaker string `json:"speaker"`
+			Article string `json:"article"`
+			Starts  string `json:"starts"`
+		} `json:"must"`
+	} `json:"quotes"`
+}
+
+// testTitles are words stripped from the front of a capitalized run by the
+// test's own name finder (the real recognizer lives in internal/entity).
+var testTitles = map[string]bool{
+	"russian": true, "president": true, "foreign": true, "minister": true, "secretary": true,
+	"state": true, "kremlin": true, "spokesman": true, "us": true, "u.s.": true, "of": true,
+	"the": true, "press": true, "presidential": true, "after": true, "at": true, "in": true,
+	"but": true, "and": true, "on": true, "syrian": true, "department": true, "friday": true,
+}
+
+// findMentions is a simple capitalized-sequence finder: runs of two or more
+// capitalized words (leading title words dropped) are person mentions keyed
+// by their last word; a single capitalized word equal to such a last word
+// is a mention of the same person.
+func findMentions(text string) []model.Mention {
+	type word struct {
+		s, e int
+		w    string
+	}
+	var ws []word
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r2, n2 := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r2) && r2 != '.' && r2 != '-' {
+				break
+			}
+			j += n2
+		}
+		w := strings.TrimSuffix(text[i:j], ".")
+		ws = append(ws, word{i, i + len(w), w})
+		i = j
+	}
+	isCap := func(w string) bool { r, _ := utf8.DecodeRuneInString(w); return unicode.IsUpper(r) }
+	var multi, out []model.Mention
+	last := map[string]string{}
+	var singles []word
+	for i := 0; i < len(ws); {
+		if !isCap(ws[i].w) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(ws) && isCap(ws[j].w) && (j == i || !strings.ContainsAny(text[ws[j-1].e:ws[j].s], ",.;:\n“”\"")) {
+			j++
+		}
+		a := i
+		for a < j && testTitles[strings.ToLower(ws[a].w)] {
+			a++
+		}
+		switch {
+		case j-a >= 2:
+			key := strings.ToLower(ws[j-1].w)
+			last[key] = key
+			multi = append(multi, model.Mention{Span: model.Span{Start: ws[a].s, End: ws[j-1].e}, Text: text[ws[a].s:ws[j-1].e], Type: model.Person, Entity: "test:" + key})
+		case j-a == 1:
+			singles = append(singles, ws[a])
+		}
+		i = j
+	}
+	out = append(out, multi...)
+	for _, w := range singles {
+		if _, ok := last[strings.ToLower(w.w)]; ok {
+			out = append(out, model.Mention{Span: model.Span{Start: w.s, End: w.e}, Text: w.w, Type: model.Person, Entity: "test:" + strings.ToLower(w.w)})
+		}
+	}
+	return out
+}
+
+func TestSeedQuotes(t *testing.T) {
+	dir := datasets.Seeds(t)
+	b, err := os.ReadFile(filepath.Join(dir, "expected.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exp seedQuotes
+	if err := json.Unmarshal(b, &exp); err != nil {
+		t.Fatalf("expected.json: %v", err)
+	}
+	if len(exp.Quotes.Must) == 0 {
+		t.Fatal("expected.json: no quotes.must items")
+	}
+	for _, mode := range []string{"mentions", "no mentions"} {
+		for _, m := range exp.Quotes.Must {
+			t.Run(mode+"/"+m.Article+"/"+m.Speaker, func(t *testing.T) {
+				raw, err := os.ReadFile(filepath.Join(dir, m.Article+".txt"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				text := string(raw)
+				var ms []model.Mention
+				if mode == "mentions" {
+					ms = findMentions(text)
+				}
+				qs := quote.Extract(text, ms)
+				var near []model.Quote
+				for _, q := range qs {
+					if strings.HasPrefix(squash(q.Text), squash(m.Starts)) {
+						if q.SpeakerName == m.Speaker {
+							return
+						}
+						near = append(near, q)
+					}
+				}
+				t.Errorf("no quote starting %q by %q; same text with other speakers: %+v", m.Starts, m.Speaker, near)
+			})
+		}
+	}
+}
