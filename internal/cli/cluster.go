@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/datasets"
 	"github.com/storyline-news/storyline/internal/eval/clustering"
 )
 
@@ -107,6 +110,80 @@ func init() {
 				}
 				fmt.Fprintf(env.Stdout, "%s: %d pairs (%d same story), %d articles\n", args[0], res.Pairs, res.Positive, res.Articles)
 				fmt.Fprintf(env.Stdout, "pairwise  P %.4f  R %.4f  F1 %.4f\n", res.Precision, res.Recall, res.F1)
+				return nil
+			}
+		},
+	})
+	register(&Command{
+		Name:    "bench cluster",
+		Summary: "stream N synthetic articles (recombined real sentences) through dedup and grouping; report speed, latency, memory",
+		Usage:   "[--n N] [--workers K] [--seed S] [--format text|json] [FILE.jsonl...]",
+		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
+			n := fs.Int("n", 1000000, "number of articles to stream")
+			workers := fs.Int("workers", runtime.GOMAXPROCS(0), "analysis goroutines")
+			seed := fs.Uint64("seed", 1, "generator seed")
+			format := fs.String("format", "text", "output format: text or json")
+			cpuprofile := fs.String("cpuprofile", "", "write a CPU profile to this file")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if err := checkFormat(*format, "text", "json"); err != nil {
+					return err
+				}
+				if *cpuprofile != "" {
+					f, err := os.Create(*cpuprofile)
+					if err != nil {
+						return err
+					}
+					defer f.Close()
+					if err := pprof.StartCPUProfile(f); err != nil {
+						return err
+					}
+					defer pprof.StopCPUProfile()
+				}
+				if *n < 1 {
+					return fmt.Errorf("%w: --n %d: want at least 1", ErrUsage, *n)
+				}
+				if len(args) == 0 {
+					dir, err := datasets.Path("clustering", "storyline-jsonl")
+					if err != nil {
+						return fmt.Errorf("no sentence source given and %w", err)
+					}
+					args, _ = filepath.Glob(filepath.Join(dir, "*.jsonl"))
+				}
+				var arts []clustering.Article
+				for _, p := range args {
+					a, err := readClusterFile(p)
+					if err != nil {
+						return err
+					}
+					arts = append(arts, a...)
+				}
+				g, err := clustering.NewGenerator(arts, *seed)
+				if err != nil {
+					return err
+				}
+				var cps []int
+				for _, k := range []int{10000, 100000, 1000000} {
+					if k < *n {
+						cps = append(cps, k)
+					}
+				}
+				cps = append(cps, *n)
+				var points []clustering.BenchPoint
+				clustering.Bench(g, *n, *workers, cluster.DefaultModel(), cluster.DefaultOptions(), cps, func(p clustering.BenchPoint) {
+					points = append(points, p)
+					if *format == "text" {
+						fmt.Fprintf(env.Stdout, "%9d articles  %7.0f articles/s  p50 %.3f ms  p99 %.3f ms  peak heap %.0f MB  sys %.0f MB  %d stories  %d copies\n",
+							p.Articles, p.ArticlesPerSecond, p.P50ms, p.P99ms, p.PeakHeapMB, p.SysMB, p.Stories, p.Duplicates)
+					}
+				})
+				if *format == "json" {
+					last := points[len(points)-1]
+					return writeJSON(env.Stdout, map[string]any{
+						"articles": last.Articles, "articles_per_second": last.ArticlesPerSecond,
+						"p50_ms": last.P50ms, "p99_ms": last.P99ms, "peak_heap_mb": last.PeakHeapMB,
+						"workers": *workers, "checkpoints": points,
+					})
+				}
 				return nil
 			}
 		},

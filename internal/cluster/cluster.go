@@ -197,12 +197,15 @@ type Clusterer struct {
 	hasClk  bool
 	seq     int64
 	nextID  int
-	acc     map[int32]float64
+	acc     []float32
+	touched []int32
 	active  []int32
 	closed  []int32 // closed stories in closing order, for expiry
 	labels  map[string]int32
 	minDay  float64
 	maxDay  float64
+	// dense scratch copies of the current article's vectors
+	dBody, dHead, dEnt []float32
 }
 
 // New returns an empty Clusterer using model m.
@@ -239,7 +242,6 @@ func New(m Model, o Options) *Clusterer {
 		aliases: map[string]string{},
 		post:    map[uint32][]int32{},
 		postLen: map[uint32]int{},
-		acc:     map[int32]float64{},
 		labels:  map[string]int32{},
 		minDay:  dayOf(o.MinDate),
 		maxDay:  dayOf(o.Now) + 2,
@@ -332,6 +334,8 @@ func (c *Clusterer) add(a *Analyzed, label string, emit func([]float64, bool)) A
 		return c.assignment(idx, false, 0, true)
 	}
 
+	c.scatter(art)
+	defer c.unscatter(art)
 	cands := c.candidates(art)
 	best, bestP := int32(-1), 0.0
 	line, lineP := int32(-1), 0.0

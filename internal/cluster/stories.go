@@ -17,20 +17,13 @@ var ErrUnknownStory = errors.New("cluster: unknown story")
 // Options.Candidates. Only the most recent ScanPerTerm stories of each
 // posting list are read, so the cost does not grow with the stream.
 func (c *Clusterer) candidates(ar *article) []int32 {
-	clear(c.acc)
-	weight := map[uint32]float64{}
-	for _, x := range ar.body {
-		weight[x.id] += float64(x.w)
+	if len(c.acc) < len(c.stories) {
+		c.acc = append(c.acc, make([]float32, len(c.stories)-len(c.acc))...)
 	}
-	for _, x := range ar.ent {
-		weight[x.id] += float64(x.w)
-	}
-	for _, x := range ar.head {
-		weight[x.id] += float64(x.w)
-	}
+	touched := c.touched[:0]
 	for _, t := range ar.query {
 		list := c.post[t]
-		w := weight[t]
+		w := c.dBody[t] + c.dHead[t] + c.dEnt[t]
 		n := 0
 		for k := len(list) - 1; k >= 0 && n < c.o.ScanPerTerm; k-- {
 			si := list[k]
@@ -39,14 +32,13 @@ func (c *Clusterer) candidates(ar *article) []int32 {
 				continue
 			}
 			n++
-			c.acc[si] += w
+			if c.acc[si] == 0 {
+				touched = append(touched, si)
+			}
+			c.acc[si] += w + 1e-9
 		}
 	}
-	out := make([]int32, 0, len(c.acc))
-	for si := range c.acc {
-		out = append(out, si)
-	}
-	slices.SortFunc(out, func(a, b int32) int {
+	slices.SortFunc(touched, func(a, b int32) int {
 		if c.acc[a] != c.acc[b] {
 			if c.acc[a] > c.acc[b] {
 				return -1
@@ -55,28 +47,86 @@ func (c *Clusterer) candidates(ar *article) []int32 {
 		}
 		return int(a - b)
 	})
-	if len(out) > c.o.Candidates {
-		out = out[:c.o.Candidates]
+	for _, si := range touched {
+		c.acc[si] = 0
 	}
-	return out
+	c.touched = touched
+	if len(touched) > c.o.Candidates {
+		touched = touched[:c.o.Candidates]
+	}
+	return slices.Clone(touched)
 }
 
-// features fills f for article ar against story s and reports whether the
-// story may still take the article (open and within the time window).
+// scatter loads the article's vectors into the dense scratch arrays so
+// that a dot product with a story vector is one pass over the story's
+// entries; unscatter clears them.
+func (c *Clusterer) scatter(ar *article) {
+	if n := len(c.df); len(c.dBody) < n {
+		c.dBody = append(c.dBody, make([]float32, n-len(c.dBody))...)
+		c.dHead = append(c.dHead, make([]float32, n-len(c.dHead))...)
+		c.dEnt = append(c.dEnt, make([]float32, n-len(c.dEnt))...)
+	}
+	for _, x := range ar.body {
+		c.dBody[x.id] = x.w
+	}
+	for _, x := range ar.head {
+		c.dHead[x.id] = x.w
+	}
+	for _, x := range ar.ent {
+		c.dEnt[x.id] = x.w
+	}
+}
+
+func (c *Clusterer) unscatter(ar *article) {
+	for _, x := range ar.body {
+		c.dBody[x.id] = 0
+	}
+	for _, x := range ar.head {
+		c.dHead[x.id] = 0
+	}
+	for _, x := range ar.ent {
+		c.dEnt[x.id] = 0
+	}
+}
+
+// features fills f for article ar (scattered) against story s and reports
+// whether the story may still take the article (open and within the time
+// window).
 func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 	for i := range f {
 		f[i] = 0
 	}
 	f[0] = 1
-	f[1] = cosine(ar.body, 1, s.body, s.bn)
-	f[2] = cosine(ar.head, 1, s.head, s.hn)
-	f[3] = cosine(ar.head, 1, s.body, s.bn)
-	for _, mi := range s.recent {
-		if b := c.arts[mi].body; b != nil {
-			f[4] = math.Max(f[4], dot(ar.body, b))
-		}
+	var bb, hb float32
+	for _, x := range s.body {
+		bb += c.dBody[x.id] * x.w
+		hb += c.dHead[x.id] * x.w
 	}
-	f[5] = cosine(ar.ent, 1, s.ent, s.en)
+	var hh float32
+	for _, x := range s.head {
+		hh += c.dHead[x.id] * x.w
+	}
+	var ee float32
+	for _, x := range s.ent {
+		ee += c.dEnt[x.id] * x.w
+	}
+	if s.bn > 0 {
+		f[1] = float64(bb) / s.bn
+		f[3] = float64(hb) / s.bn
+	}
+	if s.hn > 0 {
+		f[2] = float64(hh) / s.hn
+	}
+	if s.en > 0 {
+		f[5] = float64(ee) / s.en
+	}
+	for _, mi := range s.recent {
+		var d float32
+		for _, x := range c.arts[mi].body {
+			d += c.dBody[x.id] * x.w
+		}
+		f[4] = math.Max(f[4], float64(d))
+	}
 	eligible := s.active
 	if ar.dated && s.dated {
 		gap := math.Max(0, math.Max(s.first-ar.day, ar.day-s.last))

@@ -67,7 +67,11 @@ func addInto(a, b vec, max int) vec {
 			j++
 		}
 	}
-	return prune(out, max)
+	if len(out) > max+max/2 {
+		// Prune with slack so the sort runs once per many additions.
+		return prune(out, max)
+	}
+	return out
 }
 
 // prune keeps the max strongest entries (ties to the smaller id), sorted

@@ -1,0 +1,281 @@
+package clustering
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/nlp"
+)
+
+// Generator makes an endless, deterministic stream of synthetic articles
+// with a realistic event structure by recombining real sentences.
+//
+// How it works: the sentences of real labelled articles (any common-format
+// file) are pooled per real event. Each synthetic event takes one pool as
+// its "kind" (so many synthetic events share vocabulary, like two
+// earthquakes; it mixes two pools, 60/40, so kinds vary), plus its own identity: two or three made-up proper names
+// and a dateline place, a start time, a lifetime (log-normal, median about
+// two days, long tail to weeks) and a popularity (Pareto, so a few events
+// get hundreds of articles and most get a handful). The stream advances
+// at PerDay articles per day; each article either starts a new event
+// (probability NewEvent) or belongs to a live event chosen by popularity.
+// An article is a headline and 4-12 sentences drawn from its event's pool,
+// with the event's names woven in; a share of articles (Copies) are wire
+// copies of a recent article with a new headline and outlet.
+type Generator struct {
+	PerDay   float64
+	NewEvent float64
+	Copies   float64
+	Start    time.Time
+
+	pools  [][]string
+	rng    *rand.Rand
+	n      int
+	live   []*genEvent
+	nextEv int
+	recent []cluster.Doc
+	Events map[string]string // article id -> synthetic event (for scoring)
+}
+
+type genEvent struct {
+	id     string
+	pool   [2]int
+	names  []string
+	place  string
+	end    float64 // stream day when it stops
+	weight float64
+}
+
+// NewGenerator pools the sentences of arts per event. seed fixes the
+// stream.
+func NewGenerator(arts []Article, seed uint64) (*Generator, error) {
+	byEvent := map[string][]string{}
+	var order []string
+	for _, a := range arts {
+		for _, sp := range nlp.Sentences(a.Text) {
+			s := strings.Join(strings.Fields(a.Text[sp[0]:sp[1]]), " ")
+			if n := len(strings.Fields(s)); n < 6 || n > 60 {
+				continue
+			}
+			if _, ok := byEvent[a.Event]; !ok {
+				order = append(order, a.Event)
+			}
+			byEvent[a.Event] = append(byEvent[a.Event], s)
+		}
+	}
+	g := &Generator{PerDay: 3000, NewEvent: 0.12, Copies: 0.1,
+		Start: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), rng: rand.New(rand.NewPCG(seed, 0x5eed)),
+		Events: map[string]string{}}
+	for _, e := range order {
+		if len(byEvent[e]) >= 8 {
+			g.pools = append(g.pools, byEvent[e])
+		}
+	}
+	if len(g.pools) == 0 {
+		return nil, fmt.Errorf("clustering: generator: no event with 8 usable sentences")
+	}
+	return g, nil
+}
+
+var syllables = strings.Fields("ka ro mi ta ve lo su an dre ni po bel gor tas vin ur el mar ko za li den fe ra quo bri")
+
+func (g *Generator) name() string {
+	n := 2 + g.rng.IntN(2)
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.WriteString(syllables[g.rng.IntN(len(syllables))])
+	}
+	s := b.String()
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// Next returns the next article of the stream.
+func (g *Generator) Next() cluster.Doc {
+	g.n++
+	day := float64(g.n) / g.PerDay
+	pub := g.Start.Add(time.Duration(day * 24 * float64(time.Hour))).Truncate(time.Minute)
+	id := fmt.Sprintf("g%d", g.n)
+	if len(g.recent) > 0 && g.rng.Float64() < g.Copies {
+		src := g.recent[g.rng.IntN(len(g.recent))]
+		d := src
+		d.ID, d.Published = id, pub
+		d.Title = "UPDATE: " + src.Title
+		d.Outlet = fmt.Sprintf("outlet%d", g.rng.IntN(500))
+		g.Events[id] = g.Events[src.ID]
+		return d
+	}
+	// Retire finished events.
+	g.live = slices.DeleteFunc(g.live, func(e *genEvent) bool { return e.end < day })
+	var ev *genEvent
+	if len(g.live) == 0 || g.rng.Float64() < g.NewEvent {
+		g.nextEv++
+		life := math.Exp(math.Log(2) + 1.2*g.rng.NormFloat64())
+		ev = &genEvent{
+			id:     fmt.Sprintf("e%d", g.nextEv),
+			pool:   [2]int{g.rng.IntN(len(g.pools)), g.rng.IntN(len(g.pools))},
+			names:  []string{g.name() + " " + g.name(), g.name(), g.name() + " " + g.name()},
+			place:  strings.ToUpper(g.name()),
+			end:    day + math.Min(life, 60),
+			weight: 1 / math.Pow(1-g.rng.Float64(), 1/1.2),
+		}
+		g.live = append(g.live, ev)
+	} else {
+		total := 0.0
+		for _, e := range g.live {
+			total += e.weight
+		}
+		x := g.rng.Float64() * total
+		for _, e := range g.live {
+			if x -= e.weight; x <= 0 {
+				ev = e
+				break
+			}
+		}
+		if ev == nil {
+			ev = g.live[len(g.live)-1]
+		}
+	}
+	pick := func() string {
+		pool := g.pools[ev.pool[0]]
+		if g.rng.IntN(5) < 2 {
+			pool = g.pools[ev.pool[1]]
+		}
+		return pool[g.rng.IntN(len(pool))]
+	}
+	var b strings.Builder
+	b.WriteString(ev.place + " (Wire) _ ")
+	k := 4 + g.rng.IntN(9)
+	for i := 0; i < k; i++ {
+		s := pick()
+		if i%3 == 0 {
+			s = ev.names[g.rng.IntN(len(ev.names))] + " said " + strings.ToLower(s[:1]) + s[1:]
+		}
+		b.WriteString(s)
+		b.WriteString(" ")
+		if i%4 == 3 {
+			b.WriteString("\n\n")
+		}
+	}
+	d := cluster.Doc{
+		ID:        id,
+		Title:     ev.names[0] + ": " + pick(),
+		Text:      b.String(),
+		Language:  "en",
+		Published: pub,
+		Outlet:    fmt.Sprintf("outlet%d", g.rng.IntN(500)),
+	}
+	g.Events[id] = ev.id
+	g.recent = append(g.recent, d)
+	if len(g.recent) > 200 {
+		g.recent = g.recent[len(g.recent)-200:]
+	}
+	return d
+}
+
+// BenchPoint is the state of a benchmark run after N articles.
+type BenchPoint struct {
+	Articles          int     `json:"articles"`
+	ArticlesPerSecond float64 `json:"articles_per_second"`
+	// Latency of the sequential assignment step (AddAnalyzed) over the
+	// articles since the previous point, in milliseconds.
+	P50ms float64 `json:"p50_ms"`
+	P99ms float64 `json:"p99_ms"`
+	// PeakHeapMB is the largest live heap seen so far (runtime.MemStats
+	// HeapAlloc sampled every 10,000 articles after a GC), SysMB the
+	// memory obtained from the OS.
+	PeakHeapMB float64 `json:"peak_heap_mb"`
+	SysMB      float64 `json:"sys_mb"`
+	Stories    int     `json:"stories"`
+	Duplicates int     `json:"duplicates"`
+}
+
+// Bench streams n generated articles through analysis (workers
+// goroutines, one Analyzer each) and sequential assignment, reporting a
+// BenchPoint at every checkpoint (article counts) via report.
+func Bench(g *Generator, n, workers int, m cluster.Model, o cluster.Options, checkpoints []int, report func(BenchPoint)) {
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	c := cluster.New(m, o)
+	analyzers := make([]*cluster.Analyzer, workers)
+	for i := range analyzers {
+		analyzers[i] = cluster.NewAnalyzer(withDefaults(o).Dedup)
+	}
+	const batch = 512
+	batches := make(chan []cluster.Doc, 4)
+	go func() {
+		for done := 0; done < n; {
+			k := min(batch, n-done)
+			docs := make([]cluster.Doc, k)
+			for i := range docs {
+				docs[i] = g.Next()
+			}
+			done += k
+			batches <- docs
+		}
+		close(batches)
+	}()
+	var lat []float64
+	var busy time.Duration
+	peak := 0.0
+	stories, dups, done := 0, 0, 0
+	next := 0
+	out := make([]*cluster.Analyzed, batch)
+	for docs := range batches {
+		start := time.Now()
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := w; i < len(docs); i += workers {
+					out[i] = analyzers[w].Analyze(docs[i])
+				}
+			}(w)
+		}
+		wg.Wait()
+		for i := range docs {
+			t0 := time.Now()
+			as := c.AddAnalyzed(out[i])
+			lat = append(lat, float64(time.Since(t0).Nanoseconds())/1e6)
+			if as.NewStory {
+				stories++
+			}
+			if as.DuplicateOf != "" {
+				dups++
+			}
+		}
+		busy += time.Since(start)
+		prev := done
+		done += len(docs)
+		if done/10000 != prev/10000 || done == n {
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			peak = math.Max(peak, float64(ms.HeapAlloc)/(1<<20))
+		}
+		for next < len(checkpoints) && done >= checkpoints[next] {
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			slices.Sort(lat)
+			q := func(p float64) float64 {
+				if len(lat) == 0 {
+					return 0
+				}
+				return lat[min(len(lat)-1, int(p*float64(len(lat))))]
+			}
+			report(BenchPoint{Articles: done, ArticlesPerSecond: float64(done) / busy.Seconds(),
+				P50ms: q(0.5), P99ms: q(0.99), PeakHeapMB: peak, SysMB: float64(ms.Sys) / (1 << 20),
+				Stories: stories, Duplicates: dups})
+			lat = lat[:0]
+			next++
+		}
+	}
+}
