@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/eval/timeml"
@@ -58,14 +59,23 @@ func init() {
 				w := env.Stdout
 				if *errs {
 					for _, f := range files {
+						text := res.Texts[f]
+						ctx := func(p timeml.Pair) string {
+							x := p.Gold
+							if x == nil {
+								x = p.System
+							}
+							s, e := max(0, x.Start-60), min(len(text), x.End+60)
+							return strings.Join(strings.Fields(text[s:x.Start]+"[["+text[x.Start:x.End]+"]]"+text[x.End:e]), " ")
+						}
 						for _, p := range res.Pairs[f] {
 							switch {
 							case p.System == nil:
-								fmt.Fprintf(w, "MISS\t%s\t%q\t%s\t%s\n", f, p.Gold.Text, p.Gold.Value, p.Gold.Type)
+								fmt.Fprintf(w, "MISS\t%s\t%q\t%s\t%s\t%s\n", f, p.Gold.Text, p.Gold.Value, p.Gold.Type, ctx(p))
 							case p.Gold == nil:
-								fmt.Fprintf(w, "SPUR\t%s\t%q\t%s\t%s\n", f, p.System.Text, p.System.Value, p.System.Type)
+								fmt.Fprintf(w, "SPUR\t%s\t%q\t%s\t%s\t%s\n", f, p.System.Text, p.System.Value, p.System.Type, ctx(p))
 							case p.Gold.Value != p.System.Value || p.Gold.Start != p.System.Start || p.Gold.End != p.System.End:
-								fmt.Fprintf(w, "DIFF\t%s\t%q\t%s\t%s\t%q\t%s\t%s\n", f, p.Gold.Text, p.Gold.Value, p.Gold.Type, p.System.Text, p.System.Value, p.System.Type)
+								fmt.Fprintf(w, "DIFF\t%s\t%q\t%s\t%s\t%q\t%s\t%s\t%s\n", f, p.Gold.Text, p.Gold.Value, p.Gold.Type, p.System.Text, p.System.Value, p.System.Type, ctx(p))
 							}
 						}
 					}

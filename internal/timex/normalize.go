@@ -218,7 +218,7 @@ func (d *doc) pickYear(c *cand, month, day int) int {
 	at := func(y int) time.Time { return time.Date(y, time.Month(month), dd, 0, 0, 0, 0, time.UTC) }
 	t := at(y)
 	tense := d.tense(c)
-	if d.prevWord(c.start) == "by" || d.prevWord(c.start) == "until" || d.prevWord(c.start) == "till" {
+	if d.deadline(c.start) {
 		// A deadline ("aim for a draft by August") looks ahead.
 		tense = 1
 	}
@@ -226,6 +226,14 @@ func (d *doc) pickYear(c *cand, month, day int) int {
 	case -1:
 		if day == 0 && month > int(ref.Month()) || day != 0 && t.After(ref.AddDate(0, 0, pastSlack)) {
 			return y - 1
+		}
+		// Early next year is closer than early this year late in the
+		// year: "agreed to buy it in January" written in November.
+		if day == 0 && int(ref.Month())+12-month <= 2 {
+			return y + 1
+		}
+		if day != 0 && at(y+1).Sub(ref) <= pastSlack*24*time.Hour {
+			return y + 1
 		}
 	case 1:
 		if day == 0 && month < int(ref.Month())-1 || day != 0 && t.Before(ref.AddDate(0, 0, -pastSlack)) {
@@ -257,6 +265,16 @@ func (d *doc) prevWord(p int) string {
 	return d.lower[j:i]
 }
 
+// deadline reports whether the expression at p follows "by", "until" or
+// "till", which look ahead.
+func (d *doc) deadline(p int) bool {
+	switch d.prevWord(p) {
+	case "by", "until", "till":
+		return true
+	}
+	return false
+}
+
 // pastSlack is how many days after the DCT a date in a past-tense
 // sentence may still fall in the DCT's year: reports often mention coming
 // dates ("payable Dec. 7") next to past-tense verbs.
@@ -278,6 +296,20 @@ func (d *doc) normalize(c *cand) (string, string) {
 	v, typ := d.normalize1(c)
 	if c.kind == "quarter" && !strings.HasPrefix(v, "X") {
 		d.lastQuarter = v
+	}
+	switch c.kind {
+	case "date", "isodate", "numdate", "monthyear", "year", "month", "relmonth", "holiday":
+		if t, err := time.Parse("2006-01-02", firstN(v, 10)); err == nil {
+			d.lastDay = t
+		}
+		if y, err := strconv.Atoi(firstN(v, 4)); err == nil && len(v) >= 4 {
+			d.lastYear = y
+			if len(v) >= 7 {
+				if m, err := strconv.Atoi(v[5:7]); err == nil {
+					d.lastMonth = time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+				}
+			}
+		}
 	}
 	return v, typ
 }
@@ -423,8 +455,10 @@ func (d *doc) normalize1(c *cand) (string, string) {
 		case strings.Contains(lower, "this year"):
 		default:
 			rq := (int(ref.Month())-1)/3 + 1
+			// Reports speak of completed quarters unless they say
+			// otherwise.
 			switch d.tense(c) {
-			case -1:
+			case -1, 0:
 				if q > rq {
 					y--
 				}
@@ -500,6 +534,8 @@ func (d *doc) normalize1(c *cand) (string, string) {
 		switch g["pre"] {
 		case "recent", "in recent":
 			return "PAST_REF", "DATE"
+		case "coming", "future":
+			return "FUTURE_REF", "DATE"
 		}
 		return durValue("X", g["unit"]), "DURATION"
 	case "ref":
@@ -541,6 +577,23 @@ func (d *doc) normalize1(c *cand) (string, string) {
 	case "weekend":
 		c.g["unit"], c.g["rel"] = "weekend", "the"
 		return d.relUnit(c)
+	case "anayear":
+		return d.anaYear(c)
+	case "relmonth":
+		return d.relMonth(c)
+	case "theyear":
+		if g["ended"] != "" {
+			return "P1Y", "DURATION"
+		}
+		if d.ref.IsZero() {
+			return "XXXX", "DATE"
+		}
+		return fmtYear(ref.Year()), "DATE"
+	case "yearref":
+		if d.ref.IsZero() {
+			return "XXXX", "DATE"
+		}
+		return fmtYear(ref.Year()), "DATE"
 	case "spelled":
 		y := 1900
 		if strings.HasPrefix(g["sp"], "two") {
@@ -559,6 +612,78 @@ func (d *doc) normalize1(c *cand) (string, string) {
 		return fmtYear(y), "DATE"
 	}
 	return "", ""
+}
+
+func firstN(s string, n int) string {
+	if len(s) < n {
+		return s
+	}
+	return s[:n]
+}
+
+// anaYear resolves "that year", "the following month"... against the last
+// year or month the text named, else the DCT.
+func (d *doc) anaYear(c *cand) (string, string) {
+	an := c.g["an"]
+	isMonth := strings.Contains(an, "month")
+	if d.ref.IsZero() && d.lastYear == 0 {
+		if isMonth {
+			return "XXXX-XX", "DATE"
+		}
+		return "XXXX", "DATE"
+	}
+	off := 0
+	switch {
+	case strings.Contains(an, "following"):
+		off = 1
+	case strings.Contains(an, "previous"), strings.Contains(an, "before"):
+		off = -1
+	}
+	if isMonth {
+		base := d.lastMonth
+		if base.IsZero() {
+			r := dayOf(d.ref)
+			base = time.Date(r.Year(), r.Month(), 1, 0, 0, 0, 0, time.UTC)
+		}
+		return fmtMonth(base.AddDate(0, off, 0)), "DATE"
+	}
+	y := d.lastYear
+	if y == 0 {
+		y = d.ref.Year()
+	}
+	return fmtYear(y + off), "DATE"
+}
+
+// relMonth resolves "this September", "last February", "June last year".
+func (d *doc) relMonth(c *cand) (string, string) {
+	m := parseMonth(c.g["month"])
+	if d.ref.IsZero() {
+		return fmt.Sprintf("XXXX-%02d", m), "DATE"
+	}
+	ref := dayOf(d.ref)
+	y := ref.Year()
+	switch c.g["rel2"] {
+	case "last":
+		return fmt.Sprintf("%04d-%02d", y-1, m), "DATE"
+	case "next":
+		return fmt.Sprintf("%04d-%02d", y+1, m), "DATE"
+	case "this":
+		return fmt.Sprintf("%04d-%02d", y, m), "DATE"
+	}
+	rm := int(ref.Month())
+	switch c.g["rel"] {
+	case "last", "this past":
+		// "last February" written in March means a year ago: the month
+		// just gone would be "last month".
+		if m >= rm-1 {
+			y--
+		}
+	case "next", "this coming":
+		if m <= rm {
+			y++
+		}
+	}
+	return fmt.Sprintf("%04d-%02d", y, m), "DATE"
 }
 
 func typeFor(pod string) string {
@@ -638,7 +763,7 @@ func (d *doc) resolveWeekday(c *cand, wd time.Weekday, rel string) time.Time {
 	if back == 0 {
 		return ref
 	}
-	if d.tense(c) > 0 {
+	if d.tense(c) > 0 || d.deadline(c.start) {
 		return ref.AddDate(0, 0, fwd)
 	}
 	return ref.AddDate(0, 0, -back)
@@ -651,11 +776,6 @@ func (d *doc) relUnit(c *cand) (string, string) {
 	known := !d.ref.IsZero()
 	ref := dayOf(d.ref)
 	// "the past year", "the last month": a stretch of time ending now.
-	if rel == "the past" || rel == "the last" && g["mod"] == "" {
-		if _, ok := seasonCode[unit]; !ok && unit != "weekend" {
-			return durValue("1", unit), "DURATION"
-		}
-	}
 	off := 0
 	switch rel {
 	case "last", "past", "previous", "the previous", "the last", "the past":
@@ -824,6 +944,11 @@ func (d *doc) quarterRef(c *cand) (string, string) {
 		return fmt.Sprintf("%04d%s", y-1, base[4:]), "DATE"
 	case "current":
 		return cur, "DATE"
+	case "this":
+		if base != "" {
+			return base, "DATE"
+		}
+		return cur, "DATE"
 	case "previous":
 		if base != "" {
 			y, _ := strconv.Atoi(base[:4])
@@ -877,6 +1002,12 @@ func (d *doc) clock(c *cand) (string, string) {
 		t := dayOf(d.ref)
 		if wd := g["wd"]; wd != "" {
 			t = d.resolveWeekday(c, weekdayNum[wd], "")
+		}
+		if m := parseMonth(g["month"]); m != 0 {
+			dd, _ := strconv.Atoi(g["day"])
+			if dd >= 1 && dd <= 31 {
+				t = time.Date(d.pickYear(c, m, dd), time.Month(m), dd, 0, 0, 0, 0, time.UTC)
+			}
 		}
 		day = fmtDay(t)
 	}
@@ -934,10 +1065,13 @@ func (d *doc) anaphor(c *cand) (string, string) {
 		return "XXXX-XX-XX", "DATE"
 	}
 	base := dayOf(d.ref)
+	if !d.lastDay.IsZero() {
+		base = d.lastDay
+	}
 	switch c.g["an"] {
-	case "the next day", "the following day", "the day after":
+	case "the next day", "the following day", "the next morning", "the following morning":
 		return fmtDay(base.AddDate(0, 0, 1)), "DATE"
-	case "the previous day", "the day before":
+	case "the previous day":
 		return fmtDay(base.AddDate(0, 0, -1)), "DATE"
 	case "that night":
 		return fmtDay(base) + "TNI", "TIME"

@@ -58,6 +58,11 @@ type doc struct {
 	// lastQuarter is the last explicit quarter value seen ("1989-Q3"),
 	// anchoring "the quarter" and "a year ago" in earnings reports.
 	lastQuarter string
+	// lastDay, lastMonth and lastYear are the last date the text named,
+	// anchoring "the next day", "that month", "the following year".
+	lastDay   time.Time
+	lastMonth time.Time
+	lastYear  int
 }
 
 func newDoc(text string, ref time.Time) *doc {

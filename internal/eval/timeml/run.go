@@ -59,6 +59,8 @@ type Result struct {
 	Elapsed time.Duration
 	// Pairs holds the aligned expressions per document when requested.
 	Pairs map[string][]Pair `json:"-"`
+	// Texts holds each document's text when pairs are kept.
+	Texts map[string]string `json:"-"`
 }
 
 // Evaluate reads every file, tags its text with tag and scores the output.
@@ -67,6 +69,7 @@ func Evaluate(files []string, tag Tagger, keepPairs bool) (*Result, error) {
 	res := &Result{}
 	if keepPairs {
 		res.Pairs = map[string][]Pair{}
+		res.Texts = map[string]string{}
 	}
 	for _, f := range files {
 		doc, err := ReadFile(f)
@@ -87,6 +90,7 @@ func Evaluate(files []string, tag Tagger, keepPairs bool) (*Result, error) {
 		res.Counts.Add(Count(pairs))
 		if keepPairs {
 			res.Pairs[f] = pairs
+			res.Texts[f] = doc.Text
 		}
 	}
 	res.Metrics = res.Counts.Metrics()
