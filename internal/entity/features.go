@@ -353,3 +353,75 @@ func boolStr(b bool) string {
 	}
 	return "0"
 }
+
+// aggNames names the stage-1 type of a token: the four entity types and O.
+var aggNames = [...]string{"PER", "LOC", "ORG", "MISC", "O"}
+
+func aggType(tag int) int {
+	if tag == 0 {
+		return 4
+	}
+	return tagType(tag)
+}
+
+// aggregate counts, for each capitalized word of a document, the stage-1
+// types its occurrences received.
+func aggregate(p *prepared) map[string]*[5]int {
+	agg := map[string]*[5]int{}
+	for si, s := range p.sents {
+		for i, t := range s {
+			if !t.hasLetter || !(t.initCap || t.allCaps) {
+				continue
+			}
+			c := agg[t.lw]
+			if c == nil {
+				c = &[5]int{}
+				agg[t.lw] = c
+			}
+			c[aggType(p.stage1[si][i])]++
+		}
+	}
+	return agg
+}
+
+// stage2 appends the second-stage features of token i of sentence si: the
+// first stage's tags around it, and the types the first stage gave to the
+// same word elsewhere in the document (so "Smith" alone inherits the PER
+// of "John Smith", a headline in capitals the types of the body).
+func (f *featurizer) stage2(p *prepared, si, i int) {
+	tags := p.stage1[si]
+	own := tags[i]
+	f.add("t1=", tagNames[own])
+	if i > 0 {
+		f.add("t1-1=", tagNames[tags[i-1]])
+	} else {
+		f.add("t1-1=", boundary)
+	}
+	if i+1 < len(tags) {
+		f.add("t1+1=", tagNames[tags[i+1]])
+	} else {
+		f.add("t1+1=", boundary)
+	}
+	t := p.sents[si][i]
+	c := p.agg[t.lw]
+	if c == nil {
+		return
+	}
+	ot := aggType(own)
+	best, bestN := -1, 0
+	for x := 0; x < 5; x++ {
+		n := c[x]
+		if x == ot {
+			n--
+		}
+		if n > 0 {
+			f.add("ag=", aggNames[x])
+			if n > bestN {
+				best, bestN = x, n
+			}
+		}
+	}
+	if best >= 0 {
+		f.add2("agm=", aggNames[best], tagNames[own])
+	}
+}

@@ -57,6 +57,8 @@ type Recognizer struct {
 	w     []float32 // len(ids) rows of nTags
 	trans [nTags + 1][nTags]float32
 	gz    *gazetteer
+	// next is the second stage, which sees this stage's tags.
+	next *Recognizer
 	// Kept for Save: the feature strings in id order and the phrases of
 	// the trained gazetteer.
 	featStrs []string
@@ -65,12 +67,13 @@ type Recognizer struct {
 	Info ModelInfo
 }
 
-// ModelInfo is the model file's header.
+// ModelInfo is a header of the model file, one per stage.
 type ModelInfo struct {
 	Format   string   `json:"format"`
 	Tags     []string `json:"tags"`
 	Command  string   `json:"command,omitempty"`
 	Epochs   int      `json:"epochs"`
+	Stages   int      `json:"stages"`
 	Features int      `json:"features"`
 	Phrases  int      `json:"phrases"`
 	Scale    float64  `json:"scale"`
@@ -81,9 +84,33 @@ type ModelInfo struct {
 
 const formatName = "storyline-ner-1"
 
-// Save writes the model gzipped. Weights are quantized to integers of
-// 1/scale; features whose weights all round to zero are dropped.
+// File layout (gzip, text): the stage-1 header (JSON, one line), the
+// gazetteer phrases ("phrase<TAB>bits"), the stage-1 features
+// ("feature<TAB>tag:weight ..."), then for a two-stage model the stage-2
+// header and features. Weights are integers of 1/scale.
+
+// Save writes the model gzipped. Weights are quantized to 1/2000 of the
+// largest; weights below prune times the largest are dropped, and so are
+// features left without weights.
 func (r *Recognizer) Save(out io.Writer, prune float64) error {
+	zw, _ := gzip.NewWriterLevel(out, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	stages := 1
+	if r.next != nil {
+		stages = 2
+	}
+	for st, m := range []*Recognizer{r, r.next}[:stages] {
+		if err := m.writeStage(bw, prune, stages, st == 0); err != nil {
+			return err
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+func (r *Recognizer) writeStage(bw *bufio.Writer, prune float64, stages int, first bool) error {
 	if r.featStrs == nil {
 		return errors.New("entity: model has no feature strings (only trained models can be saved)")
 	}
@@ -99,7 +126,7 @@ func (r *Recognizer) Save(out io.Writer, prune float64) error {
 	if maxAbs == 0 {
 		maxAbs = 1
 	}
-	scale := 2000 / maxAbs // integer step = maxAbs/2000
+	scale := 2000 / maxAbs
 	q := func(v float32) int { return int(math.Round(float64(v) * scale)) }
 	minQ := int(math.Ceil(prune * 2000))
 	type row struct {
@@ -129,8 +156,12 @@ func (r *Recognizer) Save(out io.Writer, prune float64) error {
 	info := r.Info
 	info.Format = formatName
 	info.Tags = tagNames[:]
+	info.Stages = stages
 	info.Features = len(rows)
-	info.Phrases = len(r.phrases)
+	info.Phrases = 0
+	if first {
+		info.Phrases = len(r.phrases)
+	}
 	info.Scale = scale
 	info.Trans = make([][]int, nTags+1)
 	for i := range r.trans {
@@ -139,35 +170,35 @@ func (r *Recognizer) Save(out io.Writer, prune float64) error {
 			info.Trans[i][k] = q(r.trans[i][k])
 		}
 	}
-	zw, _ := gzip.NewWriterLevel(out, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
 	hdr, err := json.Marshal(info)
 	if err != nil {
 		return err
 	}
 	bw.Write(hdr)
 	bw.WriteByte('\n')
-	phr := make([]string, 0, len(r.phrases))
-	for p := range r.phrases {
-		phr = append(phr, p)
-	}
-	sort.Strings(phr)
-	for _, p := range phr {
-		fmt.Fprintf(bw, "%s\t%d\n", p, r.phrases[p])
+	if first {
+		phr := make([]string, 0, len(r.phrases))
+		for p := range r.phrases {
+			phr = append(phr, p)
+		}
+		sort.Strings(phr)
+		for _, p := range phr {
+			fmt.Fprintf(bw, "%s\t%d\n", p, r.phrases[p])
+		}
 	}
 	var line []byte
 	for _, rw := range rows {
 		line = append(line[:0], rw.feat...)
 		line = append(line, '\t')
-		first := true
+		sep := false
 		for k, v := range rw.vals {
 			if v == 0 {
 				continue
 			}
-			if !first {
+			if sep {
 				line = append(line, ' ')
 			}
-			first = false
+			sep = true
 			line = strconv.AppendInt(line, int64(k), 10)
 			line = append(line, ':')
 			line = strconv.AppendInt(line, int64(v), 10)
@@ -175,10 +206,7 @@ func (r *Recognizer) Save(out io.Writer, prune float64) error {
 		line = append(line, '\n')
 		bw.Write(line)
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	return nil
 }
 
 func abs(v int) int {
@@ -186,6 +214,95 @@ func abs(v int) int {
 		return -v
 	}
 	return v
+}
+
+// modelReader reads the lines of a model file.
+type modelReader struct {
+	sc   *bufio.Scanner
+	name string
+	line int
+}
+
+func (m *modelReader) errorf(format string, a ...any) error {
+	return fmt.Errorf("entity: model %s:%d: %s", m.name, m.line, fmt.Sprintf(format, a...))
+}
+
+func (m *modelReader) next() (string, bool) {
+	if !m.sc.Scan() {
+		return "", false
+	}
+	m.line++
+	return m.sc.Text(), true
+}
+
+// readStage reads a header and its features (and phrases, which only
+// the first stage has) into a new Recognizer sharing gz.
+func (m *modelReader) readStage(gz *gazetteer) (*Recognizer, error) {
+	text, ok := m.next()
+	if !ok {
+		return nil, m.errorf("want a header, file ends")
+	}
+	var info ModelInfo
+	if err := json.Unmarshal([]byte(text), &info); err != nil {
+		return nil, m.errorf("header: %v", err)
+	}
+	if info.Format != formatName || len(info.Tags) != nTags || len(info.Trans) != nTags+1 || info.Scale <= 0 || info.Features < 0 || info.Phrases < 0 || info.Stages < 1 || info.Stages > 2 {
+		return nil, m.errorf("header: not a %s model", formatName)
+	}
+	for k, t := range info.Tags {
+		if t != tagNames[k] {
+			return nil, m.errorf("header: tag %d is %q, want %q", k, t, tagNames[k])
+		}
+	}
+	r := &Recognizer{Info: info, gz: gz, ids: make(map[uint64]int32, min(info.Features, 1<<22)), w: make([]float32, 0, min(info.Features, 1<<22)*nTags)}
+	inv := float32(1 / info.Scale)
+	for i, row := range info.Trans {
+		if len(row) != nTags {
+			return nil, m.errorf("header: transition row %d has %d values", i, len(row))
+		}
+		for k, v := range row {
+			r.trans[i][k] = float32(v) * inv
+		}
+	}
+	for n := 0; n < info.Phrases; n++ {
+		text, ok := m.next()
+		if !ok {
+			return nil, m.errorf("want %d phrases, file ends", info.Phrases)
+		}
+		p, bits, ok := strings.Cut(text, "\t")
+		b, err := strconv.ParseUint(bits, 10, 16)
+		if !ok || err != nil {
+			return nil, m.errorf("phrase line: want PHRASE<TAB>BITS")
+		}
+		gz.add(p, uint16(b)&gzTrained)
+	}
+	for n := 0; n < info.Features; n++ {
+		text, ok := m.next()
+		if !ok {
+			return nil, m.errorf("want %d features, file ends", info.Features)
+		}
+		f, vals, ok := strings.Cut(text, "\t")
+		if !ok {
+			return nil, m.errorf("feature line: want FEATURE<TAB>TAG:WEIGHT...")
+		}
+		h := hashString(fnvOffset, f)
+		if _, dup := r.ids[h]; dup {
+			return nil, m.errorf("duplicate feature %q", f)
+		}
+		r.ids[h] = int32(len(r.ids))
+		var row [nTags]float32
+		for _, kv := range strings.Fields(vals) {
+			ks, vs, ok := strings.Cut(kv, ":")
+			k, err1 := strconv.Atoi(ks)
+			v, err2 := strconv.Atoi(vs)
+			if !ok || err1 != nil || err2 != nil || k < 0 || k >= nTags {
+				return nil, m.errorf("weight %q: want TAG:WEIGHT", kv)
+			}
+			row[k] = float32(v) * inv
+		}
+		r.w = append(r.w, row[:]...)
+	}
+	return r, nil
 }
 
 // Load reads a model written by Save; name is used in error messages.
@@ -196,78 +313,22 @@ func Load(in io.Reader, name string) (*Recognizer, error) {
 	}
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	line := 0
-	bad := func(format string, a ...any) error {
-		return fmt.Errorf("entity: model %s:%d: %s", name, line, fmt.Sprintf(format, a...))
+	m := &modelReader{sc: sc, name: name}
+	gz := newGazetteer()
+	r, err := m.readStage(gz)
+	if err != nil {
+		return nil, err
 	}
-	if !sc.Scan() {
-		return nil, fmt.Errorf("entity: model %s: empty", name)
-	}
-	line++
-	var info ModelInfo
-	if err := json.Unmarshal(sc.Bytes(), &info); err != nil {
-		return nil, bad("header: %v", err)
-	}
-	if info.Format != formatName || len(info.Tags) != nTags || len(info.Trans) != nTags+1 || info.Scale <= 0 {
-		return nil, bad("header: not a %s model", formatName)
-	}
-	for k, t := range info.Tags {
-		if t != tagNames[k] {
-			return nil, bad("header: tag %d is %q, want %q", k, t, tagNames[k])
+	if r.Info.Stages == 2 {
+		if r.next, err = m.readStage(gz); err != nil {
+			return nil, err
 		}
 	}
-	r := &Recognizer{Info: info, ids: make(map[uint64]int32, info.Features), w: make([]float32, 0, info.Features*nTags)}
-	inv := float32(1 / info.Scale)
-	for i, row := range info.Trans {
-		if len(row) != nTags {
-			return nil, bad("header: transition row %d has %d values", i, len(row))
-		}
-		for k, v := range row {
-			r.trans[i][k] = float32(v) * inv
-		}
-	}
-	r.gz = newGazetteer()
-	for n := 0; n < info.Phrases; n++ {
-		if !sc.Scan() {
-			return nil, bad("want %d phrases, file ends", info.Phrases)
-		}
-		line++
-		p, bits, ok := strings.Cut(sc.Text(), "\t")
-		b, err := strconv.ParseUint(bits, 10, 16)
-		if !ok || err != nil {
-			return nil, bad("phrase line: want PHRASE<TAB>BITS")
-		}
-		r.gz.add(p, uint16(b)&gzTrained)
-	}
-	for sc.Scan() {
-		line++
-		f, vals, ok := strings.Cut(sc.Text(), "\t")
-		if !ok {
-			return nil, bad("feature line: want FEATURE<TAB>TAG:WEIGHT...")
-		}
-		id := int32(len(r.ids))
-		h := hashString(fnvOffset, f)
-		if _, dup := r.ids[h]; dup {
-			return nil, bad("duplicate feature %q", f)
-		}
-		r.ids[h] = id
-		var row [nTags]float32
-		for _, kv := range strings.Fields(vals) {
-			ks, vs, ok := strings.Cut(kv, ":")
-			k, err1 := strconv.Atoi(ks)
-			v, err2 := strconv.Atoi(vs)
-			if !ok || err1 != nil || err2 != nil || k < 0 || k >= nTags {
-				return nil, bad("weight %q: want TAG:WEIGHT", kv)
-			}
-			row[k] = float32(v) * inv
-		}
-		r.w = append(r.w, row[:]...)
+	if _, more := m.next(); more {
+		return nil, m.errorf("unexpected data after the last stage")
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("entity: model %s: %w", name, err)
-	}
-	if len(r.ids) != info.Features {
-		return nil, fmt.Errorf("entity: model %s: header says %d features, file has %d", name, info.Features, len(r.ids))
 	}
 	return r, nil
 }

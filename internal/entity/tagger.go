@@ -17,10 +17,13 @@ func newGazetteer() *gazetteer {
 
 // prepared is a document ready for feature extraction.
 type prepared struct {
-	sents [][]token
-	caps  []bool
-	gz    [][]phraseMatch
-	dc    *docContext
+	// stage1 holds the first stage's tags when tagging with the second.
+	stage1 [][]int
+	agg    map[string]*[5]int
+	sents  [][]token
+	caps   []bool
+	gz     [][]phraseMatch
+	dc     *docContext
 }
 
 func prepare(doc [][]string, g *gazetteer) *prepared {
@@ -124,6 +127,9 @@ func (r *Recognizer) tagPrepared(p *prepared) [][]int {
 		for i := range s {
 			f.out = f.out[:0]
 			f.features(s, i, p.caps[si], p.gz[si], p.dc)
+			if p.stage1 != nil {
+				f.stage2(p, si, i)
+			}
 			r.emission(f, em[i*nTags:(i+1)*nTags])
 		}
 		out[si] = viterbi(em, len(s), &r.trans, nil)
@@ -131,11 +137,23 @@ func (r *Recognizer) tagPrepared(p *prepared) [][]int {
 	return out
 }
 
+// tagAll runs the stages of the model on a prepared document.
+func (r *Recognizer) tagAll(p *prepared) [][]int {
+	tags := r.tagPrepared(p)
+	if r.next != nil {
+		p.stage1 = tags
+		p.agg = aggregate(p)
+		tags = r.next.tagPrepared(p)
+		p.stage1, p.agg = nil, nil
+	}
+	return tags
+}
+
 // TagDocument tags a document given as sentences of words and returns
 // IOB2 tags ("B-PER", "I-PER", "O", ...). Sentences of one document share
 // context (words capitalized elsewhere), so pass whole documents.
 func (r *Recognizer) TagDocument(doc [][]string) [][]string {
-	idx := r.tagPrepared(prepare(doc, r.gz))
+	idx := r.tagAll(prepare(doc, r.gz))
 	out := make([][]string, len(idx))
 	for si, s := range idx {
 		out[si] = make([]string, len(s))

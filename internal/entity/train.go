@@ -26,6 +26,13 @@ type TrainOptions struct {
 	Progress io.Writer
 	// Seed for the sentence order (default 1).
 	Seed int64
+	// Stages is 2 (default) for a second pass that sees the first pass's
+	// tags across the document, or 1.
+	Stages int
+	// StackFolds is how many parts the training documents are cut into to
+	// give the second stage first-stage tags from models that did not see
+	// them (default 4).
+	StackFolds int
 	// Command is recorded in the model header.
 	Command string
 }
@@ -59,6 +66,81 @@ type trainSent struct {
 // Train fits a recognizer on a CoNLL file (any tag scheme; tags other than
 // PER, LOC, ORG and MISC are an error).
 func Train(train *conlleval.File, opt TrainOptions) (*Recognizer, error) {
+	if opt.Stages == 0 {
+		opt.Stages = 2
+	}
+	if opt.StackFolds <= 1 {
+		opt.StackFolds = 4
+	}
+	logf := func(format string, a ...any) {
+		if opt.Progress != nil {
+			fmt.Fprintf(opt.Progress, format+"\n", a...)
+		}
+	}
+	score := func(r *Recognizer) (float64, error) {
+		s, err := r.Score(opt.Dev)
+		if err != nil {
+			return 0, err
+		}
+		return s.Total.F1(), nil
+	}
+	if opt.Dev == nil {
+		score = nil
+	}
+	logf("stage 1")
+	r1, err := trainStage(train, opt, nil, score)
+	if err != nil || opt.Stages == 1 {
+		return r1, err
+	}
+	// First-stage tags for the training documents, each from a model
+	// trained without its document.
+	docs := train.Documents
+	stage1 := make([][][]int, len(docs))
+	k := min(opt.StackFolds, len(docs))
+	quiet := opt
+	quiet.Progress = nil
+	for fold := 0; fold < k; fold++ {
+		sub := &conlleval.File{Name: train.Name, Columns: train.Columns}
+		for di, d := range docs {
+			if di%k != fold {
+				sub.Documents = append(sub.Documents, d)
+			}
+		}
+		if len(sub.Documents) == 0 {
+			sub.Documents = docs
+		}
+		rk, err := trainStage(sub, quiet, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		for di, d := range docs {
+			if di%k == fold {
+				stage1[di] = rk.tagPrepared(prepare(Words(d), rk.gz))
+			}
+		}
+		logf("stage 1 on fold %d/%d done", fold+1, k)
+	}
+	logf("stage 2")
+	var score2 func(*Recognizer) (float64, error)
+	if score != nil {
+		score2 = func(r2 *Recognizer) (float64, error) {
+			r1.next = r2
+			defer func() { r1.next = nil }()
+			return score(r1)
+		}
+	}
+	r2, err := trainStage(train, opt, stage1, score2)
+	if err != nil {
+		return nil, err
+	}
+	r2.gz, r2.phrases = r1.gz, nil
+	r1.next = r2
+	return r1, nil
+}
+
+// trainStage trains one stage; stage1 holds first-stage tags per document
+// when training the second stage.
+func trainStage(train *conlleval.File, opt TrainOptions, stage1 [][][]int, devF1 func(*Recognizer) (float64, error)) (*Recognizer, error) {
 	if opt.Epochs <= 0 {
 		opt.Epochs = 10
 	}
@@ -134,6 +216,10 @@ func Train(train *conlleval.File, opt TrainOptions) (*Recognizer, error) {
 	var sents []trainSent
 	for di, d := range docs {
 		p := prepare(Words(d), foldGz[di%opt.Folds])
+		if stage1 != nil {
+			p.stage1 = stage1[di]
+			p.agg = aggregate(p)
+		}
 		for si, s := range p.sents {
 			ts := trainSent{gold: golds[di][si], feats: make([][]int32, len(s))}
 			for i := range s {
@@ -141,6 +227,9 @@ func Train(train *conlleval.File, opt TrainOptions) (*Recognizer, error) {
 				f.keep = true
 				f.strs = f.strs[:0]
 				f.features(s, i, p.caps[si], p.gz[si], p.dc)
+				if stage1 != nil {
+					f.stage2(p, si, i)
+				}
 				row := make([]int32, len(f.out))
 				for j, h := range f.out {
 					id, ok := ids[h]
@@ -262,13 +351,13 @@ func Train(train *conlleval.File, opt TrainOptions) (*Recognizer, error) {
 		}
 		rec.Info.Epochs = epoch
 		msg := fmt.Sprintf("epoch %d: %d/%d training tokens wrong; %s", epoch, mistakes, tokens, time.Since(start).Round(time.Millisecond))
-		if opt.Dev != nil {
+		if devF1 != nil {
 			average()
-			s, err := rec.Score(opt.Dev)
+			f1, err := devF1(rec)
 			if err != nil {
 				return nil, err
 			}
-			msg += fmt.Sprintf("; dev F1 %.4f", s.Total.F1())
+			msg += fmt.Sprintf("; dev F1 %.4f", f1)
 		}
 		logf("%s", msg)
 	}
