@@ -64,7 +64,7 @@ func tokens(text string, regs []region) []tok {
 		if ri < len(regs) {
 			r := regs[ri]
 			switch {
-			case t.Start == r.Open:
+			case t.Start >= r.Open && t.End <= r.InStart:
 				out[i].mark, out[i].region = 1, ri
 			case t.Start >= r.InEnd && t.End <= r.Close:
 				out[i].mark, out[i].region = 2, ri
@@ -141,6 +141,9 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 	if class == notCue {
 		return 0, "", notCue
 	}
+	if k > a && (strings.HasSuffix(toks[k-1].low, "’s") || strings.HasSuffix(toks[k-1].low, "'s")) {
+		return 0, "", notCue // "Editor's note"
+	}
 	if k > a {
 		switch toks[k-1].low {
 		case "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "of", "for", "no", "any", "every", "each", "some", "whose":
@@ -152,7 +155,7 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 		if k > a && subjectPronouns[toks[k-1].low] && toks[k-1].low != "it" && toks[k-1].low != "which" {
 			ok = true
 		}
-		if k > a && toks[k-1].low == "to" && !strings.HasSuffix(t.low, "s") {
+		if k > a && (toks[k-1].low == "to" && !strings.HasSuffix(t.low, "s") || evidenceNouns[toks[k-1].low]) {
 			ok = true
 		}
 		if !ok {
@@ -284,7 +287,7 @@ func appositive(toks []tok, a, c int) (int, int, bool) {
 		}
 		if t.punct(",") {
 			commas++
-			if commas > 1 {
+			if commas > 3 {
 				break
 			}
 		}
@@ -294,7 +297,7 @@ func appositive(toks []tok, a, c int) (int, int, bool) {
 	for s < c && (leadWords[toks[s].low] || toks[s].punct(",")) {
 		s++
 	}
-	if s >= c || !toks[s].isCap() || commas != 1 {
+	if s >= c || !toks[s].isCap() || commas == 0 {
 		return 0, 0, false
 	}
 	return s, c, true
@@ -320,6 +323,7 @@ func skipBack(toks []tok, a, k int) (srcEnd, cueStart int) {
 // leading handles "SOURCE CUE [that] CONTENT" and "According to SOURCE,
 // CONTENT" (the cue before the content).
 func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
+	var out []Attribution
 	for k := a; k < b; k++ {
 		end, lemma, class := cueAt(toks, k, a, b)
 		if class == notCue {
@@ -334,7 +338,10 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 			if c >= b || !toks[c].punct(",") || c == end || words(toks, c+1, b) < 2 {
 				continue
 			}
-			return []Attribution{{Source: span(toks, end, c), Cue: span(toks, k, end), Content: []model.Span{span(toks, c+1, b)}, CueLemma: lemma}}
+			return append(out, Attribution{Source: span(toks, end, c), Cue: span(toks, k, end), Content: []model.Span{span(toks, c+1, b)}, CueLemma: lemma})
+		}
+		if k > a && toks[k-1].low == "to" {
+			continue // "too soon to say", "decision to tell"
 		}
 		srcEnd, cueStart := skipBack(toks, a, k)
 		var s, e int
@@ -352,6 +359,13 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 			if ok && participle && !toks[e-1].isCap() && !subjectPronouns[toks[e-1].low] {
 				ok = false
 			}
+			if !ok && srcEnd > a && (toks[srcEnd-1].low == "and" || toks[srcEnd-1].low == "but") {
+				// "The judge rubbed his chin, and then said ...".
+				s, e, ok = subjectAt(toks, a, srcEnd-1)
+			}
+			if ok && s > a && toks[s-1].low == "what" {
+				ok = false // "what he said"
+			}
 		}
 		if !ok {
 			continue
@@ -363,22 +377,36 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 		if cs < 0 {
 			continue
 		}
-		if class == beliefCue && !(cs < b && (toks[cs].low == "that" || toks[cs].low == "to" && toVerbs[lemma])) {
+		if class == beliefCue && !(cs < b && (toks[cs].low == "that" || toks[cs].low == "to" && toVerbs[lemma]) || evidenceNouns[toks[e-1].low]) {
 			continue
 		}
 		ce, next := contentEnd(toks, regs, cs, b)
+		relative := e-s == 1 && (toks[s].low == "who" || toks[s].low == "which")
+		if relative {
+			// "Barkley, who said he votes democratic, said ...": the
+			// relative clause ends at the next comma.
+			for i := cs + 1; i < ce; i++ {
+				if toks[i].punct(",") && !toks[i].inQuote {
+					ce, next = i, -1
+					break
+				}
+			}
+		}
 		if words(toks, cs, ce) < 2 {
 			continue
 		}
 		att := Attribution{Source: span(toks, s, e), Cue: span(toks, cueStart, end), Content: []model.Span{span(toks, cs, ce)}, CueLemma: lemma}
 		att.Direct = isDirect(toks, cs, ce)
-		out := []Attribution{att}
+		out = append(out, att)
 		if next >= 0 {
-			out = append(out, continuation(toks, regs, next, b)...)
+			return append(out, continuation(toks, regs, next, b)...)
 		}
-		return out
+		if ce >= b {
+			return out
+		}
+		k = ce
 	}
-	return nil
+	return out
 }
 
 // contentStart returns where the content begins after a cue ending at end:
@@ -390,6 +418,9 @@ func contentStart(toks []tok, lemma string, end, b int) int {
 		t := toks[i]
 		if t.low == "that" && !t.inQuote {
 			return i
+		}
+		if (t.punct(",") || t.punct(":")) && i+1 < b && toks[i+1].mark == 1 {
+			return i + 1 // "said on Twitter on Monday, “..."
 		}
 		if !t.isWord() || t.inQuote {
 			break

@@ -30,7 +30,7 @@ func init() {
 		affirm proclaim highlight specify clarify elaborate assure reassure reckon tout insinuate
 		speculate surmise concur disclose divulge assert opine posit theorize theorise charge
 		protest object plead cite criticize criticise blast slam praise mock attack defend
-		dismiss reject blame acknowledge point express`) {
+		dismiss reject blame acknowledge point express call label brand dub`) {
 		cueLemmas[w] = speechCue
 	}
 	for _, w := range strings.Fields(`think believe hope fear expect know feel worry doubt want
@@ -55,6 +55,12 @@ var nounish = set(`state attack comment note report remark question plan charge 
 // toVerbs take an infinitive as content: "wants to", "declined to".
 var toVerbs = set(`want plan hope expect intend decide decline refuse seek prefer promise vow pledge
 	threaten agree urge ask tell`)
+
+// evidenceNouns are sources that "show", "find" or "suggest" without a
+// "that": "the poll shows Trump ahead".
+var evidenceNouns = set(`poll polls survey surveys study studies analysis data report reports numbers
+	results records figures research count estimates email emails documents review audit
+	investigation tally average`)
 
 // irregular maps irregular inflections of cue verbs to their lemma.
 var irregular = map[string]string{

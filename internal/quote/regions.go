@@ -41,8 +41,8 @@ func findRegions(text string) []region {
 	var out []region
 	i := 0
 	for i < len(text) {
-		r, w := utf8.DecodeRuneInString(text[i:])
-		if !isOpening(text, i, r) {
+		r, w := markAt(text, i)
+		if !isOpening(text, i, r, w) {
 			i += w
 			continue
 		}
@@ -54,12 +54,12 @@ func findRegions(text string) []region {
 		end := -1
 		paraEnd := -1
 		for j < len(text) {
-			r2, w2 := utf8.DecodeRuneInString(text[j:])
+			r2, w2 := markAt(text, j)
 			if r2 == '\n' && paraBreak(text, j) {
 				paraEnd = j
 				break
 			}
-			if containsRune(closers, r2) && (r2 != '"' || !isOpening(text, j, r2) || closesHere(text, j)) {
+			if containsRune(closers, r2) && (r2 != '"' || !isOpening(text, j, r2, w2) || closesHere(text, j, w2)) {
 				end = j
 				break
 			}
@@ -67,13 +67,16 @@ func findRegions(text string) []region {
 			// text also closes (`"yes"and`); an opening curly quote of the
 			// same kind inside means the writer forgot to close: stop.
 			if r2 == r && r != '"' {
+				if closesHere(text, j, w2) {
+					end = j // “...“ typed with the wrong mark
+				}
 				break
 			}
 			j += w2
 		}
 		switch {
 		case end >= 0:
-			_, cw := utf8.DecodeRuneInString(text[end:])
+			_, cw := markAt(text, end)
 			out = append(out, region{Open: i, Close: end + cw, InStart: i + w, InEnd: end})
 			i = end + cw
 		case paraEnd >= 0 && nextParaOpensQuote(text, paraEnd):
@@ -96,8 +99,18 @@ func containsRune(rs []rune, r rune) bool {
 	return false
 }
 
-// isOpening reports whether the quote mark r at byte i opens a quotation.
-func isOpening(text string, i int, r rune) bool {
+// markAt decodes the rune at byte i, reading the doubled apostrophe ”
+// (the New York Times' quote mark) as one straight double quote.
+func markAt(text string, i int) (rune, int) {
+	if i+1 < len(text) && text[i] == '\'' && text[i+1] == '\'' {
+		return '"', 2
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+// isOpening reports whether the quote mark r of w bytes at byte i opens a
+// quotation.
+func isOpening(text string, i int, r rune, w int) bool {
 	switch r {
 	case '“', '„', '«':
 		return true
@@ -107,8 +120,8 @@ func isOpening(text string, i int, r rune) bool {
 		return unicode.IsLetter(n) && closesLater(text, i, '«')
 	case '"':
 		prev, _ := utf8.DecodeLastRuneInString(text[:i])
-		next, _ := utf8.DecodeRuneInString(text[i+1:])
-		if i+1 >= len(text) || unicode.IsSpace(next) {
+		next, _ := utf8.DecodeRuneInString(text[i+w:])
+		if i+w >= len(text) || unicode.IsSpace(next) {
 			return false
 		}
 		return i == 0 || unicode.IsSpace(prev) || isOpenPunct(prev)
@@ -118,7 +131,7 @@ func isOpening(text string, i int, r rune) bool {
 
 // closesHere reports whether the straight quote at j reads as a closing one:
 // after a non-space, before space, punctuation or the end.
-func closesHere(text string, j int) bool {
+func closesHere(text string, j, w int) bool {
 	if j == 0 {
 		return false
 	}
@@ -126,10 +139,10 @@ func closesHere(text string, j int) bool {
 	if unicode.IsSpace(prev) {
 		return false
 	}
-	if j+1 >= len(text) {
+	if j+w >= len(text) {
 		return true
 	}
-	next, _ := utf8.DecodeRuneInString(text[j+1:])
+	next, _ := utf8.DecodeRuneInString(text[j+w:])
 	return unicode.IsSpace(next) || unicode.IsPunct(next)
 }
 
