@@ -289,7 +289,7 @@ func Dateline(text string) string {
 func isAllCaps(s string) bool {
 	letters := 0
 	for _, r := range s {
-		if unicode.IsLower(r) {
+		if unicode.IsLower(r) || !unicode.IsLetter(r) && r != '.' && r != '-' && r != '\'' {
 			return false
 		}
 		if unicode.IsLetter(r) {
