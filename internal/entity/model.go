@@ -59,6 +59,10 @@ type Recognizer struct {
 	gz    *gazetteer
 	// next is the second stage, which sees this stage's tags.
 	next *Recognizer
+	// shared is set on a second stage whose feature ids are those of the
+	// first (its ids map is the first stage's), so the first stage's
+	// feature lookups serve both.
+	shared bool
 	// Kept for Save: the feature strings in id order and the phrases of
 	// the trained gazetteer.
 	featStrs []string
@@ -323,6 +327,7 @@ func Load(in io.Reader, name string) (*Recognizer, error) {
 		if r.next, err = m.readStage(gz); err != nil {
 			return nil, err
 		}
+		r.shareIDs()
 	}
 	if _, more := m.next(); more {
 		return nil, m.errorf("unexpected data after the last stage")
@@ -348,4 +353,35 @@ func Default() (*Recognizer, error) {
 		defaultRec, defaultErr = Load(bytes.NewReader(embedded), "embedded ner.model.gz")
 	})
 	return defaultRec, defaultErr
+}
+
+// shareIDs renumbers the second stage's features into the first stage's id
+// space (adding the ids only the second stage knows), so that a token's
+// features are hashed and looked up once for both stages.
+func (r *Recognizer) shareIDs() {
+	r2 := r.next
+	if r2 == nil || r2.shared {
+		return
+	}
+	remap := make([]int32, len(r2.w)/nTags)
+	for h, id2 := range r2.ids {
+		id, ok := r.ids[h]
+		if !ok {
+			id = int32(len(r.ids))
+			r.ids[h] = id
+		}
+		remap[id2] = id
+	}
+	w := make([]float32, len(r.ids)*nTags)
+	var strs []string
+	if r2.featStrs != nil {
+		strs = make([]string, len(r.ids))
+	}
+	for id2, id := range remap {
+		copy(w[int(id)*nTags:int(id)*nTags+nTags], r2.w[id2*nTags:id2*nTags+nTags])
+		if strs != nil {
+			strs[id] = r2.featStrs[id2]
+		}
+	}
+	r2.w, r2.featStrs, r2.ids, r2.shared = w, strs, r.ids, true
 }

@@ -20,10 +20,13 @@ type prepared struct {
 	// stage1 holds the first stage's tags when tagging with the second.
 	stage1 [][]int
 	agg    map[string]*[5]int
-	sents  [][]token
-	caps   []bool
-	gz     [][]phraseMatch
-	dc     *docContext
+	// featIDs caches the first stage's feature ids per sentence, token i
+	// holding featIDs[si][featOff[si][i]:featOff[si][i+1]].
+	featIDs, featOff [][]int32
+	sents            [][]token
+	caps             []bool
+	gz               [][]phraseMatch
+	dc               *docContext
 }
 
 func prepare(doc [][]string, g *gazetteer) *prepared {
@@ -42,18 +45,25 @@ func prepare(doc [][]string, g *gazetteer) *prepared {
 	return p
 }
 
-// scorer computes emission scores from feature hashes.
-type scorer interface {
-	emission(f *featurizer, dst []float32)
+// ids resolves feature hashes to feature ids, appending them to dst.
+func (r *Recognizer) lookup(hs []uint64, dst []int32) []int32 {
+	for _, h := range hs {
+		if id, ok := r.ids[h]; ok {
+			dst = append(dst, id)
+		}
+	}
+	return dst
 }
 
-func (r *Recognizer) emission(f *featurizer, dst []float32) {
+// emission sums the weight rows of feature ids into dst. Ids beyond this
+// stage's rows (features only the other stage knows) weigh nothing.
+func (r *Recognizer) emission(ids []int32, dst []float32) {
 	for k := range dst {
 		dst[k] = 0
 	}
-	for _, h := range f.out {
-		id, ok := r.ids[h]
-		if !ok {
+	rows := int32(len(r.w) / nTags)
+	for _, id := range ids {
+		if id >= rows {
 			continue
 		}
 		row := r.w[int(id)*nTags : int(id)*nTags+nTags]
@@ -114,23 +124,47 @@ func viterbi(em []float32, n int, trans *[nTags + 1][nTags]float32, out []int) [
 
 const math32Inf = -3.4e38
 
-// tagPrepared tags every sentence of a prepared document.
-func (r *Recognizer) tagPrepared(p *prepared) [][]int {
+// tagPrepared tags every sentence of a prepared document. With cache,
+// the feature ids of every token are kept in p for a second stage that
+// shares this stage's ids (see shareIDs).
+func (r *Recognizer) tagPrepared(p *prepared, cache bool) [][]int {
 	f := &featurizer{}
 	out := make([][]int, len(p.sents))
 	var em []float32
+	var ids []int32
+	reuse := p.stage1 != nil && p.featIDs != nil
+	if cache {
+		p.featIDs = make([][]int32, len(p.sents))
+		p.featOff = make([][]int32, len(p.sents))
+	}
 	for si, s := range p.sents {
 		if cap(em) < len(s)*nTags {
 			em = make([]float32, len(s)*nTags)
 		}
 		em = em[:len(s)*nTags]
+		var sentIDs, offs []int32
 		for i := range s {
 			f.out = f.out[:0]
-			f.features(s, i, p.caps[si], p.gz[si], p.dc)
+			ids = ids[:0]
+			if reuse {
+				off := p.featOff[si]
+				ids = append(ids, p.featIDs[si][off[i]:off[i+1]]...)
+			} else {
+				f.features(s, i, p.caps[si], p.gz[si], p.dc)
+			}
 			if p.stage1 != nil {
 				f.stage2(p, si, i)
 			}
-			r.emission(f, em[i*nTags:(i+1)*nTags])
+			ids = r.lookup(f.out, ids)
+			if cache {
+				offs = append(offs, int32(len(sentIDs)))
+				sentIDs = append(sentIDs, ids...)
+			}
+			r.emission(ids, em[i*nTags:(i+1)*nTags])
+		}
+		if cache {
+			p.featIDs[si] = sentIDs
+			p.featOff[si] = append(offs, int32(len(sentIDs)))
 		}
 		out[si] = viterbi(em, len(s), &r.trans, nil)
 	}
@@ -139,12 +173,12 @@ func (r *Recognizer) tagPrepared(p *prepared) [][]int {
 
 // tagAll runs the stages of the model on a prepared document.
 func (r *Recognizer) tagAll(p *prepared) [][]int {
-	tags := r.tagPrepared(p)
+	tags := r.tagPrepared(p, r.next != nil && r.next.shared)
 	if r.next != nil {
 		p.stage1 = tags
 		p.agg = aggregate(p)
-		tags = r.next.tagPrepared(p)
-		p.stage1, p.agg = nil, nil
+		tags = r.next.tagPrepared(p, false)
+		p.stage1, p.agg, p.featIDs, p.featOff = nil, nil, nil, nil
 	}
 	return tags
 }

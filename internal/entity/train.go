@@ -115,7 +115,7 @@ func Train(train *conlleval.File, opt TrainOptions) (*Recognizer, error) {
 		}
 		for di, d := range docs {
 			if di%k == fold {
-				stage1[di] = rk.tagPrepared(prepare(Words(d), rk.gz))
+				stage1[di] = rk.tagPrepared(prepare(Words(d), rk.gz), false)
 			}
 		}
 		logf("stage 1 on fold %d/%d done", fold+1, k)
@@ -135,6 +135,7 @@ func Train(train *conlleval.File, opt TrainOptions) (*Recognizer, error) {
 	}
 	r2.gz, r2.phrases = r1.gz, nil
 	r1.next = r2
+	r1.shareIDs()
 	return r1, nil
 }
 
