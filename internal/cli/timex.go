@@ -19,6 +19,7 @@ func init() {
 		Flags: func(fs *flag.FlagSet) func(ctx context.Context, env *Env, args []string) error {
 			format := fs.String("format", "text", "output format: text or json")
 			errs := fs.Bool("errors", false, "list every missed, spurious or wrongly normalized expression (text format)")
+			all := fs.Bool("all", false, "with --errors, list the correct expressions too (OK lines)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if err := checkFormat(*format, "text", "json"); err != nil {
 					return err
@@ -76,6 +77,8 @@ func init() {
 								fmt.Fprintf(w, "SPUR\t%s\t%q\t%s\t%s\t%s\n", f, p.System.Text, p.System.Value, p.System.Type, ctx(p))
 							case p.Gold.Value != p.System.Value || p.Gold.Start != p.System.Start || p.Gold.End != p.System.End:
 								fmt.Fprintf(w, "DIFF\t%s\t%q\t%s\t%s\t%q\t%s\t%s\t%s\n", f, p.Gold.Text, p.Gold.Value, p.Gold.Type, p.System.Text, p.System.Value, p.System.Type, ctx(p))
+							case *all:
+								fmt.Fprintf(w, "OK\t%s\t%q\t%s\t%s\n", f, p.System.Text, p.System.Value, p.System.Type)
 							}
 						}
 					}

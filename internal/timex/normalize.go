@@ -294,7 +294,7 @@ var seasonCode = map[string]string{"spring": "SP", "summer": "SU", "fall": "FA",
 // what came before.
 func (d *doc) normalize(c *cand) (string, string) {
 	v, typ := d.normalize1(c)
-	if c.kind == "quarter" && !strings.HasPrefix(v, "X") {
+	if c.kind == "quarter" && !strings.HasPrefix(v, "X") && c.g["ago"] == "" {
 		d.lastQuarter = v
 	}
 	switch c.kind {
@@ -448,6 +448,12 @@ func (d *doc) normalize1(c *cand) (string, string) {
 		y := ref.Year()
 		lower := d.lower[c.start:c.end]
 		switch {
+		case g["ago"] != "":
+			y = ref.Year()
+			if d.lastQuarter != "" {
+				y, _ = strconv.Atoi(d.lastQuarter[:4])
+			}
+			y--
 		case strings.Contains(lower, "last year"):
 			y--
 		case strings.Contains(lower, "next year"):
@@ -608,6 +614,9 @@ func (d *doc) normalize1(c *cand) (string, string) {
 		y := ref.Year()
 		if d.tense(c) < 0 && ref.Month() < 7 {
 			y--
+		}
+		if g["ye"] == "year-end" {
+			return fmtYear(y) + "-12-31", "DATE"
 		}
 		return fmtYear(y), "DATE"
 	}
@@ -935,7 +944,25 @@ func (d *doc) quarterRef(c *cand) (string, string) {
 	prevT := ref.AddDate(0, -3, 0)
 	prev := fmt.Sprintf("%04d-Q%d", prevT.Year(), (int(prevT.Month())-1)/3+1)
 	base := d.lastQuarter
+	if strings.Contains(d.lower[c.start:c.end], "a year") {
+		g["q"] = "year-ago"
+	}
+	if yr := g["yr"]; yr != "" {
+		q := "-Q" + strconv.Itoa((int(prevT.Month())-1)/3+1)
+		if base != "" {
+			q = base[4:]
+		}
+		switch yr {
+		case "last year's":
+			return fmtYear(ref.Year()-1) + q, "DATE"
+		case "this year's":
+			return fmtYear(ref.Year()) + q, "DATE"
+		}
+		return yr + q, "DATE"
+	}
 	switch g["q"] {
+	case "latest", "most recent", "just-ended", "just-completed":
+		return prev, "DATE"
 	case "year-ago", "year-earlier", "year-before", "prior-year", "comparable":
 		if base == "" {
 			base = prev

@@ -58,16 +58,18 @@ var ruleSrc = []struct{ kind, pat string }{
 	{"weekday", `(?:(?P<rel>last|next|this|coming|past|previous|this past|this coming)\s+)?WD(?:\s+POD)?`},
 	{"relunit", `(?:(?P<mod>early|late|mid|earlier|later|the end of|the beginning of|the start of|the middle of|end of|beginning of)[\s-]*)?(?P<rel>this|last|next|past|previous|coming|current|the current|the past|the last|the next|the coming|the previous)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)`},
 	{"ago", `APPROX(?P<num2>\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|several|few|many|a|an)[\s-]+(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|quarters?)\s+(?P<dir>ago|earlier|later|from now|hence)`},
-	{"quarter", `(?:the\s+)?(?:(?:this|last|next)\s+year's\s+)?(?:fiscal\s+)?ORD[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?YEAR)?`},
+	{"quarter", `(?:the\s+)?(?:(?:this|last|next)\s+year's\s+|(?P<ago>year-ago|year-earlier|comparable year-ago|prior-year)\s+)?(?:fiscal\s+)?ORD[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?YEAR)?`},
 	{"quarter", `(?:fiscal\s+)?YEAR(?:'s)?\s+(?:fiscal\s+)?ORD[\s-]+quarter`},
 	{"half", `(?:the\s+)?(?P<ord>first|second|last)\s+half(?:\s+of\s+(?:(?:fiscal\s+)?YEAR|(?P<rel>this|next|last|the) year))?`},
 	{"qref", `(?:the\s+)?(?P<q>latest|most recent|recent|current|year-ago|year-earlier|same|comparable|previous|prior-year|year-before|just-ended|just-completed)\s+(?P<qu>quarter|period)`},
 	{"qref", `the\s+(?P<qu>quarter)`},
+	{"qref", `(?:the\s+)?(?P<qu>quarter|period)\s+a\s+year\s+(?:ago|earlier)`},
+	{"qref", `(?:the\s+)?(?P<yr>1[89]\d\d|20\d\d|last year's|this year's)\s+(?P<qu>quarter|period)`},
 	{"qref", `(?P<q>year-earlier|year-ago)`},
 	{"season", `(?:(?P<rel>this|last|next|the|early|late|this past|this coming)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?(?:\s+YEAR)?`},
 	{"duration", `(?:(?:the|another|the past|the last|the next|the first|the previous|the coming|the following|the final|the initial|the remaining|past|last|next|first|previous|coming|following|final|initial|full|entire|whole)\s+)?(?:(?:at least|about|almost|nearly|more than|less than|over|some|roughly|around|only|just|up to|another)\s+)?NUM[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+)?UNIT(?:[\s-]+(?P<old>old|long))?`},
-	{"fuzzy", `(?:(?P<pre>the past|the last|the next|the coming|recent|coming|past|in recent)\s+)?(?P<unit>years|months|weeks|decades)`},
-	{"ref", `(?P<w>now|currently|presently|nowadays|at present|the present|these days|recently|lately|formerly|the past|the future|the near future|the foreseeable future|once again)`},
+	{"fuzzy", `(?:(?P<pre>the past|the last|the next|the coming|recent|coming|past)\s+)?(?P<unit>years|months|weeks|decades)`},
+	{"ref", `(?P<w>now|currently|presently|nowadays|at present|the present|these days|recently|lately|formerly|the past|the future|the near future|once again)`},
 	{"weekend", `the\s+weekend`},
 	{"spelled", `(?:the\s+year\s+)?(?P<sp>nineteen|two thousand)(?:[\s-]+(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<ones>one|two|three|four|five|six|seven|eight|nine))?|[\s-]+and[\s-]+(?P<ones2>one|two|three|four|five|six|seven|eight|nine))?`},
 	{"yearend", `(?:the\s+)?(?P<ye>year-end|year end|year's end|the end of the year)`},
@@ -214,6 +216,21 @@ func (d *doc) accept(c *cand) bool {
 		if c.g["old"] == "old" {
 			return false
 		}
+		rest := d.lower[c.end:]
+		if strings.HasPrefix(c.g["unit"], "quarter") && strings.HasPrefix(rest, " of") {
+			return false // "three-quarters of its food"
+		}
+		if n := c.g["num"]; n == "a" || n == "an" {
+			// Rates ("four flights a week", "24 hours a day") and
+			// ordinals ("a second betrayal") are not durations.
+			pw := d.prevWord(c.start)
+			if pw != "" && (pw[0] >= '0' && pw[0] <= '9' || smallNumWord(pw) || len(pw) > 3 && strings.HasSuffix(pw, "s") || pw == "twice" || pw == "once") {
+				return false
+			}
+			if c.g["unit"] == "second" && pw != "for" && pw != "in" && pw != "within" && pw != "than" {
+				return false
+			}
+		}
 	case "season":
 		s := c.g["season"]
 		if (s == "fall" || s == "spring") && c.g["rel"] == "" && c.g["year"] == "" {
@@ -226,11 +243,35 @@ func (d *doc) accept(c *cand) bool {
 		if c.g["w"] == "once again" {
 			return false
 		}
+	case "fuzzy":
+		// A bare plural ("for years") rarely has a value worth keeping.
+		if c.g["pre"] == "" {
+			return false
+		}
+	case "relmonth":
+		// "last Oct. 23" is a date, not a month.
+		rest := strings.TrimLeft(d.text[c.end:], " ")
+		if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			return false
+		}
+	case "month":
+		rest := d.lower[c.end:]
+		if strings.HasPrefix(rest, " for ") || strings.HasPrefix(rest, " of the ") {
+			return false // "the March for Life"
+		}
 	case "spelled":
 		// "nineteen" alone is a number; a spelled year needs its tens.
 		return c.g["tens"] != "" || c.g["ones2"] != "" || strings.HasPrefix(c.g["sp"], "two") && strings.Contains(d.lower[max(0, c.start-10):c.end], "year")
 	}
 	return true
+}
+
+func smallNumWord(w string) bool {
+	switch w {
+	case "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "several", "many", "few":
+		return true
+	}
+	return false
 }
 
 // followsUnit reports whether s starts with a word that makes the number

@@ -80,7 +80,14 @@ func TestTag(t *testing.T) {
 		{"duration months", "His third visit in 10 months.", fri, "10 months", "P10M", "DURATION"},
 		{"duration days", "A three-day visit.", fri, "three-day", "P3D", "DURATION"},
 		{"duration past", "Prices rose over the past two months.", fri, "the past two months", "P2M", "DURATION"},
-		{"fuzzy duration", "The feud has lasted for years.", fri, "years", "PXY", "DURATION"},
+		{"fuzzy duration", "The feud has lasted for the past few years.", fri, "the past few years", "PXY", "DURATION"},
+		{"recent years", "Kidnappings rose in recent years.", fri, "recent years", "PAST_REF", "DATE"},
+		{"year-end", "The deal should close by year-end.", fri, "year-end", "2016-12-31", "DATE"},
+		{"month last year", "In June last year the leaders met.", fri, "June last year", "2015-06", "DATE"},
+		{"last month name", "Two helicopters crashed last February.", day("1998-03-01"), "last February", "1997-02", "DATE"},
+		{"that year", "He fled in June 1998 and returned later that year.", fri, "later that year", "1998", "DATE"},
+		{"year-ago quarter", "Profit rose in the third quarter from the year-ago quarter.", day("1989-11-02"), "the year-ago quarter", "1988-Q3", "DATE"},
+		{"a year ago earnings", "Net income rose in the third quarter. It earned $4 a year ago.", day("1989-11-02"), "a year ago", "1988-Q3", "DATE"},
 		{"set every week", "The council meets every week.", fri, "every week", "P1W", "SET"},
 		{"set daily", "Flights leave daily.", fri, "daily", "P1D", "SET"},
 		{"now", "The company is now profitable.", fri, "now", "PRESENT_REF", "DATE"},
@@ -120,6 +127,9 @@ func TestTagRejects(t *testing.T) {
 		{"amount", "It cost $1995 and 2000 shares."},
 		{"age", "A 6-year-old boy was found."},
 		{"percent", "Turnout was 1999%."},
+		{"rate", "Four flights a week."},
+		{"fraction", "Iraq imports about three-quarters of its food."},
+		{"bare plural", "The feud has lasted for years."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
