@@ -1,6 +1,7 @@
-// Package extract turns raw documents (HTML pages, plain text, markdown,
-// structured feed items) into articles: main text without furniture,
-// title, outlet, byline, publication date and language.
+// HTML pages: main text through go-trafilatura's content tree, cleaned of
+// the furniture it leaves; metadata from the page markup and JSON-LD;
+// publication date through go-htmldate.
+
 package extract
 
 import (
@@ -66,22 +67,43 @@ func htmlExtractDocument(doc *html.Node, pageURL string) *model.Article {
 	if u, err := url.Parse(pageURL); err == nil && u.Host != "" {
 		opts.OriginalURL = u
 	}
+	lds := htmlJSONLD(doc)
+	articles := htmlJSONLDArticles(lds)
 	res, err := trafilatura.ExtractDocument(doc, opts)
 	if err == nil && res != nil {
-		a.Title = strings.TrimSpace(res.Metadata.Title)
-		a.Byline = strings.TrimSpace(res.Metadata.Author)
-		a.Outlet.Name = strings.TrimSpace(res.Metadata.Sitename)
-		a.Paragraphs = htmlParagraphsOf(htmlCleanBlocks(htmlBlocksOf(res.ContentNode), htmlPageMeta{Title: a.Title, Description: res.Metadata.Description, Links: htmlLinkTexts(doc)}))
-		a.Language = res.Metadata.Language
+		a.Title = htmlOneLine(res.Metadata.Title)
+		a.Byline = htmlOneLine(res.Metadata.Author)
+		a.Outlet.Name = htmlOneLine(res.Metadata.Sitename)
+		meta := htmlPageMeta{Title: a.Title, Description: res.Metadata.Description, Links: htmlLinkTexts(doc)}
+		a.Paragraphs = htmlParagraphsOf(htmlCleanBlocks(htmlBlocksOf(res.ContentNode), meta))
+	}
+	// Structured data fills what the page markup did not give.
+	for _, ld := range articles {
+		if a.Title == "" {
+			a.Title = htmlOneLine(htmlLDString(ld["headline"]))
+		}
+		if a.Byline == "" {
+			a.Byline = htmlOneLine(htmlLDNames(ld["author"]))
+		}
+		if a.Outlet.Name == "" {
+			a.Outlet.Name = htmlOneLine(htmlLDNames(ld["publisher"]))
+		}
+		if len(a.Paragraphs) == 0 {
+			a.Paragraphs = htmlSplitParagraphs(htmlLDString(ld["articleBody"]))
+		}
+	}
+	if a.Title == "" {
+		a.Title = htmlOneLine(htmlTitleTag(doc))
 	}
 	a.Outlet.Domain = htmlDomainOf(pageURL)
 	if a.Outlet.Name == "" {
 		a.Outlet.Name = a.Outlet.Domain
 	}
 	a.Text = strings.Join(a.Paragraphs, "\n\n")
-	if p, err := htmlPublishedFromDocument(doc, pageURL); err == nil {
+	if p, err := htmlPublishedFromDocument(doc, pageURL, lds); err == nil {
 		a.Published = p
 	}
+	a.Language = htmlDeclaredLanguage(doc)
 	if a.Language == "" && a.Text != "" {
 		if l := nlp.DetectLanguage(a.Text); l != "und" {
 			a.Language = l
@@ -89,6 +111,9 @@ func htmlExtractDocument(doc *html.Node, pageURL string) *model.Article {
 	}
 	if a.Text == "" {
 		a.Flags = append(a.Flags, "no_text")
+	}
+	if htmlIsPaywalled(doc, articles) {
+		a.Flags = append(a.Flags, "paywall")
 	}
 	if a.Title == "" {
 		a.Flags = append(a.Flags, "no_title")
@@ -98,6 +123,9 @@ func htmlExtractDocument(doc *html.Node, pageURL string) *model.Article {
 	}
 	return a
 }
+
+// htmlOneLine collapses the white space of s.
+func htmlOneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // htmlParagraphsOf returns the texts of blocks.
 func htmlParagraphsOf(bs []htmlBlock) []string {

@@ -28,11 +28,16 @@ func PublishedDateHTML(body []byte, url string) (*model.Published, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: parsing HTML: %w", url, err)
 	}
-	return htmlPublishedFromDocument(doc, url)
+	return htmlPublishedFromDocument(doc, url, nil)
 }
 
-// htmlPublishedFromDocument runs the date search on a parsed page.
-func htmlPublishedFromDocument(doc *html.Node, pageURL string) (*model.Published, error) {
+// htmlPublishedFromDocument runs the date search on a parsed page; lds
+// are its decoded JSON-LD scripts when the caller has them (nil: decoded
+// here). go-htmldate picks the day, which it does better than trusting
+// structured metadata first (measured on htmldate's evaluation set); when
+// the page's structured metadata declares a time on that same day, that
+// time is kept with its zone.
+func htmlPublishedFromDocument(doc *html.Node, pageURL string, lds []any) (*model.Published, error) {
 	res, err := htmldate.FromDocument(doc, htmldate.Options{
 		UseOriginalDate: true,
 		URL:             pageURL,
@@ -47,6 +52,12 @@ func htmlPublishedFromDocument(doc *html.Node, pageURL string) (*model.Published
 	p := &model.Published{Time: res.DateTime, Precision: model.PrecisionDay, Source: model.DateMetadata}
 	if res.HasTime {
 		p.Precision = model.PrecisionMinute
+	}
+	if lds == nil {
+		lds = htmlJSONLD(doc)
+	}
+	if sd, ok := htmlStructuredPublished(doc, lds); ok && sd.HasTime && sd.Time.Format("2006-01-02") == res.DateTime.Format("2006-01-02") {
+		p.Time, p.Precision = sd.Time, model.PrecisionMinute
 	}
 	return p, nil
 }
