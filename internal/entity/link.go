@@ -622,7 +622,9 @@ func LinkCorpus(articles []*model.Article) []model.Entity {
 			for _, v := range e.Variants {
 				forms[v] = 1
 			}
-			forms[e.Name] = max(forms[e.Name], 1)
+			if len(forms) == 0 {
+				forms[e.Name] = 1
+			}
 			n := max(e.Mentioned, 1)
 			g := l.add(e.Name, e.Type, forms, n, seq, a.ID)
 			// Count forms by mentions in the article where known.
