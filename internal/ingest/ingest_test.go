@@ -1,0 +1,456 @@
+package ingest_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/datasets"
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/ingest/feed"
+	"github.com/storyline-news/storyline/internal/ingest/fetch"
+	"github.com/storyline-news/storyline/internal/ingest/warc"
+	"github.com/storyline-news/storyline/internal/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the generated files under testdata")
+
+// warcRecord writes one WARC response record holding an HTTP response.
+func warcRecord(uri, status, contentType, body string) []byte {
+	block := "HTTP/1.1 " + status + "\r\n"
+	if contentType != "" {
+		block += "Content-Type: " + contentType + "\r\n"
+	}
+	block += "\r\n" + body
+	return []byte(fmt.Sprintf("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: %s\r\nWARC-Date: 2016-07-15T10:00:00Z\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n", uri, len(block), block))
+}
+
+// samplePages are the records of testdata/pages.warc.gz: two pages and
+// three records that are not articles.
+func samplePages() [][]byte {
+	return [][]byte{
+		[]byte("WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Type: application/warc-fields\r\nContent-Length: 24\r\n\r\nsoftware: storyline-test\r\n\r\n"),
+		warcRecord("http://example.com/one", "200 OK", "text/html; charset=utf-8", "<html><head><title>One</title></head><body><p>First page.</p></body></html>"),
+		warcRecord("http://example.com/gone", "404 Not Found", "text/html", "<html>missing</html>"),
+		warcRecord("http://example.com/img.png", "200 OK", "image/png", "\x89PNG"),
+		warcRecord("http://example.com/two", "200 OK", "", "<!DOCTYPE html><html><body><p>Second page.</p></body></html>"),
+	}
+}
+
+// gzipMembers compresses each record as its own gzip member.
+func gzipMembers(t testing.TB, recs [][]byte) []byte {
+	var out bytes.Buffer
+	for _, r := range recs {
+		z := gzip.NewWriter(&out)
+		z.Write(r)
+		if err := z.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out.Bytes()
+}
+
+// TestGeneratedTestdata keeps testdata/pages.warc.gz what the helper
+// writes (go test -update rewrites it) and checks the WARC reader on it.
+func TestGeneratedTestdata(t *testing.T) {
+	path := filepath.Join("testdata", "pages.warc.gz")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, gzipMembers(t, samplePages()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var docs []model.RawDoc
+	var files []ingest.FileInfo
+	err := ingest.Walk(context.Background(), []string{path}, ingest.Options{OnFile: func(fi ingest.FileInfo) { files = append(files, fi) }},
+		func(d model.RawDoc) error { docs = append(docs, d); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 || docs[0].URL != "http://example.com/one" || docs[1].URL != "http://example.com/two" {
+		t.Fatalf("docs: %+v", docs)
+	}
+	if docs[0].Format != "html" || !strings.Contains(string(docs[0].Body), "First page.") || docs[0].Fetched.Year() != 2016 {
+		t.Errorf("first doc: %+v", docs[0])
+	}
+	if !strings.HasPrefix(docs[1].Origin, path+"@") || docs[1].Origin == path+"@0" {
+		t.Errorf("origin %q: want the record's member offset", docs[1].Origin)
+	}
+	if len(files) != 1 || files[0].Docs != 2 || files[0].Skipped != 3 {
+		t.Errorf("file info: %+v", files)
+	}
+}
+
+// tree writes files under a temporary folder and returns it.
+func tree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if strings.HasSuffix(name, "/") {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><language>en</language>
+<item><title>Full</title><link>https://wire.example/full</link><description>` + "Word " + `</description>
+<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[<p>Full text here.</p>]]></content:encoded></item>
+<item><title>Teaser</title><link>LINK</link><description>Only a teaser…</description></item>
+</channel></rss>`
+
+type walkResult struct {
+	docs     []model.RawDoc
+	problems []ingest.Problem
+	files    []ingest.FileInfo
+}
+
+func walk(t *testing.T, paths []string, opts ingest.Options) walkResult {
+	t.Helper()
+	var r walkResult
+	opts.OnProblem = func(p ingest.Problem) { r.problems = append(r.problems, p) }
+	opts.OnFile = func(fi ingest.FileInfo) { r.files = append(r.files, fi) }
+	if err := ingest.Walk(context.Background(), paths, opts, func(d model.RawDoc) error {
+		r.docs = append(r.docs, d)
+		return nil
+	}); err != nil {
+		t.Fatalf("Walk: %v", err)
+	}
+	return r
+}
+
+func TestWalkFolder(t *testing.T) {
+	long := `{"id":"long","text":"` + strings.Repeat("x", 5000) + `"}`
+	dir := tree(t, map[string]string{
+		"a.txt":             "Hello world.\n",
+		"b.MD":              "# Title\n\nBody.",
+		"c.html":            "<html><body><p>Page</p></body></html>",
+		"d.jsonl":           `{"id":"d1","event":"e1","title":"T1","text":"one","published":"2016-07-15","source":"AP","language":"en"}` + "\n" + `{"headline":"T2","body":"two","date":1468540800,"url":"http://x/2","author":["A","B"]}` + "\r\n\n{not json}\n" + `{"about":"no text"}` + "\n" + long + "\n" + `{"content":"six"}`,
+		"e.json":            `[{"id":"e1","text":"one"},{"text":"two"},{"x":1}]`,
+		"expected.json":     `{"about":"gold","articles":{"000":{"title":"x"}}}`,
+		"f.json":            `{"title":"Single","content":"text"}`,
+		"g.json":            `{"articles":[{"title":"G","text":"g"}]}`,
+		"sub/h.txt":         "Nested.",
+		"sub/empty/":        "",
+		"sub/.hidden.txt":   "ignored",
+		"bin.txt":           "abc\x00def",
+		"latin1.txt":        "caf\xe9 cr\xe8me",
+		"mixed.txt":         "caf\u00e9 \xff",
+		"big.txt":           strings.Repeat("y", 5000),
+		"notes.pdf":         "%PDF",
+		"empty.txt":         " \n",
+		"feed.rss":          rss,
+		"bad.xml":           "<html><p>not a feed</p></html>",
+		"utf16.txt":         "\xff\xfeh\x00i\x00",
+		"empty.jsonl":       "\n\n",
+		"pages.warc":        string(samplePages()[1]) + "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999\r\n\r\ntruncated",
+		"z/zz/deep.markdown": "deep",
+	})
+	if err := os.Symlink(filepath.Join(dir, "nowhere.txt"), filepath.Join(dir, "dangling.txt")); err != nil {
+		t.Fatal(err)
+	}
+	r := walk(t, []string{dir}, ingest.Options{MaxFileBytes: 4096})
+
+	type doc struct{ id, origin, format string }
+	var got []doc
+	for _, d := range r.docs {
+		got = append(got, doc{d.ID, strings.TrimPrefix(d.Origin, dir+"/"), d.Format})
+	}
+	want := []doc{
+		{"a", "a.txt", "text"},
+		{"b", "b.MD", "markdown"},
+		{"c", "c.html", "html"},
+		{"d1", "d.jsonl:1", "article"},
+		{"d.jsonl:2", "d.jsonl:2", "article"},
+		{"d.jsonl:7", "d.jsonl:7", "article"},
+		{"e1", "e.json#1", "article"},
+		{"e#2", "e.json#2", "article"},
+		{"f", "f.json", "article"},
+		{"", "feed.rss#1", "article"},
+		{"", "feed.rss#2", "article"},
+		{"g#1", "g.json#1", "article"},
+		{"latin1", "latin1.txt", "text"},
+		{"mixed", "mixed.txt", "text"},
+		{"", "pages.warc@0", "html"},
+		{"h", "sub/h.txt", "text"},
+		{"utf16", "utf16.txt", "text"},
+		{"deep", "z/zz/deep.markdown", "markdown"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("documents:\n got %v\nwant %v", got, want)
+	}
+
+	byOrigin := map[string]model.RawDoc{}
+	for _, d := range r.docs {
+		byOrigin[strings.TrimPrefix(d.Origin, dir+"/")] = d
+	}
+	for _, c := range []struct{ name, got, want string }{
+		{"jsonl label", byOrigin["d.jsonl:1"].Label, "e1"},
+		{"jsonl source", byOrigin["d.jsonl:1"].Source, "AP"},
+		{"jsonl title alias", byOrigin["d.jsonl:2"].Title, "T2"},
+		{"jsonl body alias", byOrigin["d.jsonl:2"].Text, "two"},
+		{"jsonl unix date", byOrigin["d.jsonl:2"].Published, "2016-07-15T00:00:00Z"},
+		{"jsonl author list", byOrigin["d.jsonl:2"].Author, "A, B"},
+		{"jsonl url", byOrigin["d.jsonl:2"].URL, "http://x/2"},
+		{"latin-1 decoded", string(byOrigin["latin1.txt"].Body), "café crème"},
+		{"invalid byte replaced", string(byOrigin["mixed.txt"].Body), "café \uFFFD"},
+		{"utf-16 decoded", string(byOrigin["utf16.txt"].Body), "hi"},
+		{"feed source", byOrigin["feed.rss#1"].Source, "Wire"},
+		{"feed teaser kept without fetcher", byOrigin["feed.rss#2"].Text, "Only a teaser…"},
+		{"warc url", byOrigin["pages.warc@0"].URL, "http://example.com/one"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, c.got, c.want)
+		}
+	}
+
+	type prob struct {
+		where   string
+		err     error
+		warning bool
+	}
+	var probs []prob
+	for _, p := range r.problems {
+		where := strings.TrimPrefix(p.Path, dir+"/")
+		if p.Line > 0 {
+			where += fmt.Sprintf(":%d", p.Line)
+		}
+		probs = append(probs, prob{where, p.Err, p.Warning})
+	}
+	wantProbs := []struct {
+		where   string
+		err     error
+		warning bool
+	}{
+		{"bad.xml", feed.ErrInvalid, false},
+		{"big.txt", ingest.ErrTooLarge, false},
+		{"bin.txt", ingest.ErrBinary, false},
+		{"d.jsonl:4", nil, false}, // invalid JSON
+		{"d.jsonl:5", ingest.ErrNotArticle, false},
+		{"d.jsonl:6", ingest.ErrTooLarge, false},
+		{"dangling.txt", fs.ErrNotExist, false},
+		{"e.json", ingest.ErrNotArticle, false},
+		{"empty.jsonl", ingest.ErrNoArticles, false},
+		{"empty.txt", ingest.ErrEmpty, false},
+		{"expected.json", ingest.ErrNotArticle, false},
+		{"latin1.txt", ingest.ErrInvalidUTF8, true},
+		{"mixed.txt", ingest.ErrInvalidUTF8, true},
+		{"notes.pdf", ingest.ErrUnsupported, false},
+		{"pages.warc", warc.ErrTruncated, false},
+	}
+	if len(probs) != len(wantProbs) {
+		t.Errorf("got %d problems, want %d:", len(probs), len(wantProbs))
+		for _, p := range r.problems {
+			t.Logf("  %v", p)
+		}
+	}
+	for i := 0; i < min(len(probs), len(wantProbs)); i++ {
+		g, w := probs[i], wantProbs[i]
+		if g.where != w.where || g.warning != w.warning || (w.err != nil && !errors.Is(g.err, w.err)) {
+			t.Errorf("problem %d: got %s %v (warning %v), want %s %v (warning %v)", i, g.where, g.err, g.warning, w.where, w.err, w.warning)
+		}
+	}
+	// Messages name the file and line.
+	for _, p := range r.problems {
+		if !strings.Contains(p.Error(), p.Path) {
+			t.Errorf("message %q does not name %s", p.Error(), p.Path)
+		}
+	}
+	if msg := r.problems[3].Error(); !strings.Contains(msg, "d.jsonl:4: invalid JSON") {
+		t.Errorf("line problem message %q", msg)
+	}
+	if msg := r.problems[len(r.problems)-1].Error(); !strings.Contains(msg, "offset ") {
+		t.Errorf("WARC problem message %q does not give the offset", msg)
+	}
+}
+
+func TestWalkArguments(t *testing.T) {
+	dir := tree(t, map[string]string{"empty/": "", "only/notes.pdf": "x", "one.txt": "text"})
+	r := walk(t, []string{filepath.Join(dir, "empty"), filepath.Join(dir, "only"), filepath.Join(dir, "one.txt"), filepath.Join(dir, "missing"), "https://example.com/"}, ingest.Options{})
+	if len(r.docs) != 1 || r.docs[0].ID != "one" {
+		t.Errorf("docs %+v", r.docs)
+	}
+	wants := []error{ingest.ErrNoArticles, ingest.ErrUnsupported, ingest.ErrNoArticles, fs.ErrNotExist, ingest.ErrNoFetcher}
+	if len(r.problems) != len(wants) {
+		t.Fatalf("problems %v", r.problems)
+	}
+	for i, w := range wants {
+		if !errors.Is(r.problems[i], w) {
+			t.Errorf("problem %d = %v, want %v", i, r.problems[i], w)
+		}
+	}
+	if !strings.Contains(r.problems[0].Error(), "no articles found in "+filepath.Join(dir, "empty")) {
+		t.Errorf("message %q", r.problems[0].Error())
+	}
+}
+
+func TestWalkWithoutOnProblem(t *testing.T) {
+	dir := tree(t, map[string]string{"a.txt": "ok", "b.bin": "x"})
+	n := 0
+	err := ingest.Walk(context.Background(), []string{dir}, ingest.Options{}, func(model.RawDoc) error { n++; return nil })
+	if n != 1 || !errors.Is(err, ingest.ErrUnsupported) {
+		t.Errorf("n=%d err=%v: want the document and the problem returned", n, err)
+	}
+}
+
+func TestWalkStops(t *testing.T) {
+	dir := tree(t, map[string]string{"a.txt": "a", "b.txt": "b", "c.jsonl": `{"text":"1"}` + "\n" + `{"text":"2"}`})
+	stop := errors.New("stop")
+	n := 0
+	err := ingest.Walk(context.Background(), []string{dir}, ingest.Options{}, func(model.RawDoc) error {
+		if n++; n == 3 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || n != 3 {
+		t.Errorf("emit error: n=%d err=%v", n, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	n = 0
+	err = ingest.Walk(ctx, []string{dir}, ingest.Options{}, func(model.RawDoc) error {
+		n++
+		cancel()
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || n != 1 {
+		t.Errorf("cancel: n=%d err=%v", n, err)
+	}
+}
+
+func TestResumable(t *testing.T) {
+	content := map[string]string{"a.txt": "alpha", "b.jsonl": `{"text":"x"}` + "\n", "c.warc.gz": string(gzipMembers(t, samplePages()))}
+	dir := tree(t, content)
+	r := walk(t, []string{dir}, ingest.Options{})
+	if len(r.files) != 3 {
+		t.Fatalf("files %+v", r.files)
+	}
+	seen := map[string]ingest.FileInfo{}
+	for _, fi := range r.files {
+		sum := sha256.Sum256([]byte(content[filepath.Base(fi.Path)]))
+		if fi.SHA256 != hex.EncodeToString(sum[:]) || fi.Size != int64(len(content[filepath.Base(fi.Path)])) || fi.ModTime.IsZero() {
+			t.Errorf("%s: identity %+v", fi.Path, fi)
+		}
+		id, err := ingest.Identify(fi.Path)
+		if err != nil || id.SHA256 != fi.SHA256 {
+			t.Errorf("Identify(%s) = %+v, %v", fi.Path, id, err)
+		}
+		seen[fi.Path] = fi
+	}
+	// A second run skips what the first one read.
+	if err := os.WriteFile(filepath.Join(dir, "d.txt"), []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r2 := walk(t, []string{dir}, ingest.Options{SkipFile: func(fi ingest.FileInfo) bool {
+		old, ok := seen[fi.Path]
+		return ok && old.Size == fi.Size && old.ModTime.Equal(fi.ModTime)
+	}})
+	if len(r2.docs) != 1 || r2.docs[0].ID != "d" {
+		t.Errorf("second run read %+v", r2.docs)
+	}
+}
+
+func TestURLs(t *testing.T) {
+	var s *httptest.Server
+	s = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprint(w, strings.Replace(rss, "LINK", s.URL+"/teaser", 1))
+		case "/teaser":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, "<html><body><p>The whole story.</p></body></html>")
+		case "/page":
+			fmt.Fprint(w, "<!DOCTYPE html><html><body><p>A page.</p></body></html>")
+		case "/data":
+			w.Header().Set("Content-Type", "application/octet-stream")
+			w.Write([]byte{0, 1, 2})
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer s.Close()
+	client := fetch.New(fetch.Options{AllowPrivate: true})
+	r := walk(t, []string{s.URL + "/feed", s.URL + "/page", s.URL + "/data", s.URL + "/missing"}, ingest.Options{Fetcher: client})
+	if len(r.docs) != 3 {
+		t.Fatalf("docs %+v", r.docs)
+	}
+	full, teaser, page := r.docs[0], r.docs[1], r.docs[2]
+	if full.Format != "article" || full.Text != "Full text here." {
+		t.Errorf("full item %+v", full)
+	}
+	if teaser.Format != "html" || !strings.Contains(string(teaser.Body), "The whole story.") || teaser.Title != "Teaser" || teaser.Source != "Wire" || teaser.URL != s.URL+"/teaser" {
+		t.Errorf("teaser item not fetched: %+v", teaser)
+	}
+	if page.Format != "html" || page.URL != s.URL+"/page" || page.Origin != s.URL+"/page" {
+		t.Errorf("page %+v", page)
+	}
+	if len(r.problems) != 2 || !errors.Is(r.problems[0], ingest.ErrUnsupported) || !errors.Is(r.problems[1], fetch.ErrStatus) {
+		t.Errorf("problems %v", r.problems)
+	}
+
+	// Without AllowPrivate the same URLs are refused at dial time.
+	r = walk(t, []string{s.URL + "/page"}, ingest.Options{Fetcher: fetch.New(fetch.Options{})})
+	if len(r.docs) != 0 || len(r.problems) != 1 || !errors.Is(r.problems[0], fetch.ErrPrivateAddress) {
+		t.Errorf("private address: docs %d problems %v", len(r.docs), r.problems)
+	}
+	// A teaser whose page cannot be fetched is kept, with a warning.
+	dir := tree(t, map[string]string{"f.rss": strings.Replace(rss, "LINK", s.URL+"/missing", 1)})
+	r = walk(t, []string{dir}, ingest.Options{Fetcher: client})
+	if len(r.docs) != 2 || r.docs[1].Text != "Only a teaser…" || len(r.problems) != 1 || !r.problems[0].Warning {
+		t.Errorf("teaser fallback: docs %+v problems %v", r.docs, r.problems)
+	}
+}
+
+// TestSharedData reads the evaluation data in the common format and the
+// seed folder.
+func TestSharedData(t *testing.T) {
+	path := datasets.Require(t, "clustering", "storyline-jsonl", "duc-tdt-dev.jsonl")
+	r := walk(t, []string{path}, ingest.Options{})
+	if len(r.docs) != 440 || len(r.problems) != 0 {
+		t.Fatalf("%d docs, problems %v", len(r.docs), r.problems)
+	}
+	for _, d := range r.docs {
+		if d.ID == "" || d.Label == "" || d.Text == "" || d.Format != "article" {
+			t.Fatalf("incomplete doc %+v", d.ID)
+		}
+	}
+	seeds := datasets.Seeds(t)
+	r = walk(t, []string{seeds}, ingest.Options{})
+	if len(r.docs) != 5 {
+		t.Errorf("seeds: %d docs", len(r.docs))
+	}
+	for _, d := range r.docs {
+		if d.Format != "text" || !strings.HasPrefix(d.ID, "00") {
+			t.Errorf("seed doc %s %s", d.ID, d.Format)
+		}
+	}
+	if len(r.problems) != 1 || !errors.Is(r.problems[0], ingest.ErrNotArticle) || !strings.HasSuffix(r.problems[0].Path, "expected.json") {
+		t.Errorf("seeds problems %v", r.problems)
+	}
+}

@@ -1,0 +1,94 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// Reasons a file or line is skipped or repaired, for errors.Is on
+// Problem.Err.
+var (
+	ErrBinary      = errors.New("binary file (NUL bytes), not text")
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+	ErrEmpty       = errors.New("empty")
+	ErrTooLarge    = errors.New("too large")
+	ErrUnsupported = errors.New("unsupported file type")
+	ErrNoArticles  = errors.New("no articles found")
+	ErrNoFetcher   = errors.New("fetching is disabled")
+)
+
+// sniffLen is how much of a file the binary check looks at, like git.
+const sniffLen = 8000
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// looksBinary reports whether the head of b holds a NUL byte (text in
+// UTF-16 with a byte-order mark is not binary).
+func looksBinary(b []byte) bool {
+	if bytes.HasPrefix(b, bomUTF16LE) || bytes.HasPrefix(b, bomUTF16BE) {
+		return false
+	}
+	if len(b) > sniffLen {
+		b = b[:sniffLen]
+	}
+	return bytes.IndexByte(b, 0) >= 0
+}
+
+// ToUTF8 returns b as valid UTF-8 and whether it had to be repaired.
+// A UTF-8 byte-order mark is dropped and UTF-16 with a byte-order mark is
+// decoded (neither counts as a repair). Invalid UTF-8 is repaired, since a
+// news text with a few bad bytes is still worth reading: when b holds no
+// valid multi-byte UTF-8 sequence at all it is taken to be in a legacy
+// 8-bit charset and decoded as Windows-1252 (a superset of Latin-1, the
+// most common one for Western news); otherwise each invalid byte becomes
+// U+FFFD.
+func ToUTF8(b []byte) (out []byte, repaired bool) {
+	switch {
+	case bytes.HasPrefix(b, bomUTF8):
+		b = b[len(bomUTF8):]
+	case bytes.HasPrefix(b, bomUTF16LE), bytes.HasPrefix(b, bomUTF16BE):
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
+		if u, err := dec.Bytes(b); err == nil {
+			return u, false
+		}
+	}
+	if utf8.Valid(b) {
+		return b, false
+	}
+	if !hasMultibyteUTF8(b) {
+		if u, err := charmap.Windows1252.NewDecoder().Bytes(b); err == nil && utf8.Valid(u) {
+			return u, true
+		}
+	}
+	return bytes.ToValidUTF8(b, []byte("\uFFFD")), true
+}
+
+// hasMultibyteUTF8 reports whether b holds at least one valid UTF-8
+// sequence of two or more bytes.
+func hasMultibyteUTF8(b []byte) bool {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r != utf8.RuneError || n > 1 {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// isBlank reports whether b holds nothing but white space.
+func isBlank(b []byte) bool {
+	return len(bytes.TrimSpace(b)) == 0
+}
