@@ -218,18 +218,20 @@ func (d *doc) pickYear(c *cand, month, day int) int {
 	at := func(y int) time.Time { return time.Date(y, time.Month(month), dd, 0, 0, 0, 0, time.UTC) }
 	t := at(y)
 	tense := d.tense(c)
-	if d.deadline(c.start) {
+	if d.deadline(c) {
 		// A deadline ("aim for a draft by August") looks ahead.
 		tense = 1
 	}
 	switch tense {
 	case -1:
-		if day == 0 && month > int(ref.Month()) || day != 0 && t.After(ref.AddDate(0, 0, pastSlack)) {
+		// A past-tense sentence may still name next month ("said it
+		// would pay in August"), and early next year is closer than
+		// early this year late in the year ("agreed to buy it in
+		// January" written in November).
+		if day == 0 && month > int(ref.Month())+1 || day != 0 && t.After(ref.AddDate(0, 0, pastSlack)) {
 			return y - 1
 		}
-		// Early next year is closer than early this year late in the
-		// year: "agreed to buy it in January" written in November.
-		if day == 0 && int(ref.Month())+12-month <= 2 {
+		if day == 0 && month+12-int(ref.Month()) <= 2 {
 			return y + 1
 		}
 		if day != 0 && at(y+1).Sub(ref) <= pastSlack*24*time.Hour {
@@ -267,10 +269,39 @@ func (d *doc) prevWord(p int) string {
 
 // deadline reports whether the expression at p follows "by", "until" or
 // "till", which look ahead.
-func (d *doc) deadline(p int) bool {
-	switch d.prevWord(p) {
-	case "by", "until", "till":
-		return true
+func (d *doc) deadline(c *cand) bool {
+	switch d.prevWord(c.start) {
+	case "by", "until", "till", "through":
+	default:
+		return false
+	}
+	// "had filed reports by Wednesday" looks back.
+	ss, _ := d.sentenceSpan(c.start)
+	for _, w := range wordsIn(d.lower, ss, c.start) {
+		if w.w == "had" {
+			return false
+		}
+	}
+	return true
+}
+
+// plannedBefore reports whether a plan or an earliest date announces the
+// expression: "planned to leave on Thursday", "as soon as Tuesday".
+func (d *doc) plannedBefore(c *cand) bool {
+	ss, _ := d.sentenceSpan(c.start)
+	ws := wordsIn(d.lower, ss, c.start)
+	if len(ws) > 8 {
+		ws = ws[len(ws)-8:]
+	}
+	for i, w := range ws {
+		switch w.w {
+		case "planned", "planning", "plans", "plan", "scheduled":
+			return true
+		case "soon", "early":
+			if i > 0 && ws[i-1].w == "as" && i+1 < len(ws) && ws[i+1].w == "as" {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -772,7 +803,7 @@ func (d *doc) resolveWeekday(c *cand, wd time.Weekday, rel string) time.Time {
 	if back == 0 {
 		return ref
 	}
-	if d.tense(c) > 0 || d.deadline(c.start) {
+	if d.tense(c) > 0 || d.deadline(c) || d.plannedBefore(c) {
 		return ref.AddDate(0, 0, fwd)
 	}
 	return ref.AddDate(0, 0, -back)

@@ -69,7 +69,7 @@ var ruleSrc = []struct{ kind, pat string }{
 	{"season", `(?:(?P<rel>this|last|next|the|early|late|this past|this coming)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?(?:\s+YEAR)?`},
 	{"duration", `(?:(?:the|another|the past|the last|the next|the first|the previous|the coming|the following|the final|the initial|the remaining|past|last|next|first|previous|coming|following|final|initial|full|entire|whole)\s+)?(?:(?:at least|about|almost|nearly|more than|less than|over|some|roughly|around|only|just|up to|another)\s+)?NUM[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+)?UNIT(?:[\s-]+(?P<old>old|long))?`},
 	{"fuzzy", `(?:(?P<pre>the past|the last|the next|the coming|recent|coming|past)\s+)?(?P<unit>years|months|weeks|decades)`},
-	{"ref", `(?P<w>now|currently|presently|nowadays|at present|the present|these days|recently|lately|formerly|the past|the future|the near future|once again)`},
+	{"ref", `(?P<w>now|currently|current|presently|nowadays|at present|the present|these days|recently|lately|formerly|the past|the future|the near future|once again)`},
 	{"weekend", `the\s+weekend`},
 	{"spelled", `(?:the\s+year\s+)?(?P<sp>nineteen|two thousand)(?:[\s-]+(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<ones>one|two|three|four|five|six|seven|eight|nine))?|[\s-]+and[\s-]+(?P<ones2>one|two|three|four|five|six|seven|eight|nine))?`},
 	{"yearend", `(?:the\s+)?(?P<ye>year-end|year end|year's end|the end of the year)`},
