@@ -230,10 +230,17 @@ func sourceBack(toks []tok, a, e int) (s, end int, ok bool) {
 		if t.isLowerWord() && stopBefore[t.low] {
 			if (t.low == "who" || t.low == "which" || t.low == "that") && s == end {
 				s--
+				break
+			}
+			// "Bush and his rivals", "Donald Trump and House Speaker Paul
+			// Ryan": a coordinated subject after a name.
+			if (t.low == "and" || t.low == "or") && s-2 >= a && toks[s-2].isCap() && toks[s-2].isWord() && s < end {
+				s--
+				continue
 			}
 			break
 		}
-		if !t.isWord() && t.Text != "." {
+		if !t.isWord() && t.Text != "." && !(t.Text == "’" || t.Text == "'") {
 			break
 		}
 		s--
@@ -251,8 +258,10 @@ func sourceBack(toks []tok, a, e int) (s, end int, ok bool) {
 	return s, end, true
 }
 
-// subjectAt finds the subject at the start of the clause [a, e): a name or
-// pronoun, possibly with titles, before the first lower-case word.
+// subjectAt finds the subject at the start of the clause [a, e): a
+// pronoun, or a noun phrase up to the first word that reads as a verb or
+// an adverb ("Band member Flea shared ...", "The billionaire businessman
+// currently ...").
 func subjectAt(toks []tok, a, e int) (int, int, bool) {
 	s := a
 	for s < e && (leadWords[toks[s].low] || toks[s].punct(",")) {
@@ -264,15 +273,49 @@ func subjectAt(toks []tok, a, e int) (int, int, bool) {
 	if subjectPronouns[toks[s].low] && toks[s].low != "it" && toks[s].low != "which" {
 		return s, s + 1, true
 	}
+	if !toks[s].isCap() || toks[s].inQuote {
+		return 0, 0, false
+	}
 	j := s
-	for j < e && j-s < 8 && (toks[j].isCap() && toks[j].isWord() || (toks[j].low == "the" || toks[j].low == "of") && j > s || titleWords[toks[j].low]) {
+	for j < e && j-s < 9 {
+		t := toks[j]
+		if t.inQuote || t.mark != 0 {
+			return 0, 0, false
+		}
+		if !t.isWord() && t.Text != "’" && t.Text != "'" && t.Text != "-" {
+			break
+		}
+		if t.isLowerWord() && verbLike(t.low) {
+			break
+		}
 		j++
 	}
-	if j == s || !toks[j-1].isCap() || toks[j].inQuote {
-		return 0, 0, false
+	if j == s || j >= e || j-s >= 9 || !toks[j].isLowerWord() {
+		// No verb found: the run of capitalized words and titles.
+		j = s
+		for j < e && j-s < 8 && (toks[j].isCap() && toks[j].isWord() || (toks[j].low == "of" || toks[j].low == "the") && j > s || titleWords[toks[j].low]) {
+			j++
+		}
+		if j == s || !toks[j-1].isCap() || j < e && toks[j].inQuote {
+			return 0, 0, false
+		}
 	}
 	return s, j, true
 }
+
+// verbLike reports a lower-case word that ends a subject noun phrase: a
+// finite verb form, an auxiliary or an adverb.
+func verbLike(w string) bool {
+	if strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed") || auxiliaries[w] {
+		return true
+	}
+	_, c := cueLemma(w)
+	return c != notCue
+}
+
+var auxiliaries = set(`is was are were has have had did does do will would can could should may might
+	must shall said told made went took gave got came saw won lost ran met held spent sent left
+	kept brought thought began wrote spoke became knew found put set let paid sat stood led`)
 
 // appositive matches "NAME, APPOSITIVE," ending at the comma c: the source
 // runs from the clause start to c when it starts with a capital and holds
@@ -450,22 +493,64 @@ func contentStart(toks []tok, lemma string, end, b int) int {
 // -1. A direct quotation followed by ", <participle>" ends the content.
 func contentEnd(toks []tok, regs []region, cs, b int) (int, int) {
 	for i := cs + 1; i+1 < b; i++ {
-		if !toks[i].punct(",") || toks[i].inQuote {
+		t := toks[i]
+		if t.inQuote || t.mark != 0 {
+			continue
+		}
+		if t.punct(";") {
+			return i, -1
+		}
+		if !t.punct(",") {
 			continue
 		}
 		nx := toks[i+1]
-		if nx.inQuote || !nx.isLowerWord() || !strings.HasSuffix(nx.low, "ing") {
+		if nx.inQuote {
 			continue
 		}
-		if _, _, cl := cueAt(toks, i+1, cs, b); cl == speechCue {
-			return i, i + 1
-		}
+		// A direct quote followed by more: the quote is the content.
 		if toks[i-1].mark == 2 && toks[cs].mark == 1 && toks[cs].region == toks[i-1].region {
+			if nx.isLowerWord() && strings.HasSuffix(nx.low, "ing") {
+				if _, _, cl := cueAt(toks, i+1, cs, b); cl == speechCue {
+					return i, i + 1
+				}
+			}
 			return i, -1
+		}
+		if nx.isLowerWord() && strings.HasSuffix(nx.low, "ing") {
+			if _, _, cl := cueAt(toks, i+1, cs, b); cl == speechCue {
+				return i, i + 1
+			}
+		}
+		// ", but ...", ", while ...": a new clause.
+		if clauseBreak[nx.low] && i+2 < b {
+			return i, -1
+		}
+		if nx.low == "and" && i+2 < b {
+			if _, _, cl := cueAt(toks, i+2, cs, b); cl != notCue || subjectPronouns[toks[i+2].low] {
+				return i, -1
+			}
+		}
+	}
+	// A content ending with a quotation and a short trailing phrase ("...”
+	// during a speech in Iowa on Friday") ends with the quotation.
+	for i := b - 1; i > cs; i-- {
+		if toks[i].mark == 2 {
+			rest := b - i - 1
+			direct := toks[cs].mark == 1 || toks[cs].low == "that" && cs+1 < b && toks[cs+1].mark == 1
+			if direct && rest > 0 && rest <= 14 && i+1 < b && (extraStart[toks[i+1].low] || toks[i+1].punct(",")) {
+				return i + 1, -1
+			}
+			break
+		}
+		if toks[i].inQuote || toks[i].mark == 1 {
+			break
 		}
 	}
 	return b, -1
 }
+
+// clauseBreak words open a new clause after a comma.
+var clauseBreak = set(`while whereas although though`)
 
 // continuation handles ", adding that ..." after a main attribution: an
 // attribution whose speaker is the main clause's, with no source span.
@@ -561,7 +646,7 @@ func trailing(text string, toks []tok, regs []region, a, b int) ([]Attribution, 
 		}
 		if j < b && toks[j].isLowerWord() && j > after {
 			if _, _, cl := cueAt(toks, j, a, b); cl == speechCue && strings.HasSuffix(toks[j].low, "ing") {
-				out = append(out, continuation(toks, regs, j, b)...)
+				return append(out, continuation(toks, regs, j, b)...), true
 			}
 		}
 		return out, true
