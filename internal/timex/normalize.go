@@ -129,8 +129,18 @@ func (d *doc) tense(c *cand) int {
 			dist = (w.s - c.end) + 5 // cues after the expression weigh less
 		}
 		t := 0
+		if i > 0 {
+			switch words[i-1].w {
+			case "be", "been", "being", "is", "are", "am":
+				// A participle after "be" is passive, not past: "will be
+				// held", "would be paid".
+				if w.w != "to" && w.w != "due" && w.w != "set" {
+					continue
+				}
+			}
+		}
 		switch w.w {
-		case "will", "'ll", "shall", "won't", "tomorrow", "upcoming", "scheduled", "would", "could", "might":
+		case "will", "'ll", "shall", "won't", "tomorrow", "upcoming", "scheduled", "would", "could", "might", "effective", "payable":
 			t = 1
 		case "set", "due", "soon", "early":
 			if i+1 < len(words) && (words[i+1].w == "to" || words[i+1].w == "as" || words[i+1].w == "for") {
@@ -234,7 +244,7 @@ func (d *doc) pickYear(c *cand, month, day int) int {
 		if day == 0 && month+12-int(ref.Month()) <= 2 {
 			return y + 1
 		}
-		if day != 0 && at(y+1).Sub(ref) <= pastSlack*24*time.Hour {
+		if day != 0 && at(y+1).Sub(ref) <= 90*24*time.Hour && ref.Sub(t) >= 180*24*time.Hour {
 			return y + 1
 		}
 	case 1:
@@ -242,10 +252,18 @@ func (d *doc) pickYear(c *cand, month, day int) int {
 			return y + 1
 		}
 	default:
-		best := y
-		bd := absDur(t.Sub(ref))
+		// Without a cue the nearest reading wins, news leaning to the
+		// past: a future distance counts double.
+		dist := func(yy int) time.Duration {
+			d := at(yy).Sub(ref)
+			if d > 0 {
+				return 2 * d
+			}
+			return -d
+		}
+		best, bd := y, dist(y)
 		for _, yy := range []int{y - 1, y + 1} {
-			if dd := absDur(at(yy).Sub(ref)); dd < bd-24*time.Hour*60 {
+			if dd := dist(yy); dd < bd {
 				best, bd = yy, dd
 			}
 		}
@@ -271,7 +289,7 @@ func (d *doc) prevWord(p int) string {
 // "till", which look ahead.
 func (d *doc) deadline(c *cand) bool {
 	switch d.prevWord(c.start) {
-	case "by", "until", "till", "through":
+	case "by", "until", "till":
 	default:
 		return false
 	}
@@ -538,9 +556,9 @@ func (d *doc) normalize1(c *cand) (string, string) {
 		y := ref.Year()
 		switch g["rel"] {
 		case "last", "this past":
-			y--
-			if seasonAfter(code, ref) {
-				y++
+			// The most recent season gone by.
+			if seasonAfter(code, ref) || seasonNow(code, ref) {
+				y--
 			}
 		case "next", "this coming":
 			if seasonAfter(code, ref) {
@@ -884,16 +902,8 @@ func (d *doc) relUnit(c *cand) (string, string) {
 	}
 	if code, ok := seasonCode[unit]; ok {
 		y := ref.Year()
-		if off < 0 {
+		if off < 0 && (seasonAfter(code, ref) || seasonNow(code, ref)) {
 			y--
-			if seasonAfter(code, ref) {
-				// "last summer" in December is this year's summer.
-			} else {
-				y++
-				if seasonNow(code, ref) {
-					y--
-				}
-			}
 		} else if off > 0 && !seasonAfter(code, ref) {
 			y++
 		}
