@@ -35,6 +35,10 @@ func init() {
 			fs.IntVar(&o.LeadSentences, "lead-sentences", 0, "tuning: sentences that count as lead")
 			fs.Float64Var(&o.LengthPower, "length-power", 0, "tuning: cost exponent of the greedy step")
 			fs.Float64Var(&o.Unigram, "unigram", 0, "tuning: weight of content words relative to bigrams")
+			fs.IntVar(&o.UnigramCap, "unigram-cap", 0, "tuning: most times a content word counts")
+			fs.Float64Var(&o.IDFPower, "idf-power", 0, "tuning: exponent of IDF (from all documents of the run) in concept weights")
+			fs.Float64Var(&o.Position, "position", 0, "tuning: greedy boost of early sentences")
+			fs.Float64Var(&o.DFPower, "df-power", 0, "tuning: exponent of document frequency in concept weights")
 			fs.IntVar(&o.MinWords, "min-words", 0, "tuning: shortest candidate sentence")
 			fs.IntVar(&o.MaxWords, "max-words", 0, "tuning: longest candidate sentence")
 			return func(ctx context.Context, env *Env, args []string) error {
@@ -71,6 +75,15 @@ func init() {
 					if err := os.MkdirAll(*peersOut, 0o755); err != nil {
 						return fmt.Errorf("--peers-out: %w", err)
 					}
+				}
+				if o.IDFPower != 0 {
+					var coll [][]string
+					for _, c := range clusters {
+						for _, d := range c.Docs {
+							coll = append(coll, duc.Sentences(d))
+						}
+					}
+					o.IDF = tell.IDF(o.Language, coll)
 				}
 				type res struct {
 					r    rouge.Result

@@ -55,8 +55,23 @@ type Options struct {
 	// (default 0.5).
 	Support float64
 	// Unigram adds the weight of covered content words to the objective
-	// (default 0.25, relative to a bigram).
+	// (default 1, relative to a bigram).
 	Unigram float64
+	// IDF, when set, gives the inverse document frequency of stemmed
+	// words in a background collection (see IDF); concept weights are
+	// multiplied by idf^IDFPower so words every story uses count less.
+	// DFPower raises document frequencies in concept weights (default 1.75).
+	DFPower float64
+	// Position multiplies the greedy score of a document's sentence at
+	// index i by 1 + Position/(i+1): leads of news stories summarize
+	// them (default 0; negative disables).
+	Position float64
+	IDF      map[string]float64
+	IDFPower float64
+	// UnigramCap is how many times at most a content word may count: a
+	// word used often in every document is repeated by human summaries
+	// too (default 5; 1 counts each word once).
+	UnigramCap int
 }
 
 func (o Options) withDefaults() Options {
@@ -88,7 +103,13 @@ func (o Options) withDefaults() Options {
 		o.Support = 0.5
 	}
 	if o.Unigram == 0 {
-		o.Unigram = 0.25
+		o.Unigram = 1
+	}
+	if o.DFPower == 0 {
+		o.DFPower = 1.75
+	}
+	if o.UnigramCap <= 0 {
+		o.UnigramCap = 5
 	}
 	return o
 }
@@ -117,8 +138,8 @@ func Summarize(docs []Doc, opts Options) []model.Cited {
 	if len(cands) == 0 {
 		return nil
 	}
-	wBi, wUni := weights(docs, all, cands, o)
-	chosen := selectGreedy(cands, wBi, wUni, o)
+	wBi, wUni, capU := weights(docs, all, cands, o)
+	chosen := selectGreedy(cands, wBi, wUni, capU, o)
 	out := make([]model.Cited, 0, len(chosen))
 	for _, ci := range chosen {
 		c := cands[ci]
@@ -262,11 +283,12 @@ func (ci *conceptIndex) id(s string) int32 {
 // content bigram (or word), boosted when it occurs in a lead sentence,
 // zero below the document-frequency floor. It fills the candidates'
 // concept lists.
-func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]float64, []float64) {
+func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]float64, []float64, []int) {
 	bi := &conceptIndex{ids: map[string]int32{}}
 	uni := &conceptIndex{ids: map[string]int32{}}
 	dfBi := map[int32]float64{}
 	dfUni := map[int32]float64{}
+	tfUni := map[int32]float64{}
 	leadBi := map[int32]bool{}
 	for di := range docs {
 		seenB := map[int32]bool{}
@@ -276,6 +298,7 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 				if !isStop(o.Language, t) {
 					u := uni.id(t)
 					seenU[u] = true
+					tfUni[u]++
 				}
 				if i > 0 {
 					if isStop(o.Language, s.toks[i-1]) && isStop(o.Language, t) {
@@ -296,6 +319,14 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 			dfUni[u]++
 		}
 	}
+	bigramWords := make([][]string, len(bi.ids))
+	for k, v := range bi.ids {
+		bigramWords[v] = strings.Fields(k)
+	}
+	uniWords := make([][]string, len(uni.ids))
+	for k, v := range uni.ids {
+		uniWords[v] = []string{k}
+	}
 	minDF := math.Max(1, math.Ceil(o.MinDocFrac*float64(len(docs))))
 	if len(docs) > 1 && minDF < 2 {
 		minDF = 2
@@ -303,16 +334,18 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 	wBi := make([]float64, len(bi.ids))
 	for b, df := range dfBi {
 		if df >= minDF {
-			wBi[b] = df
+			wBi[b] = math.Pow(df, o.DFPower) * idfWeight(bigramWords[b], o)
 			if leadBi[b] {
 				wBi[b] *= 1 + o.LeadBoost
 			}
 		}
 	}
 	wUni := make([]float64, len(uni.ids))
+	capU := make([]int, len(uni.ids))
 	for u, df := range dfUni {
 		if df >= minDF {
-			wUni[u] = df * o.Unigram
+			wUni[u] = math.Pow(df, o.DFPower) * o.Unigram * idfWeight(uniWords[u], o)
+			capU[u] = min(o.UnigramCap, max(1, int(math.Round(tfUni[u]/float64(len(docs))))))
 		}
 	}
 	for i := range cands {
@@ -335,13 +368,14 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 	}
 	for len(wUni) < len(uni.ids) {
 		wUni = append(wUni, 0)
+		capU = append(capU, 0)
 	}
-	return wBi, wUni
+	return wBi, wUni, capU
 }
 
 // gain is the weight of the concepts candidate c adds to the covered
 // sets, counting only its first maxWords words.
-func gain(c *candidate, maxWords int, wBi, wUni []float64, covB, covU []bool) float64 {
+func gain(c *candidate, maxWords int, wBi, wUni []float64, capU []int, covB []bool, covU []int) float64 {
 	g := 0.0
 	var seenB, seenU []int32
 	for j := range c.toks {
@@ -352,12 +386,22 @@ func gain(c *candidate, maxWords int, wBi, wUni []float64, covB, covU []bool) fl
 			g += wBi[b]
 			seenB = append(seenB, b)
 		}
-		if u := c.unis[j]; u >= 0 && !covU[u] && wUni[u] > 0 && !contains(seenU, u) {
+		if u := c.unis[j]; u >= 0 && wUni[u] > 0 && covU[u]+count(seenU, u) < capU[u] {
 			g += wUni[u]
 			seenU = append(seenU, u)
 		}
 	}
 	return g
+}
+
+func count(s []int32, v int32) int {
+	n := 0
+	for _, x := range s {
+		if x == v {
+			n++
+		}
+	}
+	return n
 }
 
 func contains(s []int32, v int32) bool {
@@ -369,7 +413,7 @@ func contains(s []int32, v int32) bool {
 	return false
 }
 
-func cover(c *candidate, maxWords int, covB, covU []bool) {
+func cover(c *candidate, maxWords int, covB []bool, covU []int) {
 	for j := range c.toks {
 		if c.tokWord[j] >= maxWords {
 			break
@@ -378,7 +422,7 @@ func cover(c *candidate, maxWords int, covB, covU []bool) {
 			covB[b] = true
 		}
 		if u := c.unis[j]; u >= 0 {
-			covU[u] = true
+			covU[u]++
 		}
 	}
 }
@@ -386,17 +430,17 @@ func cover(c *candidate, maxWords int, covB, covU []bool) {
 // selectGreedy is the cost-scaled greedy of budgeted maximum coverage
 // (Khuller et al.; Lin and Bilmes 2010), followed by single swaps while
 // they raise the objective.
-func selectGreedy(cands []candidate, wBi, wUni []float64, o Options) []int {
+func selectGreedy(cands []candidate, wBi, wUni []float64, capU []int, o Options) []int {
 	run := func(first int) ([]int, float64) {
 		covB := make([]bool, len(wBi))
-		covU := make([]bool, len(wUni))
+		covU := make([]int, len(wUni))
 		var chosen []int
 		used := 0
 		total := 0.0
 		used2 := make([]bool, len(cands))
 		if first >= 0 {
 			c := &cands[first]
-			total += gain(c, o.Words, wBi, wUni, covB, covU)
+			total += gain(c, o.Words, wBi, wUni, capU, covB, covU)
 			cover(c, o.Words, covB, covU)
 			chosen = append(chosen, first)
 			used += c.words
@@ -414,11 +458,14 @@ func selectGreedy(cands []candidate, wBi, wUni []float64, o Options) []int {
 					continue
 				}
 				cost := float64(min(c.words, rem))
-				g := gain(c, rem, wBi, wUni, covB, covU)
+				g := gain(c, rem, wBi, wUni, capU, covB, covU)
 				if g <= 0 {
 					continue
 				}
 				s := g / math.Pow(cost, o.LengthPower)
+				if o.Position > 0 {
+					s *= 1 + o.Position/float64(c.pos+1)
+				}
 				if s > bestScore {
 					best, bestScore, bestGain = i, s, g
 				}
@@ -443,10 +490,10 @@ func selectGreedy(cands []candidate, wBi, wUni []float64, o Options) []int {
 		g float64
 	}
 	covB0 := make([]bool, len(wBi))
-	covU0 := make([]bool, len(wUni))
+	covU0 := make([]int, len(wUni))
 	singles := make([]single, len(cands))
 	for i := range cands {
-		singles[i] = single{i, gain(&cands[i], o.Words, wBi, wUni, covB0, covU0)}
+		singles[i] = single{i, gain(&cands[i], o.Words, wBi, wUni, capU, covB0, covU0)}
 	}
 	sort.Slice(singles, func(a, b int) bool { return singles[a].g > singles[b].g })
 	for k := 0; k < len(singles) && k < 5; k++ {
@@ -459,4 +506,57 @@ func selectGreedy(cands []candidate, wBi, wUni []float64, o Options) []int {
 		}
 	}
 	return chosen
+}
+
+// idfWeight is the mean IDF of the content words of a concept raised to
+// IDFPower, or 1 without an IDF table.
+func idfWeight(words []string, o Options) float64 {
+	if o.IDF == nil || o.IDFPower == 0 {
+		return 1
+	}
+	sum, n := 0.0, 0
+	for _, w := range words {
+		if isStop(o.Language, w) {
+			continue
+		}
+		v, ok := o.IDF[w]
+		if !ok {
+			v = o.IDF[""]
+		}
+		sum += v
+		n++
+	}
+	if n == 0 {
+		return 1
+	}
+	return math.Pow(sum/float64(n), o.IDFPower)
+}
+
+// IDF computes inverse document frequencies, log(N/df), of the stemmed
+// words of a background collection (each inner slice is one document's
+// sentences). The entry for "" is the value of unseen words.
+func IDF(lang string, collection [][]string) map[string]float64 {
+	if lang == "" {
+		lang = "en"
+	}
+	df := map[string]int{}
+	for _, doc := range collection {
+		seen := map[string]bool{}
+		for _, s := range doc {
+			toks, _ := tokens(lang, s)
+			for _, t := range toks {
+				if !seen[t] {
+					seen[t] = true
+					df[t]++
+				}
+			}
+		}
+	}
+	n := float64(len(collection))
+	out := make(map[string]float64, len(df)+1)
+	for t, d := range df {
+		out[t] = math.Log((n + 1) / float64(d))
+	}
+	out[""] = math.Log(n + 1)
+	return out
 }
