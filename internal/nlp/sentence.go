@@ -102,16 +102,42 @@ func periodEnds(before, after string) bool {
 	if abbreviations[strings.ToLower(word)] {
 		// "Jul. 14" or "Mr. Putin" continue; "U.S." before a capital
 		// usually ends the sentence ("...in the U.S. The talks...").
+		// "U.S." ends a sentence only when a sentence opener follows
+		// ("...in the U.S. The talks"), not before a name or title
+		// ("U.S. Secretary of State").
 		low := strings.ToLower(word)
 		if low == "u.s." || low == "u.k." || low == "u.n." || low == "etc." {
-			return true
+			return opensSentence(after)
 		}
 		return false
 	}
 	if len(word) == 2 && word[0] >= 'A' && word[0] <= 'Z' {
 		return false // an initial: "John F. Kennedy"
 	}
+	if strings.Count(word, ".") >= 2 {
+		// Other dotted acronyms ("U.S.A.", "a.m.") likewise.
+		return opensSentence(after)
+	}
 	return true
+}
+
+// opensSentence reports whether text starts with a word that typically
+// opens a sentence: a capitalized function word, a quote or a digit.
+func opensSentence(text string) bool {
+	end := strings.IndexFunc(text, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '\'' })
+	if end < 0 {
+		end = len(text)
+	}
+	w := text[:end]
+	if w == "" {
+		r, _ := utf8.DecodeRuneInString(text)
+		return isOpening(r)
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsDigit(r) {
+		return false
+	}
+	return unicode.IsUpper(r) && IsStopword("en", strings.ToLower(w))
 }
 
 func endsSentence(s string) bool {

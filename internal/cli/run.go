@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/render"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
+)
+
+func init() {
+	register(&Command{
+		Name:    "run",
+		Summary: "ingest files and folders, group them into stories and print the stories",
+		Usage:   "[--data DIR] [--format text|json|html] [--out FILE] [--quiet] PATH...",
+		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
+			data := fs.String("data", "", "data folder of the embedded store (default $STORYLINE_DATA or ./storyline-data)")
+			format := fs.String("format", "text", "output: text (for people), json (the documented contract) or html (one self-contained page)")
+			out := fs.String("out", "", "write the output to this file instead of standard output")
+			quiet := fs.Bool("quiet", false, "print no progress and no per-file problems")
+			workers := fs.Int("workers", 0, "extraction and analysis workers (default: one per core)")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if err := checkFormat(*format, "text", "json", "html"); err != nil {
+					return err
+				}
+				if len(args) == 0 {
+					return fmt.Errorf("%w: no PATH given", ErrUsage)
+				}
+				dir := dataDir(env, *data)
+				st, err := sqlite.Open(ctx, dir)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+
+				prog := newProgress(env.Stderr, *quiet)
+				opts := pipeline.Options{Workers: *workers, Progress: prog.update}
+				opts.Report = func(p pipeline.Problem) {
+					if !*quiet {
+						prog.clear()
+						fmt.Fprintf(env.Stderr, "storyline: %v\n", p)
+					}
+				}
+				res, stats, err := pipeline.Run(ctx, st, args, opts)
+				prog.clear()
+				if err != nil {
+					return err
+				}
+				if !*quiet {
+					fmt.Fprintf(env.Stderr, "storyline: %d files read (%d already stored), %d new, %d updated, %d unchanged articles, %d problems; %d stories in %d storylines (%s) in %s\n",
+						stats.Files, stats.Skipped, stats.Put.Inserted, stats.Put.Updated, stats.Put.Unchanged, stats.Problems,
+						stats.Stories, stats.Storylines, dir, stats.Elapsed.Round(time.Millisecond))
+				}
+				w, closeOut, err := openOut(env, *out)
+				if err != nil {
+					return err
+				}
+				r := &render.Result{Articles: res.Articles, Stories: res.Stories, Storylines: res.Storylines, Generated: time.Now()}
+				switch *format {
+				case "json":
+					err = render.JSON(w, r)
+				case "html":
+					err = render.HTML(w, r)
+				default:
+					err = render.Text(w, r)
+				}
+				if cerr := closeOut(); err == nil {
+					err = cerr
+				}
+				return err
+			}
+		},
+	})
+}
+
+// dataDir is --data, else $STORYLINE_DATA, else ./storyline-data.
+func dataDir(env *Env, flagValue string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if d := env.Getenv("STORYLINE_DATA"); d != "" {
+		return d
+	}
+	return filepath.Join(".", "storyline-data")
+}
+
+// progress draws one status line on a terminal (files, articles/s, time
+// left); it stays silent when stderr is not a terminal.
+type progress struct {
+	w     io.Writer
+	on    bool
+	drawn bool
+}
+
+func newProgress(w io.Writer, quiet bool) *progress {
+	on := false
+	if f, ok := w.(*os.File); ok && !quiet {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			on = true
+		}
+	}
+	return &progress{w: w, on: on}
+}
+
+func (p *progress) update(s pipeline.Progress) {
+	if !p.on {
+		return
+	}
+	rate := 0.0
+	if s.Elapsed > 0 {
+		rate = float64(s.Articles) / s.Elapsed.Seconds()
+	}
+	left := ""
+	if s.TotalBytes > 0 && s.Bytes > 0 && s.Bytes < s.TotalBytes && s.Stage == "ingest" {
+		remain := time.Duration(float64(s.Elapsed) * float64(s.TotalBytes-s.Bytes) / float64(s.Bytes))
+		left = fmt.Sprintf(", about %s left", remain.Round(time.Second))
+	}
+	fmt.Fprintf(p.w, "\r\033[K%s: %d files, %d articles, %.0f articles/s%s", s.Stage, s.Files, s.Articles, rate, left)
+	p.drawn = true
+}
+
+func (p *progress) clear() {
+	if p.on && p.drawn {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.drawn = false
+	}
+}

@@ -1,0 +1,110 @@
+package nlp_test
+
+import (
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/nlp"
+)
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"simple", "Putin met Kerry. They talked for hours.", []string{"Putin met Kerry.", "They talked for hours."}},
+		{"us before title", "Putin will hold talks with U.S. Secretary of State John Kerry on Thursday. Lavrov will attend.",
+			[]string{"Putin will hold talks with U.S. Secretary of State John Kerry on Thursday.", "Lavrov will attend."}},
+		{"us at end", "The talks were held in the U.S. The results come later.", []string{"The talks were held in the U.S.", "The results come later."}},
+		{"honorific", "Mr. Peskov said so. He added more.", []string{"Mr. Peskov said so.", "He added more."}},
+		{"initial", "John F. Kennedy spoke. Crowds cheered.", []string{"John F. Kennedy spoke.", "Crowds cheered."}},
+		{"month abbreviation", "It happened on Jul. 14 in Moscow. Then it ended.", []string{"It happened on Jul. 14 in Moscow.", "Then it ended."}},
+		{"quote close", "“We discussed it,” he said. “It was useful.”", []string{"“We discussed it,” he said.", "“It was useful.”"}},
+		{"lowercase continues", "The rate is 3.5 per cent. prices rose.", []string{"The rate is 3.5 per cent. prices rose."}},
+		{"paragraphs", "Syria crisis\n\nEarlier, the ministry said so.", []string{"Syria crisis", "Earlier, the ministry said so."}},
+		{"question", "Will it work? Nobody knows!", []string{"Will it work?", "Nobody knows!"}},
+		{"empty", "   ", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, s := range nlp.Sentences(tt.in) {
+				got = append(got, tt.in[s[0]:s[1]])
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %q, want %q", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("sentence %d = %q, want %q", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestTokenize(t *testing.T) {
+	got := nlp.Tokenize("U.S. envoy met al-Nusra's chief on 15/07/2016, didn't he?")
+	var words []string
+	for _, tok := range got {
+		words = append(words, tok.Text)
+	}
+	want := []string{"U.S.", "envoy", "met", "al-Nusra's", "chief", "on", "15/07/2016", ",", "didn't", "he", "?"}
+	if len(words) != len(want) {
+		t.Fatalf("got %q, want %q", words, want)
+	}
+	for i := range want {
+		if words[i] != want[i] {
+			t.Errorf("token %d = %q, want %q", i, words[i], want[i])
+		}
+	}
+}
+
+func TestDetectLanguage(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"The president said that the talks with the minister were useful and would go on.", "en"},
+		{"Президент заявил, что переговоры с министром были полезными и будут продолжены.", "ru"},
+		{"El presidente dijo que las conversaciones con el ministro fueron útiles y que seguirán.", "es"},
+		{"Le président a dit que les discussions avec le ministre ont été utiles et qu'elles vont continuer.", "fr"},
+		{"Il presidente ha detto che i colloqui con il ministro sono stati utili e che continueranno.", "it"},
+		{"Der Präsident sagte, dass die Gespräche mit dem Minister nützlich waren und weitergehen.", "de"},
+		{"وقال الرئيس إن المحادثات مع الوزير كانت مفيدة", "ar"},
+		{"ok", "und"},
+	}
+	for _, tt := range tests {
+		if got := nlp.DetectLanguage(tt.text); got != tt.want {
+			t.Errorf("DetectLanguage(%.30q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	got := nlp.Terms("en", "The talks were held in Moscow on Thursday")
+	want := []string{"talk", "held", "moscow", "thursday"}
+	if len(got) != len(want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("term %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+func FuzzSentences(f *testing.F) {
+	f.Add("Putin met Kerry. They talked.\n\nU.S. envoy said “yes.” OK")
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := 0
+		for _, sp := range nlp.Sentences(s) {
+			if sp[0] < prev || sp[1] < sp[0] || sp[1] > len(s) {
+				t.Fatalf("bad span %v after %d in %q", sp, prev, s)
+			}
+			prev = sp[1]
+		}
+		for _, tok := range nlp.Tokenize(s) {
+			if tok.Start < 0 || tok.End > len(s) || tok.Start >= tok.End {
+				t.Fatalf("bad token %+v", tok)
+			}
+		}
+	})
+}

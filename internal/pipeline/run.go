@@ -1,0 +1,278 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/ingest"
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// batchSize is how many articles are written per store transaction: large
+// enough to amortize the commit, small enough that a killed run loses
+// little work.
+const batchSize = 256
+
+// RunStats counts what a run did.
+type RunStats struct {
+	Files      int            `json:"files"`
+	Skipped    int            `json:"files_skipped"` // already ingested
+	Problems   int            `json:"problems"`
+	Put        store.PutStats `json:"articles"`
+	Stories    int            `json:"stories"`
+	Storylines int            `json:"storylines"`
+	Elapsed    time.Duration  `json:"elapsed_ns"`
+}
+
+// Run ingests paths into st (skipping files a previous run completed),
+// regroups everything stored, tells every story and stores the grouping.
+// It returns the whole stored corpus with its stories.
+func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Result, RunStats, error) {
+	opts.defaults()
+	start := time.Now()
+	var stats RunStats
+	report := opts.Report
+	opts.Report = func(p Problem) {
+		if !p.Warning {
+			stats.Problems++
+		}
+		report(p)
+	}
+	var totalBytes int64
+	for _, p := range paths {
+		totalBytes += sizeOf(p)
+	}
+	prog := Progress{TotalBytes: totalBytes, Stage: "ingest"}
+	lastProgress := time.Now()
+	var batch []*model.Article
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		ps, err := st.PutArticles(ctx, batch)
+		if err != nil {
+			// One bad article must not lose the batch: store one by one
+			// and report the ones refused.
+			for _, a := range batch {
+				ps1, err1 := st.PutArticles(ctx, []*model.Article{a})
+				if err1 != nil {
+					if ctx.Err() != nil {
+						return ctx.Err()
+					}
+					opts.Report(Problem{Input: a.Origin, Err: err1})
+					continue
+				}
+				ps = addStats(ps, ps1)
+			}
+		}
+		stats.Put = addStats(stats.Put, ps)
+		batch = batch[:0]
+		return nil
+	}
+	skip := func(fi ingest.FileInfo) bool {
+		done, err := st.IsIngested(ctx, store.Input{Origin: fi.Path, Size: fi.Size, ModTime: fi.ModTime})
+		if err == nil && done {
+			stats.Skipped++
+			prog.Bytes += fi.Size
+			return true
+		}
+		return false
+	}
+	err := stream(ctx, paths, opts, skip, func(a *model.Article) error {
+		batch = append(batch, a)
+		prog.Articles++
+		if time.Since(lastProgress) > 200*time.Millisecond {
+			lastProgress = time.Now()
+			prog.Elapsed, prog.Problems = time.Since(start), stats.Problems
+			opts.Progress(prog)
+		}
+		if len(batch) >= batchSize {
+			return flush()
+		}
+		return nil
+	}, func(fi ingest.FileInfo) error {
+		// Everything read from the file must be stored before it is
+		// marked done: a run killed in between redoes the file, and
+		// idempotent puts make that harmless.
+		if err := flush(); err != nil {
+			return err
+		}
+		stats.Files++
+		prog.Files++
+		prog.Bytes += fi.Size
+		if fi.SHA256 == "" {
+			return nil // not read to its end: do not mark
+		}
+		return st.MarkIngested(ctx, store.Input{Origin: fi.Path, Size: fi.Size, ModTime: fi.ModTime, Hash: fi.SHA256})
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return nil, stats, err
+	}
+
+	prog.Stage, prog.Elapsed = "group", time.Since(start)
+	opts.Progress(prog)
+	articles, err := st.Articles(ctx, store.ArticleFilter{})
+	if err != nil {
+		return nil, stats, err
+	}
+	res := Build(articles, opts.Now)
+	prog.Stage, prog.Elapsed = "store", time.Since(start)
+	opts.Progress(prog)
+	// Dates inferred from stories and the time expressions resolved
+	// against them are part of the articles now.
+	if _, err := st.PutArticles(ctx, res.Articles); err != nil {
+		return nil, stats, fmt.Errorf("pipeline: storing analyzed articles: %w", err)
+	}
+	if err := st.ReplaceGrouping(ctx, res.Stories, res.Storylines); err != nil {
+		return nil, stats, err
+	}
+	stats.Stories, stats.Storylines = len(res.Stories), len(res.Storylines)
+	stats.Elapsed = time.Since(start)
+	return res, stats, nil
+}
+
+// ProcessPaths runs the whole pipeline in memory, without a store: for
+// tests, evaluations and one-off runs.
+func ProcessPaths(ctx context.Context, paths []string, opts Options) (*Result, error) {
+	opts.defaults()
+	var articles []*model.Article
+	seen := map[string]int{}
+	err := stream(ctx, paths, opts, nil, func(a *model.Article) error {
+		// A later article with the same id replaces the earlier one, as
+		// the store does.
+		if i, ok := seen[a.ID]; ok {
+			articles[i] = a
+			return nil
+		}
+		seen[a.ID] = len(articles)
+		articles = append(articles, a)
+		return nil
+	}, func(ingest.FileInfo) error { return nil })
+	if err != nil {
+		return nil, err
+	}
+	return Build(articles, opts.Now), nil
+}
+
+// Build groups analyzed articles and tells their stories.
+func Build(articles []*model.Article, now time.Time) *Result {
+	linkCorpus(articles)
+	g := Group(articles, now)
+	byID := make(map[string]*model.Article, len(articles))
+	for _, a := range articles {
+		byID[a.ID] = a
+	}
+	for _, s := range g.Stories {
+		members := make([]*model.Article, 0, len(s.Articles))
+		for _, id := range s.Articles {
+			members = append(members, byID[id])
+		}
+		tellStory(s, members)
+	}
+	titleStorylines(g)
+	return &Result{Articles: articles, Stories: g.Stories, Storylines: g.Storylines}
+}
+
+// linkCorpus links entities across articles and keeps quotes pointing at
+// the corpus entities.
+func linkCorpus(articles []*model.Article) {
+	old := make([][]string, len(articles))
+	for i, a := range articles {
+		for _, m := range a.Mentions {
+			old[i] = append(old[i], m.Entity)
+		}
+	}
+	entity.LinkCorpus(articles)
+	for i, a := range articles {
+		remap := map[string]string{}
+		for j, m := range a.Mentions {
+			if j < len(old[i]) {
+				remap[old[i][j]] = m.Entity
+			}
+		}
+		for k := range a.Quotes {
+			if nk, ok := remap[a.Quotes[k].Entity]; ok {
+				a.Quotes[k].Entity = nk
+			}
+		}
+	}
+}
+
+// storyEntities gathers the corpus entities of a story's articles.
+func storyEntities(members []*model.Article) []model.Entity {
+	byKey := map[string]*model.Entity{}
+	var order []string
+	for _, a := range members {
+		for _, e := range a.Entities {
+			se, ok := byKey[e.Key]
+			if !ok {
+				se = &model.Entity{Key: e.Key, Name: e.Name, Type: e.Type}
+				byKey[e.Key] = se
+				order = append(order, e.Key)
+			}
+			for _, v := range e.Variants {
+				if !containsString(se.Variants, v) {
+					se.Variants = append(se.Variants, v)
+				}
+			}
+			if !containsString(se.Articles, a.ID) {
+				se.Articles = append(se.Articles, a.ID)
+			}
+			se.Mentioned += max(e.Mentioned, 1)
+		}
+	}
+	out := make([]model.Entity, 0, len(order))
+	for _, k := range order {
+		out = append(out, *byKey[k])
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if len(out[i].Articles) != len(out[j].Articles) {
+			return len(out[i].Articles) > len(out[j].Articles)
+		}
+		return out[i].Mentioned > out[j].Mentioned
+	})
+	return out
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func addStats(a, b store.PutStats) store.PutStats {
+	a.Inserted += b.Inserted
+	a.Updated += b.Updated
+	a.Unchanged += b.Unchanged
+	return a
+}
+
+// sizeOf is the total size of the files under path (0 for URLs and
+// unreadable paths), for progress estimates.
+func sizeOf(path string) int64 {
+	var n int64
+	_ = filepath.WalkDir(path, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
