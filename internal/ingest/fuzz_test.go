@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -227,4 +228,29 @@ func BenchmarkWalkJSONL(b *testing.B) {
 			b.Fatalf("%d docs", n)
 		}
 	}
+}
+
+// FuzzStringDecoding checks the article reader's own JSON string decoder
+// against encoding/json on the text field.
+func FuzzStringDecoding(f *testing.F) {
+	for _, s := range []string{`"plain"`, `"a\"b\\c\/d\n\t\u00e9"`, `"\ud83d\ude00"`, `"\ud83dx"`, `"\ud83d\u0041"`, "\"caf\xe9\"", `"\u12"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		line := []byte(`{"text":` + s + `}`)
+		var want struct{ Text string }
+		if json.Unmarshal(line, &want) != nil {
+			return
+		}
+		d, err := ingest.ParseArticle(line)
+		if want.Text == "" || strings.TrimSpace(want.Text) == "" {
+			return
+		}
+		if err != nil {
+			t.Fatalf("ParseArticle(%q): %v", line, err)
+		}
+		if d.Text != strings.TrimSpace(want.Text) {
+			t.Fatalf("text %q, encoding/json says %q", d.Text, want.Text)
+		}
+	})
 }
