@@ -97,6 +97,7 @@ func shapes(w string) (string, string) {
 // words it contains in lower case, and the words it capitalizes inside a
 // sentence (not at its start, not in an all-caps headline).
 type docContext struct {
+	lower2  map[string]uint8 // the gazetteer's lower-case counts
 	lower   map[string]bool
 	capMid  map[string]bool
 	docSize int
@@ -165,6 +166,10 @@ var gzNames = [gzClasses]string{"PER", "LOC", "ORG", "MISC", "country", "city", 
 type gazetteer struct {
 	phrases map[uint64]uint16
 	maxLen  int
+	// lower holds how often the training text wrote a word in lower case
+	// (1: once or twice, 2: 3-9 times, 3: ten times or more), so a
+	// capitalized common word at a sentence start is known as one.
+	lower map[string]uint8
 }
 
 func phraseHash(words []string) uint64 {
@@ -322,6 +327,7 @@ func (f *featurizer) features(s []token, i int, caps bool, gz []phraseMatch, dc 
 		f.add2("hlw=", t.lw, pos)
 	}
 	if t.hasLetter && (t.initCap || t.allCaps) {
+		f.add2("lc=", lowerBucket[dc.lower2[t.lw]], pos)
 		if dc.lower[t.lw] {
 			f.add2("dlow=", pos, boolStr(caps))
 		}
@@ -355,6 +361,21 @@ func boolStr(b bool) string {
 }
 
 // aggNames names the stage-1 type of a token: the four entity types and O.
+var lowerBucket = [...]string{"0", "1", "2", "3"}
+
+// countBucket maps a count of lower-case occurrences to its class.
+func countBucket(n int) uint8 {
+	switch {
+	case n >= 10:
+		return 3
+	case n >= 3:
+		return 2
+	case n >= 1:
+		return 1
+	}
+	return 0
+}
+
 var aggNames = [...]string{"PER", "LOC", "ORG", "MISC", "O"}
 
 func aggType(tag int) int {

@@ -80,7 +80,10 @@ type ModelInfo struct {
 	Stages   int      `json:"stages"`
 	Features int      `json:"features"`
 	Phrases  int      `json:"phrases"`
-	Scale    float64  `json:"scale"`
+	// Lowercase counts the words whose lower-case frequency class follows
+	// the phrases ("word<TAB>class").
+	Lowercase int     `json:"lowercase"`
+	Scale     float64 `json:"scale"`
 	// Trans holds the quantized transition weights, row nTags being the
 	// sentence start.
 	Trans [][]int `json:"trans"`
@@ -165,6 +168,7 @@ func (r *Recognizer) writeStage(bw *bufio.Writer, prune float64, stages int, fir
 	info.Phrases = 0
 	if first {
 		info.Phrases = len(r.phrases)
+		info.Lowercase = len(r.gz.lower)
 	}
 	info.Scale = scale
 	info.Trans = make([][]int, nTags+1)
@@ -188,6 +192,14 @@ func (r *Recognizer) writeStage(bw *bufio.Writer, prune float64, stages int, fir
 		sort.Strings(phr)
 		for _, p := range phr {
 			fmt.Fprintf(bw, "%s\t%d\n", p, r.phrases[p])
+		}
+		lw := make([]string, 0, len(r.gz.lower))
+		for w := range r.gz.lower {
+			lw = append(lw, w)
+		}
+		sort.Strings(lw)
+		for _, w := range lw {
+			fmt.Fprintf(bw, "%s\t%d\n", w, r.gz.lower[w])
 		}
 	}
 	var line []byte
@@ -250,7 +262,7 @@ func (m *modelReader) readStage(gz *gazetteer) (*Recognizer, error) {
 	if err := json.Unmarshal([]byte(text), &info); err != nil {
 		return nil, m.errorf("header: %v", err)
 	}
-	if info.Format != formatName || len(info.Tags) != nTags || len(info.Trans) != nTags+1 || info.Scale <= 0 || info.Features < 0 || info.Phrases < 0 || info.Stages < 1 || info.Stages > 2 {
+	if info.Format != formatName || len(info.Tags) != nTags || len(info.Trans) != nTags+1 || info.Scale <= 0 || info.Features < 0 || info.Phrases < 0 || info.Lowercase < 0 || info.Stages < 1 || info.Stages > 2 {
 		return nil, m.errorf("header: not a %s model", formatName)
 	}
 	for k, t := range info.Tags {
@@ -279,6 +291,18 @@ func (m *modelReader) readStage(gz *gazetteer) (*Recognizer, error) {
 			return nil, m.errorf("phrase line: want PHRASE<TAB>BITS")
 		}
 		gz.add(p, uint16(b)&gzTrained)
+	}
+	for n := 0; n < info.Lowercase; n++ {
+		text, ok := m.next()
+		if !ok {
+			return nil, m.errorf("want %d lower-case words, file ends", info.Lowercase)
+		}
+		w, c, ok := strings.Cut(text, "\t")
+		b, err := strconv.ParseUint(c, 10, 2)
+		if !ok || err != nil {
+			return nil, m.errorf("lower-case word line: want WORD<TAB>CLASS (0-3)")
+		}
+		gz.lower[w] = uint8(b)
 	}
 	for n := 0; n < info.Features; n++ {
 		text, ok := m.next()

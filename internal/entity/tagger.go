@@ -6,7 +6,7 @@ import (
 
 // newGazetteer returns a gazetteer holding the hand-written lists.
 func newGazetteer() *gazetteer {
-	g := &gazetteer{phrases: map[uint64]uint16{}}
+	g := &gazetteer{phrases: map[uint64]uint16{}, lower: map[string]uint8{}}
 	for i, list := range []string{countriesList, citiesList, firstNamesList, titlesList, orgSuffixList, nationalityList, timeWordsList} {
 		for _, w := range strings.Fields(list) {
 			g.add(strings.ReplaceAll(w, "_", " "), uint16(gzCountry)<<i)
@@ -42,6 +42,7 @@ func prepare(doc [][]string, g *gazetteer) *prepared {
 		g.match(toks, p.gz[si])
 	}
 	p.dc = newDocContext(p.sents, p.caps)
+	p.dc.lower2 = g.lower
 	return p
 }
 

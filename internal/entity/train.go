@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/storyline-news/storyline/internal/eval/conlleval"
 )
@@ -196,6 +197,23 @@ func trainStage(train *conlleval.File, opt TrainOptions, stage1 [][][]int, devF1
 			}
 		}
 	}
+	// How often each word is written in lower case (not a label: every
+	// fold may use all of it).
+	lowerCount := map[string]int{}
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			for _, t := range s {
+				w := t.Word()
+				if w == strings.ToLower(w) && strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+					lowerCount[w]++
+				}
+			}
+		}
+	}
+	lower := map[string]uint8{}
+	for w, n := range lowerCount {
+		lower[w] = countBucket(n)
+	}
 	foldGz := make([]*gazetteer, opt.Folds)
 	for k := range foldGz {
 		g := newGazetteer()
@@ -207,6 +225,7 @@ func trainStage(train *conlleval.File, opt TrainOptions, stage1 [][][]int, devF1
 				g.add(p, b)
 			}
 		}
+		g.lower = lower
 		foldGz[k] = g
 	}
 	// Features, interned.
@@ -286,6 +305,7 @@ func trainStage(train *conlleval.File, opt TrainOptions, stage1 [][][]int, devF1
 	var pred []int
 	rec := &Recognizer{featStrs: kept, phrases: all, Info: ModelInfo{Command: opt.Command}}
 	rec.gz = newGazetteer()
+	rec.gz.lower = lower
 	for p, b := range all {
 		rec.gz.add(p, b)
 	}
