@@ -194,7 +194,7 @@ func analyzeUnit(text string, toks []tok, regs []region, a, b int) []Attribution
 		return ld
 	case len(ld) == 0:
 		return tr
-	case ld[0].Cue.Start < tr[0].Content[0].End:
+	case ld[0].Cue.Start < tr[0].Content[0].End && !(tr[len(tr)-1].Cue.End >= toks[b-1].End):
 		return ld
 	}
 	return tr
@@ -222,6 +222,15 @@ func words(toks []tok, a, b int) int {
 func sourceBack(toks []tok, a, e int) (s, end int, ok bool) {
 	end = e
 	s = e
+	// "Rep. Paul Ryan (R-WI) said": a parenthetical before the cue.
+	if s-1 > a && toks[s-1].punct(")") {
+		for j := s - 2; j > a && j > s-10; j-- {
+			if toks[j].punct("(") {
+				s = j
+				break
+			}
+		}
+	}
 	for s > a {
 		t := toks[s-1]
 		if t.inQuote || t.mark != 0 || !t.isWord() && t.Text != "." && t.Text != "'" && t.Text != "’" && t.Text != "-" {
@@ -494,6 +503,12 @@ func contentStart(toks []tok, lemma string, end, b int) int {
 func contentEnd(toks []tok, regs []region, cs, b int) (int, int) {
 	for i := cs + 1; i+1 < b; i++ {
 		t := toks[i]
+		if t.mark == 2 && toks[i+1].low == "and" && i+2 < b {
+			// “good, decent man,” and said that ...
+			if _, _, cl := cueAt(toks, i+2, cs, b); cl != notCue {
+				return i + 1, -1
+			}
+		}
 		if t.inQuote || t.mark != 0 {
 			continue
 		}
