@@ -17,7 +17,22 @@ type cand struct {
 
 type rule struct {
 	kind string
+	need []string
 	re   *regexp.Regexp
+}
+
+// applies reports whether the rule can match somewhere in chunk.
+func (r rule) applies(chunk string) bool {
+	for _, n := range r.need {
+		if n == "#" {
+			if strings.IndexAny(chunk, "0123456789") >= 0 {
+				return true
+			}
+		} else if strings.Contains(chunk, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // Building blocks of the rules; every pattern runs on ASCII-lowercased text.
@@ -37,55 +52,58 @@ var blocks = map[string]string{
 	"APPROX": `(?:(?:about|almost|nearly|some|more than|less than|over|roughly|around|just|only|at least|at most|up to|barely|approximately|exactly|another|an additional)\s+)?`,
 }
 
-var ruleSrc = []struct{ kind, pat string }{
+// ruleSrc lists the rules: kind (how to normalize a match), need (the
+// match must contain one of these "|"-separated strings, "#" standing for
+// a digit, so the rule is skipped on sentences without them) and pattern.
+var ruleSrc = []struct{ kind, need, pat string }{
 	// "the evening of July 14", "late in the evening of July 14"
-	{"date", `(?:the\s+)?POD\s+of\s+(?:WD,?\s+)?MONTH\s+DAY(?:,?\s+YEAR)?`},
-	{"date", `(?:the\s+)?POD\s+of\s+(?:WD,?\s+)?(?:the\s+)?DAY\s+(?:of\s+)?MONTH(?:,?\s+YEAR)?`},
+	{"date", "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", `(?:the\s+)?POD\s+of\s+(?:WD,?\s+)?MONTH\s+DAY(?:,?\s+YEAR)?`},
+	{"date", "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", `(?:the\s+)?POD\s+of\s+(?:WD,?\s+)?(?:the\s+)?DAY\s+(?:of\s+)?MONTH(?:,?\s+YEAR)?`},
 	// "Friday, July 15, 2016", "July 14", "Aug. 7, 1998"
-	{"date", `(?:WD,?\s+)?MONTH\s+DAY(?:,?\s+YEAR)?`},
+	{"date", "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", `(?:WD,?\s+)?MONTH\s+DAY(?:,?\s+YEAR)?`},
 	// "Friday, 15 July", "24 March 2016", "the 15th of July"
-	{"date", `(?:WD,?\s+)?(?:the\s+)?DAY\s+(?:of\s+)?MONTH(?:,?\s+YEAR)?`},
-	{"monthyear", `(?:MOD[\s-]*)?MONTH,?\s+(?:of\s+)?YEAR`},
-	{"month", `(?:MOD[\s-]*)?MONTHFULL`},
-	{"isodate", `(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})`},
-	{"numdate", `(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:[/.-])(?P<y>\d{4}|\d{2})`},
-	{"year", `(?:(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of|the first half of|the second half of|end of|beginning of|fiscal|calendar|the year|the fiscal year|fiscal year)[\s-]*)?YEAR`},
-	{"decade", `(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]*)?(?:(?P<dec>1[5-9]\d|20\d)0'?s|'(?P<dec2>\d)0'?s)`},
-	{"century", `(?:the\s+)?(?P<cent>\d{2}(?:st|nd|rd|th)|nineteenth|twentieth|twenty-first|eighteenth)[\s-]+century`},
-	{"dayrel", `(?:(?P<mod>earlier|later|early|late)\s+)?(?P<dw>today|tonight|yesterday|tomorrow)(?:\s+POD)?`},
-	{"dayrel", `(?P<dw>the day before yesterday|the day after tomorrow)`},
-	{"thispod", `(?P<rel>this|last|late last|early this|later this|earlier this)\s+POD`},
-	{"weekday", `(?:(?P<rel>last|next|this|coming|past|previous|this past|this coming)\s+)?WD(?:\s+POD)?`},
-	{"relunit", `(?:(?P<mod>early|late|mid|earlier|later|the end of|the beginning of|the start of|the middle of|end of|beginning of)[\s-]*)?(?P<rel>this|last|next|past|previous|coming|current|the current|the past|the last|the next|the coming|the previous)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)`},
-	{"ago", `APPROX(?P<num2>\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|several|few|many|a|an)[\s-]+(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|quarters?)\s+(?P<dir>ago|earlier|later|from now|hence)`},
-	{"quarter", `(?:the\s+)?(?:(?:this|last|next)\s+year's\s+|(?P<ago>year-ago|year-earlier|comparable year-ago|prior-year)\s+)?(?:fiscal\s+)?ORD[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?YEAR)?`},
-	{"quarter", `(?:fiscal\s+)?YEAR(?:'s)?\s+(?:fiscal\s+)?ORD[\s-]+quarter`},
-	{"half", `(?:the\s+)?(?P<ord>first|second|last)\s+half(?:\s+of\s+(?:(?:fiscal\s+)?YEAR|(?P<rel>this|next|last|the) year))?`},
-	{"qref", `(?:the\s+)?(?P<q>latest|most recent|recent|current|year-ago|year-earlier|same|comparable|previous|prior-year|year-before|just-ended|just-completed)\s+(?P<qu>quarter|period)`},
-	{"qref", `the\s+(?P<qu>quarter)`},
-	{"qref", `(?:the\s+)?(?P<qu>quarter|period)\s+a\s+year\s+(?:ago|earlier)`},
-	{"qref", `(?:the\s+)?(?P<yr>1[89]\d\d|20\d\d|last year's|this year's)\s+(?P<qu>quarter|period)`},
-	{"qref", `(?P<q>year-earlier|year-ago)`},
-	{"season", `(?:(?P<rel>this|last|next|the|early|late|this past|this coming)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?(?:\s+YEAR)?`},
-	{"duration", `(?:(?:the|another|the past|the last|the next|the first|the previous|the coming|the following|the final|the initial|the remaining|past|last|next|first|previous|coming|following|final|initial|full|entire|whole)\s+)?(?:(?:at least|about|almost|nearly|more than|less than|over|some|roughly|around|only|just|up to|another)\s+)?NUM[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+)?UNIT(?:[\s-]+(?P<old>old|long))?`},
-	{"fuzzy", `(?:(?P<pre>the past|the last|the next|the coming|recent|coming|past)\s+)?(?P<unit>years|months|weeks|decades)`},
-	{"ref", `(?P<w>now|currently|current|presently|nowadays|at present|the present|these days|recently|lately|formerly|the past|the future|the near future|once again)`},
-	{"weekend", `the\s+weekend`},
-	{"spelled", `(?:the\s+year\s+)?(?P<sp>nineteen|two thousand)(?:[\s-]+(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<ones>one|two|three|four|five|six|seven|eight|nine))?|[\s-]+and[\s-]+(?P<ones2>one|two|three|four|five|six|seven|eight|nine))?`},
-	{"yearend", `(?:the\s+)?(?P<ye>year-end|year end|year's end|the end of the year)`},
-	{"set", `(?P<every>every|each|per)\s+(?:(?P<n>other|two|three|four|five|six)\s+)?(?P<unit>second|minute|hour|day|week|month|year|morning|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|quarter)s?`},
-	{"set", `(?P<adv>daily|weekly|monthly|yearly|hourly|nightly)`},
-	{"clock", `(?:WD\s+(?:at\s+)?)?(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?:\s+(?P<tz>[a-z]{2,3}t|gmt|utc))?(?:\s+WD|,?\s+(?:on\s+)?MONTH\s+DAY)?`},
-	{"clock", `(?:WD\s+(?:at\s+)?)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s+(?P<tz>[a-z]{2,3}t|gmt|utc))?`},
-	{"clock", `(?P<noon>noon|midnight|midday)(?:\s+WD)?`},
-	{"holiday", `(?P<hol>christmas day|christmas eve|christmas|new year's day|new year's eve|thanksgiving day|thanksgiving|independence day|bastille day|valentine's day|halloween)(?:,?\s+YEAR)?`},
-	{"anaphor", `(?P<an>the next day|the following day|the previous day|that day|the same day|that same day|earlier that day|later that day|that night|that morning|that evening|the next morning|the following morning)`},
-	{"anayear", `(?P<an>that year|the following year|the previous year|the year before|later that year|earlier that year|that same year|the same year|that month|the following month|the previous month|later that month|earlier that month)`},
-	{"relmonth", `(?P<rel>this|last|next|this past|this coming)\s+MONTHFULL`},
-	{"relmonth", `(?:(?P<mod>early|late|mid)[\s-]*)?MONTHFULL(?:\s+of)?\s+(?P<rel2>this|last|next)\s+year`},
-	{"theyear", `the\s+(?P<adj>full\s+|fiscal\s+|current\s+|calendar\s+)?year(?P<ended>\s+(?:ended|ending))?`},
-	{"fuzzy", `(?P<pre>recent|coming|future)\s+(?P<unit>days|weeks|months|quarters|years)`},
-	{"yearref", `earlier in the year|later in the year`},
+	{"date", "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", `(?:WD,?\s+)?(?:the\s+)?DAY\s+(?:of\s+)?MONTH(?:,?\s+YEAR)?`},
+	{"monthyear", "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", `(?:MOD[\s-]*)?MONTH,?\s+(?:of\s+)?YEAR`},
+	{"month", "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", `(?:MOD[\s-]*)?MONTHFULL`},
+	{"isodate", "#", `(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})`},
+	{"numdate", "#", `(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:[/.-])(?P<y>\d{4}|\d{2})`},
+	{"year", "#", `(?:(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of|the first half of|the second half of|end of|beginning of|fiscal|calendar|the year|the fiscal year|fiscal year)[\s-]*)?YEAR`},
+	{"decade", "#", `(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]*)?(?:(?P<dec>1[5-9]\d|20\d)0'?s|'(?P<dec2>\d)0'?s)`},
+	{"century", "century", `(?:the\s+)?(?P<cent>\d{2}(?:st|nd|rd|th)|nineteenth|twentieth|twenty-first|eighteenth)[\s-]+century`},
+	{"dayrel", "today|tonight|yesterday|tomorrow", `(?:(?P<mod>earlier|later|early|late)\s+)?(?P<dw>today|tonight|yesterday|tomorrow)(?:\s+POD)?`},
+	{"dayrel", "today|tonight|yesterday|tomorrow", `(?P<dw>the day before yesterday|the day after tomorrow)`},
+	{"thispod", "morning|afternoon|evening|night", `(?P<rel>this|last|late last|early this|later this|earlier this)\s+POD`},
+	{"weekday", "monday|tuesday|wednesday|thursday|friday|saturday|sunday", `(?:(?P<rel>last|next|this|coming|past|previous|this past|this coming)\s+)?WD(?:\s+POD)?`},
+	{"relunit", "second|minute|hour|day|week|month|year|decade|centur|quarter|spring|summer|fall|autumn|winter", `(?:(?P<mod>early|late|mid|earlier|later|the end of|the beginning of|the start of|the middle of|end of|beginning of)[\s-]*)?(?P<rel>this|last|next|past|previous|coming|current|the current|the past|the last|the next|the coming|the previous)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)`},
+	{"ago", "ago|earlier|later|from now|hence", `APPROX(?P<num2>\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|several|few|many|a|an)[\s-]+(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|quarters?)\s+(?P<dir>ago|earlier|later|from now|hence)`},
+	{"quarter", "quarter", `(?:the\s+)?(?:(?:this|last|next)\s+year's\s+|(?P<ago>year-ago|year-earlier|comparable year-ago|prior-year)\s+)?(?:fiscal\s+)?ORD[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?YEAR)?`},
+	{"quarter", "quarter", `(?:fiscal\s+)?YEAR(?:'s)?\s+(?:fiscal\s+)?ORD[\s-]+quarter`},
+	{"half", "half", `(?:the\s+)?(?P<ord>first|second|last)\s+half(?:\s+of\s+(?:(?:fiscal\s+)?YEAR|(?P<rel>this|next|last|the) year))?`},
+	{"qref", "quarter|period|year-", `(?:the\s+)?(?P<q>latest|most recent|recent|current|year-ago|year-earlier|same|comparable|previous|prior-year|year-before|just-ended|just-completed)\s+(?P<qu>quarter|period)`},
+	{"qref", "quarter|period|year-", `the\s+(?P<qu>quarter)`},
+	{"qref", "quarter|period|year-", `(?:the\s+)?(?P<qu>quarter|period)\s+a\s+year\s+(?:ago|earlier)`},
+	{"qref", "quarter|period|year-", `(?:the\s+)?(?P<yr>1[89]\d\d|20\d\d|last year's|this year's)\s+(?P<qu>quarter|period)`},
+	{"qref", "quarter|period|year-", `(?P<q>year-earlier|year-ago)`},
+	{"season", "spring|summer|fall|autumn|winter", `(?:(?P<rel>this|last|next|the|early|late|this past|this coming)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+of)?(?:\s+YEAR)?`},
+	{"duration", "second|minute|hour|day|week|month|year|decade|centur|quarter", `(?:(?:the|another|the past|the last|the next|the first|the previous|the coming|the following|the final|the initial|the remaining|past|last|next|first|previous|coming|following|final|initial|full|entire|whole)\s+)?(?:(?:at least|about|almost|nearly|more than|less than|over|some|roughly|around|only|just|up to|another)\s+)?NUM[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+)?UNIT(?:[\s-]+(?P<old>old|long))?`},
+	{"fuzzy", "second|minute|hour|day|week|month|year|decade|centur|quarter", `(?:(?P<pre>the past|the last|the next|the coming|recent|coming|past)\s+)?(?P<unit>years|months|weeks|decades)`},
+	{"ref", "now|current|present|days|recent|lately|former|past|future|once", `(?P<w>now|currently|current|presently|nowadays|at present|the present|these days|recently|lately|formerly|the past|the future|the near future|once again)`},
+	{"weekend", "weekend", `the\s+weekend`},
+	{"spelled", "nineteen|two thousand", `(?:the\s+year\s+)?(?P<sp>nineteen|two thousand)(?:[\s-]+(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<ones>one|two|three|four|five|six|seven|eight|nine))?|[\s-]+and[\s-]+(?P<ones2>one|two|three|four|five|six|seven|eight|nine))?`},
+	{"yearend", "year", `(?:the\s+)?(?P<ye>year-end|year end|year's end|the end of the year)`},
+	{"set", "every|each|per|daily|weekly|monthly|yearly|hourly|nightly", `(?P<every>every|each|per)\s+(?:(?P<n>other|two|three|four|five|six)\s+)?(?P<unit>second|minute|hour|day|week|month|year|morning|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|quarter)s?`},
+	{"set", "every|each|per|daily|weekly|monthly|yearly|hourly|nightly", `(?P<adv>daily|weekly|monthly|yearly|hourly|nightly)`},
+	{"clock", "#|noon|midnight|midday", `(?:WD\s+(?:at\s+)?)?(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?:\s+(?P<tz>[a-z]{2,3}t|gmt|utc))?(?:\s+WD|,?\s+(?:on\s+)?MONTH\s+DAY)?`},
+	{"clock", "#|noon|midnight|midday", `(?:WD\s+(?:at\s+)?)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s+(?P<tz>[a-z]{2,3}t|gmt|utc))?`},
+	{"clock", "#|noon|midnight|midday", `(?P<noon>noon|midnight|midday)(?:\s+WD)?`},
+	{"holiday", "christmas|new year|thanksgiving|independence|bastille|valentine|halloween", `(?P<hol>christmas day|christmas eve|christmas|new year's day|new year's eve|thanksgiving day|thanksgiving|independence day|bastille day|valentine's day|halloween)(?:,?\s+YEAR)?`},
+	{"anaphor", "day|night|morning|evening", `(?P<an>the next day|the following day|the previous day|that day|the same day|that same day|earlier that day|later that day|that night|that morning|that evening|the next morning|the following morning)`},
+	{"anayear", "year|month", `(?P<an>that year|the following year|the previous year|the year before|later that year|earlier that year|that same year|the same year|that month|the following month|the previous month|later that month|earlier that month)`},
+	{"relmonth", "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", `(?P<rel>this|last|next|this past|this coming)\s+MONTHFULL`},
+	{"relmonth", "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", `(?:(?P<mod>early|late|mid)[\s-]*)?MONTHFULL(?:\s+of)?\s+(?P<rel2>this|last|next)\s+year`},
+	{"theyear", "year", `the\s+(?P<adj>full\s+|fiscal\s+|current\s+|calendar\s+)?year(?P<ended>\s+(?:ended|ending))?`},
+	{"fuzzy", "second|minute|hour|day|week|month|year|decade|centur|quarter", `(?P<pre>recent|coming|future)\s+(?P<unit>days|weeks|months|quarters|years)`},
+	{"yearref", "year", `earlier in the year|later in the year`},
 }
 
 var rules []rule
@@ -97,7 +115,7 @@ func init() {
 		for _, name := range []string{"MONTHFULL", "MONTH", "DAY", "YEAR", "WD", "POD", "NUM", "UNIT", "MOD", "ORD", "APPROX"} {
 			p = strings.ReplaceAll(p, name, blocks[name])
 		}
-		rules = append(rules, rule{kind: r.kind, re: regexp.MustCompile(`\b(?:` + p + `)`)})
+		rules = append(rules, rule{kind: r.kind, need: strings.Split(r.need, "|"), re: regexp.MustCompile(`\b(?:` + p + `)`)})
 	}
 }
 
@@ -105,43 +123,73 @@ func isWordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80
 }
 
-// candidates runs every rule over the document.
+// candidates runs every rule over each sentence of the document. Short
+// inputs let the regexp package use its backtracker, several times faster
+// than a scan of the whole text; a time expression never spans sentences.
 func (d *doc) candidates() []*cand {
 	var out []*cand
-	for ri, r := range rules {
-		names := r.re.SubexpNames()
-		for _, loc := range r.re.FindAllStringSubmatchIndex(d.lower, -1) {
-			s, e := loc[0], loc[1]
-			// The rule's last character must end a word: "May 19" must not
-			// match inside "May 1990".
-			if e < len(d.lower) && isWordByte(d.lower[e-1]) && isWordByte(d.lower[e]) {
+	spans := d.sents
+	if len(spans) == 0 && len(d.text) > 0 {
+		spans = [][2]int{{0, len(d.text)}}
+	}
+	for _, sp := range spans {
+		chunk := d.lower[sp[0]:sp[1]]
+		for ri, r := range rules {
+			if !r.applies(chunk) {
 				continue
 			}
-			if e < len(d.lower) && d.lower[e] == '%' {
-				continue
-			}
-			s, e = trimSpace(d.text, s, e)
-			if s >= e || !utf8.RuneStart(d.text[s]) || e < len(d.text) && !utf8.RuneStart(d.text[e]) {
-				continue
-			}
-			c := &cand{start: s, end: e, rule: ri, kind: r.kind, g: map[string]string{}, raw: map[string]string{}}
-			for i, n := range names {
-				if n == "" || loc[2*i] < 0 {
-					continue
+			names := r.re.SubexpNames()
+			for _, loc := range r.re.FindAllStringSubmatchIndex(chunk, -1) {
+				for i := range loc {
+					if loc[i] >= 0 {
+						loc[i] += sp[0]
+					}
 				}
-				if _, ok := c.g[n]; ok {
-					continue
+				if c := d.newCand(ri, r, names, loc); c != nil {
+					out = append(out, c)
 				}
-				c.g[n] = d.lower[loc[2*i]:loc[2*i+1]]
-				c.raw[n] = d.text[loc[2*i]:loc[2*i+1]]
 			}
-			if !d.accept(c) {
-				continue
-			}
-			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// newCand checks a rule match at loc (offsets into the text) and builds
+// the candidate, or returns nil.
+func (d *doc) newCand(ri int, r rule, names []string, loc []int) *cand {
+	s, e := loc[0], loc[1]
+	// A match must start a word: "\b" holds at the start of a sentence
+	// chunk even inside a word of the text.
+	if s > 0 && isWordByte(d.lower[s-1]) && isWordByte(d.lower[s]) {
+		return nil
+	}
+	// The rule's last character must end a word: "May 19" must not
+	// match inside "May 1990".
+	if e < len(d.lower) && e > 0 && isWordByte(d.lower[e-1]) && isWordByte(d.lower[e]) {
+		return nil
+	}
+	if e < len(d.lower) && d.lower[e] == '%' {
+		return nil
+	}
+	s, e = trimSpace(d.text, s, e)
+	if s >= e || !utf8.RuneStart(d.text[s]) || e < len(d.text) && !utf8.RuneStart(d.text[e]) {
+		return nil
+	}
+	c := &cand{start: s, end: e, rule: ri, kind: r.kind, g: map[string]string{}, raw: map[string]string{}}
+	for i, n := range names {
+		if n == "" || loc[2*i] < 0 {
+			continue
+		}
+		if _, ok := c.g[n]; ok {
+			continue
+		}
+		c.g[n] = d.lower[loc[2*i]:loc[2*i+1]]
+		c.raw[n] = d.text[loc[2*i]:loc[2*i+1]]
+	}
+	if !d.accept(c) {
+		return nil
+	}
+	return c
 }
 
 // accept filters candidates that the patterns cannot rule out alone.
