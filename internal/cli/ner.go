@@ -158,7 +158,9 @@ func writePredictions(path string, f *conlleval.File, tagged [][][]string) error
 	}
 	w := bufio.NewWriter(out)
 	for di, d := range f.Documents {
-		fmt.Fprintf(w, "%s %sO O\n\n", conlleval.DocStart, strings.Repeat("-X- ", f.Columns-2))
+		if d.Start != nil {
+			fmt.Fprintf(w, "%s O\n\n", strings.Join(d.Start, " "))
+		}
 		for si, s := range d.Sentences {
 			for i, t := range s {
 				fmt.Fprintf(w, "%s %s\n", strings.Join(t.Fields, " "), tagged[di][si][i])

@@ -42,6 +42,9 @@ type Document struct {
 	Sentences []Sentence
 	// Line is where the document starts (its -DOCSTART- line, or 1).
 	Line int
+	// Start holds the columns of the -DOCSTART- line that opened the
+	// document, nil when there was none (the start of a file without one).
+	Start []string
 }
 
 // File is a parsed column file.
@@ -82,12 +85,12 @@ func Read(r io.Reader, name string) (*File, error) {
 			sent = nil
 		}
 	}
-	flushDoc := func(line int) {
+	flushDoc := func(line int, start []string) {
 		flushSent()
 		if len(doc.Sentences) > 0 {
 			f.Documents = append(f.Documents, doc)
 		}
-		doc = Document{Line: line}
+		doc = Document{Line: line, Start: start}
 	}
 	line := 0
 	for sc.Scan() {
@@ -99,7 +102,7 @@ func Read(r io.Reader, name string) (*File, error) {
 			continue
 		}
 		if fields[0] == DocStart {
-			flushDoc(line)
+			flushDoc(line, fields)
 			continue
 		}
 		if f.Columns == 0 {
@@ -118,7 +121,7 @@ func Read(r io.Reader, name string) (*File, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("conlleval: %s:%d: %w", name, line+1, err)
 	}
-	flushDoc(line)
+	flushDoc(line, nil)
 	return f, nil
 }
 

@@ -146,11 +146,14 @@ func TestRead(t *testing.T) {
 	if tok.Word() != "EU" || tok.Tag() != "I-ORG" || tok.Line != 3 {
 		t.Errorf("first token %+v", tok)
 	}
+	if strings.Join(f.Documents[1].Start, " ") != "-DOCSTART- -X- -X- O" {
+		t.Errorf("second document Start = %q", f.Documents[1].Start)
+	}
 	if !conlleval.IsIOB1(f) {
 		t.Error("IsIOB1 = false for an IOB1 file")
 	}
 	f2, err := conlleval.Read(strings.NewReader("EU B-ORG\nrejects O\n"), "y")
-	if err != nil || conlleval.IsIOB1(f2) {
+	if err != nil || conlleval.IsIOB1(f2) || f2.Documents[0].Start != nil {
 		t.Errorf("two-column IOB2 file: IsIOB1 true or error %v", err)
 	}
 
