@@ -23,12 +23,9 @@ func Attribute(text string, mentions []model.Mention) []Attribution {
 		if len(found) == 0 {
 			continue
 		}
-		// “A,” he said. “B.” — quotation units right after a quote's
+		// “A,” he said. “B.” — quotation units right after an
 		// attribution that carry none of their own continue its content.
 		last := &atts[len(atts)-1]
-		if !last.Direct {
-			continue
-		}
 		for i+1 < len(us) && toks[us[i+1][0]].mark == 1 && quoteOnly(toks, us[i+1][0], us[i+1][1]) &&
 			len(analyzeUnit(text, toks, regs, us[i+1][0], us[i+1][1])) == 0 {
 			i++
@@ -190,6 +187,8 @@ func analyzeUnit(text string, toks []tok, regs []region, a, b int) []Attribution
 	tr, okT := trailing(text, toks, regs, a, b)
 	ld := leading(text, toks, regs, a, b)
 	switch {
+	case !okT && len(ld) == 0:
+		return inPoll(toks, a, b)
 	case !okT:
 		return ld
 	case len(ld) == 0:
@@ -429,7 +428,8 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 		if cs < 0 {
 			continue
 		}
-		if class == beliefCue && !(cs < b && (toks[cs].low == "that" || toks[cs].low == "to" && toVerbs[lemma]) || evidenceNouns[toks[e-1].low]) {
+		if class == beliefCue && !(cs < b && (toks[cs].low == "that" || toks[cs].low == "to" && toVerbs[lemma]) || evidenceNouns[toks[e-1].low] ||
+			e-s == 1 && clausePronouns[toks[s].low] && thinkVerbs[lemma] && cs == end && !toks[cs].isLowerWord() || e-s == 1 && clausePronouns[toks[s].low] && thinkVerbs[lemma] && cs == end && clauseStarters[toks[cs].low]) {
 			continue
 		}
 		ce, next := contentEnd(toks, regs, cs, b)
@@ -562,6 +562,36 @@ func contentEnd(toks []tok, regs []region, cs, b int) (int, int) {
 		}
 	}
 	return b, -1
+}
+
+// clausePronouns and thinkVerbs make "I think it's good" an attribution
+// without "that".
+var (
+	clausePronouns = set(`i we you they he she`)
+	thinkVerbs     = set(`think believe know feel hope fear doubt guess suspect expect understand bet imagine`)
+	clauseStarters = set(`it he she they we i you there this the his her their our my a an if what how
+		whether why when who trump clinton`)
+)
+
+// inPoll handles "Trump leads by 9 points in the latest CNN poll": the
+// poll is the source and "in" the cue.
+func inPoll(toks []tok, a, b int) []Attribution {
+	for p := b - 2; p > a+3 && b-p <= 14; p-- {
+		t := toks[p]
+		if t.inQuote || t.mark != 0 || t.punct(",") || t.punct(";") {
+			return nil
+		}
+		if t.low != "in" {
+			continue
+		}
+		for j := p + 1; j < b; j++ {
+			if evidenceNouns[toks[j].low] || toks[j].low == "rankings" {
+				return []Attribution{{Source: span(toks, p+1, b), Cue: span(toks, p, p+1), Content: []model.Span{span(toks, a, p)}, CueLemma: "in"}}
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // clauseBreak words open a new clause after a comma.
