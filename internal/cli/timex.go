@@ -37,7 +37,7 @@ func init() {
 				}
 				eps := 0.0
 				if res.Elapsed > 0 {
-					eps = float64(res.Gold) / res.Elapsed.Seconds()
+					eps = float64(res.System) / res.Elapsed.Seconds() // expressions tagged per second of tagging
 				}
 				if *format == "json" {
 					return writeJSON(env.Stdout, map[string]any{
