@@ -721,6 +721,11 @@ func attributionAt(toks []tok, q, b int) (Attribution, int, bool) {
 			e++
 		}
 		if e > s && subjectLike(toks, s, e) {
+			// "said Huma Abedin, vice chairwoman for Clinton's campaign":
+			// an appositive that ends the sentence belongs to the source.
+			if e < b && toks[e].punct(",") && toks[e-1].isCap() && words(toks, e, b) <= 16 && !hasCue(toks, e+1, b) && !(e+1 < b && toks[e+1].mark == 1) {
+				e = b
+			}
 			after := skipExtra(toks, e, b)
 			if (after >= b || toks[after].punct(",")) && words(toks, e, after) <= 10 {
 				return Attribution{Source: span(toks, s, e), Cue: span(toks, q, end), CueLemma: lemma}, after, true
@@ -767,6 +772,16 @@ func ofName(toks []tok, e, b int) bool {
 		n = toks[e+2]
 	}
 	return n.isCap()
+}
+
+// hasCue reports a speech cue among tokens [a, b).
+func hasCue(toks []tok, a, b int) bool {
+	for i := a; i < b; i++ {
+		if _, _, c := cueAt(toks, i, a, b); c == speechCue {
+			return true
+		}
+	}
+	return false
 }
 
 // extraStart words open a phrase after a trailing cue: "said after a
