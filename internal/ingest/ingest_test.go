@@ -454,3 +454,50 @@ func TestSharedData(t *testing.T) {
 		t.Errorf("seeds problems %v", r.problems)
 	}
 }
+
+func TestJSONLLimits(t *testing.T) {
+	var gz bytes.Buffer
+	z := gzip.NewWriter(&gz)
+	z.Write([]byte(`{"id":"z1","text":"zipped"}` + "\n" + `{"text":"two"}` + "\n"))
+	z.Close()
+	dir := tree(t, map[string]string{
+		"bad.jsonl":     "x\ny\n{\"text\":\"ok\"}\nz\nw\nv\n{\"text\":\"never read\"}\n",
+		"news.jsonl.gz": gz.String(),
+		"bin.jsonl":     "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03",
+	})
+	r := walk(t, []string{dir}, ingest.Options{MaxLineProblems: 3})
+	var ids []string
+	for _, d := range r.docs {
+		ids = append(ids, d.ID)
+	}
+	if want := []string{"bad.jsonl:3", "z1", "news.jsonl.gz:2"}; !slices.Equal(ids, want) {
+		t.Errorf("ids %v, want %v", ids, want)
+	}
+	var where []string
+	for _, p := range r.problems {
+		where = append(where, fmt.Sprintf("%s:%d", filepath.Base(p.Path), p.Line))
+	}
+	if want := []string{"bad.jsonl:1", "bad.jsonl:2", "bad.jsonl:4", "bad.jsonl:4", "bin.jsonl:0"}; !slices.Equal(where, want) {
+		t.Errorf("problems at %v, want %v", where, want)
+	}
+	if len(r.problems) == 5 && (!errors.Is(r.problems[3], ingest.ErrTooManyBadLines) || !errors.Is(r.problems[4], ingest.ErrBinary)) {
+		t.Errorf("problems %v", r.problems)
+	}
+	for _, fi := range r.files {
+		abandoned := filepath.Base(fi.Path) != "news.jsonl.gz"
+		if (fi.SHA256 == "") != abandoned {
+			t.Errorf("%s: SHA256 %q: a file not read to its end has none, others have one", fi.Path, fi.SHA256)
+		}
+	}
+}
+
+func TestSymlinkLoop(t *testing.T) {
+	dir := tree(t, map[string]string{"a/x.txt": "text"})
+	if err := os.Symlink("..", filepath.Join(dir, "a", "up")); err != nil {
+		t.Skip(err)
+	}
+	r := walk(t, []string{dir}, ingest.Options{})
+	if len(r.docs) != 1 || len(r.problems) != 1 || !strings.Contains(r.problems[0].Error(), "loop") {
+		t.Errorf("docs %d, problems %v", len(r.docs), r.problems)
+	}
+}

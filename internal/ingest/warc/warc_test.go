@@ -347,3 +347,28 @@ func BenchmarkWARC(b *testing.B) {
 		})
 	}
 }
+
+// TestRecordsAcrossMembers: gzip members need not align with records;
+// the reader sees one stream.
+func TestRecordsAcrossMembers(t *testing.T) {
+	data, _ := buildWARC(t, sample, plain)
+	for _, size := range []int{1, 7, 100, 333} {
+		t.Run(fmt.Sprint(size), func(t *testing.T) {
+			var out bytes.Buffer
+			for i := 0; i < len(data); i += size {
+				z := gzip.NewWriter(&out)
+				z.Write(data[i:min(i+size, len(data))])
+				z.Close()
+			}
+			recs, errs := readAll(t, out.Bytes(), 0)
+			if len(errs) > 0 || len(recs) != len(sample) {
+				t.Fatalf("%d records, errors %v", len(recs), errs)
+			}
+			for i, g := range recs {
+				if g.content != sample[i].content {
+					t.Errorf("record %d content %q", i, g.content)
+				}
+			}
+		})
+	}
+}
