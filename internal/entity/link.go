@@ -131,8 +131,7 @@ var diacritics = map[rune]string{
 // translit folds the spelling differences of transliterated names:
 // Sergei/Sergey, Dmitri/Dmitry, Kiev/Kyiv, Lugansk/Luhansk, Assad/Asad.
 func translit(w string) string {
-	r := strings.NewReplacer("kh", "h", "ph", "f", "w", "v", "y", "i", "j", "i", "e", "i", "g", "h", "ou", "u")
-	w = r.Replace(w)
+	w = translitReplacer.Replace(w)
 	var b []byte
 	for i := 0; i < len(w); i++ {
 		if i > 0 && w[i] == w[i-1] {
@@ -142,6 +141,8 @@ func translit(w string) string {
 	}
 	return string(b)
 }
+
+var translitReplacer = strings.NewReplacer("kh", "h", "ph", "f", "w", "v", "y", "i", "j", "i", "e", "i", "g", "h", "ou", "u")
 
 // nameKey is the folded, alias-resolved form of a cleaned name used to
 // compare names.
@@ -401,133 +402,126 @@ func (l *linker) add(name string, typ model.EntityType, forms map[string]int, n,
 // link merges the items' groups by the rules shared by article and corpus
 // linking.
 func link(items []item) {
-	// 1. Same folded name (aliases applied), persons apart from the rest
-	// except for single words, which the recognizer may type wrongly.
+	keys := make([]string, len(items))
+	nwords := make([]int, len(items))
+	for i, it := range items {
+		keys[i] = nameKey(it.name)
+		nwords[i] = len(words(it.name))
+	}
+	// 1. Same folded name (aliases applied), whatever the type: the
+	// recognizer types a name differently at times; the group's type is
+	// its majority.
 	byKey := map[string]*group{}
-	for _, it := range items {
-		k := nameKey(it.name)
+	for i, it := range items {
+		k := keys[i]
 		if k == "" {
 			continue
 		}
-		kk := k
-		if g, ok := byKey[kk]; ok {
+		if g, ok := byKey[k]; ok {
 			merge(g, it.g)
 		} else {
-			byKey[kk] = it.g
+			byKey[k] = it.g
 		}
 	}
 	// 2. Full person names: a lone last name (or a lone first name that
 	// fits one person only) joins the full name.
-	type full struct {
-		first, last string
-		g           *group
-	}
-	var fulls []full
+	byLast := map[string][]*group{}
+	byFirst := map[string][]*group{}
 	isFull := map[*group]bool{}
-	for _, it := range items {
-		ws := words(it.name)
-		if it.typ != model.Person || len(ws) < 2 {
-			continue
-		}
-		fulls = append(fulls, full{nameKey(ws[0]), nameKey(ws[len(ws)-1]), it.g})
-		isFull[it.g.root()] = true
-	}
-	// Single words written for a person somewhere (as a person mention,
-	// or as a form of a person entity when linking articles).
 	personWord := map[string]bool{}
-	for _, it := range items {
+	for i, it := range items {
 		if it.typ != model.Person {
 			continue
 		}
-		if len(words(it.name)) == 1 {
-			personWord[nameKey(it.name)] = true
+		// Single words written for a person somewhere (as a person
+		// mention, or as a form of a person entity when linking articles).
+		if nwords[i] == 1 {
+			personWord[keys[i]] = true
 		}
 		for f := range it.g.forms {
 			if len(words(f)) == 1 {
 				personWord[nameKey(f)] = true
 			}
 		}
-	}
-	for _, it := range items {
 		ws := words(it.name)
-		if len(ws) != 1 || asAcronym(it.name) != "" || isFull[it.g.root()] {
+		if len(ws) < 2 {
 			continue
 		}
-		k := nameKey(it.name)
+		byLast[nameKey(ws[len(ws)-1])] = append(byLast[nameKey(ws[len(ws)-1])], it.g)
+		byFirst[nameKey(ws[0])] = append(byFirst[nameKey(ws[0])], it.g)
+		isFull[it.g.root()] = true
+	}
+	roots := func(gs []*group) []*group {
+		var out []*group
+		seen := map[*group]bool{}
+		for _, g := range gs {
+			if r := g.root(); !seen[r] {
+				seen[r] = true
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	for i, it := range items {
+		if nwords[i] != 1 || asAcronym(it.name) != "" || isFull[it.g.root()] {
+			continue
+		}
+		k := keys[i]
 		if it.typ != model.Person && (placeWords[strings.ToLower(it.name)] || !personWord[k]) {
 			continue
 		}
-		var byLast, byFirst []*group
-		seen := map[*group]bool{}
-		for _, f := range fulls {
-			r := f.g.root()
-			if f.last == k && !seen[r] {
-				byLast = append(byLast, r)
-				seen[r] = true
-			}
-		}
-		seen = map[*group]bool{}
-		for _, f := range fulls {
-			r := f.g.root()
-			if f.first == k && !seen[r] {
-				byFirst = append(byFirst, r)
-				seen[r] = true
-			}
-		}
-		switch {
-		case len(byLast) >= 1:
+		if last := roots(byLast[k]); len(last) > 0 {
 			// Several people of one family name: the most mentioned.
-			best := byLast[0]
-			for _, g := range byLast[1:] {
+			best := last[0]
+			for _, g := range last[1:] {
 				if g.mentions > best.mentions {
 					best = g
 				}
 			}
 			merge(best, it.g)
-		case len(byFirst) == 1 && it.typ == model.Person:
-			merge(byFirst[0], it.g)
+		} else if first := roots(byFirst[k]); len(first) == 1 && it.typ == model.Person {
+			merge(first[0], it.g)
 		}
 	}
-	// 3. Acronyms and shortened organization names.
+	// 3. Acronyms: "UN" joins the one "United Nations".
+	byAcronym := map[string][]*group{}
 	for _, it := range items {
-		acr := asAcronym(it.name)
-		if acr == "" || it.typ == model.Person {
-			continue
-		}
-		var hits []*group
-		seen := map[*group]bool{}
-		for _, o := range items {
-			if o.typ == model.Person || acronym(o.name) != acr || seen[o.g.root()] {
-				continue
+		if it.typ != model.Person {
+			if a := acronym(it.name); a != "" {
+				byAcronym[a] = append(byAcronym[a], it.g)
 			}
-			seen[o.g.root()] = true
-			hits = append(hits, o.g.root())
-		}
-		if len(hits) == 1 {
-			merge(hits[0], it.g)
 		}
 	}
 	for _, it := range items {
-		if it.typ != model.Organization && it.typ != model.OtherEntity {
+		if it.typ == model.Person {
 			continue
 		}
-		k := nameKey(it.name)
-		if len(k) < 4 {
+		if acr := asAcronym(it.name); acr != "" {
+			if hits := roots(byAcronym[acr]); len(hits) == 1 {
+				merge(hits[0], it.g)
+			}
+		}
+	}
+	// 4. The end of an organization's name: "al-Nusra" joins the one
+	// "Jabhat al-Nusra".
+	isOrg := func(t model.EntityType) bool { return t == model.Organization || t == model.OtherEntity }
+	bySuffix := map[string][]*group{}
+	for i, it := range items {
+		if !isOrg(it.typ) {
 			continue
 		}
-		var hits []*group
-		seen := map[*group]bool{}
-		for _, o := range items {
-			if o.typ != model.Organization && o.typ != model.OtherEntity && o.typ != it.typ {
-				continue
-			}
-			ok := nameKey(o.name)
-			if len(ok) > len(k) && strings.HasSuffix(ok, " "+k) && !seen[o.g.root()] {
-				seen[o.g.root()] = true
-				hits = append(hits, o.g.root())
+		k := keys[i]
+		for j := 0; j < len(k); j++ {
+			if k[j] == ' ' {
+				bySuffix[k[j+1:]] = append(bySuffix[k[j+1:]], it.g)
 			}
 		}
-		if len(hits) == 1 {
+	}
+	for i, it := range items {
+		if !isOrg(it.typ) || len(keys[i]) < 4 {
+			continue
+		}
+		if hits := roots(bySuffix[keys[i]]); len(hits) == 1 {
 			merge(hits[0], it.g)
 		}
 	}

@@ -169,3 +169,32 @@ func TestSameName(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkLinkCorpus links 500 articles of 20 entities drawn from 2,000
+// made-up names.
+func BenchmarkLinkCorpus(b *testing.B) {
+	first := []string{"Anna", "Boris", "Carla", "Dmitry", "Elena", "Farid", "Greta", "Hugo"}
+	var arts []*model.Article
+	for ai := 0; ai < 500; ai++ {
+		var text strings.Builder
+		var ms []model.Mention
+		for k := 0; k < 20; k++ {
+			n := (ai*7 + k*13) % 2000
+			name := first[n%len(first)] + " Name" + strings.Repeat("x", n%5) + string(rune('a'+n%26)) + string(rune('a'+n/26%26))
+			typ := model.Person
+			if k%3 == 1 {
+				typ, name = model.Organization, "Group "+name[strings.IndexByte(name, ' ')+1:]
+			}
+			ms = append(ms, model.Mention{Text: name, Type: typ})
+			text.WriteString(name + " said. ")
+		}
+		arts = append(arts, article(string(rune('A'+ai%26))+strings.Repeat("x", ai/26), text.String(), ms...))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range arts {
+			entity.LinkArticle(a)
+		}
+		entity.LinkCorpus(arts)
+	}
+}
