@@ -132,8 +132,9 @@ func init() {
 				cite := 0.0
 				for _, r := range results {
 					rs = append(rs, r.r)
-					cite += r.cite / float64(len(results))
+					cite += r.cite
 				}
+				cite /= float64(max(1, len(results)))
 				avg := rouge.Average(rs)
 				if *format == "json" {
 					return writeJSON(env.Stdout, map[string]any{

@@ -8,10 +8,12 @@ package tell
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/nlp"
@@ -44,12 +46,15 @@ type Options struct {
 	// count (default 0.2, at least 2 documents when there are several).
 	MinDocFrac float64
 	// LeadBoost weighs concepts seen in the first sentences of documents
-	// (default 0.5); LeadSentences is how many count as first (default 3).
+	// (default 0.5, negative for none); LeadSentences is how many count as first (default 3).
 	LeadBoost     float64
 	LeadSentences int
 	// LengthPower scales gains by cost^-LengthPower in the greedy step
 	// (default 1).
 	LengthPower float64
+	// NoQuotes leaves sentences holding quotation marks out of the
+	// candidates (it did not help on DUC 2003, so it is off by default).
+	NoQuotes bool
 	// Support is the share of a summary sentence's content words an
 	// article's sentence must contain for the article to be cited
 	// (default 0.5).
@@ -92,6 +97,8 @@ func (o Options) withDefaults() Options {
 	}
 	if o.LeadBoost == 0 {
 		o.LeadBoost = 0.5
+	} else if o.LeadBoost < 0 {
+		o.LeadBoost = 0
 	}
 	if o.LeadSentences <= 0 {
 		o.LeadSentences = 3
@@ -170,8 +177,9 @@ func prepare(docs []Doc, o Options) ([]candidate, [][]sentenceInfo) {
 				}
 			}
 			all[di][si] = sentenceInfo{toks: toks, content: content}
+			s = tidy(s)
 			words := len(strings.Fields(s))
-			if words < o.MinWords || words > o.MaxWords || !looksLikeSentence(s) {
+			if words < o.MinWords || words > o.MaxWords || !looksLikeSentence(s) || o.NoQuotes && strings.ContainsAny(s, "\"“”«»") {
 				continue
 			}
 			key := strings.Join(toks, " ")
@@ -508,6 +516,24 @@ func selectGreedy(cands []candidate, wBi, wUni []float64, capU []int, o Options)
 	return chosen
 }
 
+var (
+	reConnective = regexp.MustCompile(`^(?:But|And|However|Meanwhile|Also|Still|Yet|Nevertheless|Moreover|Instead|In addition|Separately|Indeed)\s*,?\s+`)
+	reParen      = regexp.MustCompile(`\s*\([^()]{0,40}\)`)
+)
+
+// tidy removes what a summary does not need from an extracted sentence
+// without changing what it says: a leading connective that pointed to the
+// previous sentence of its article, and short parentheses.
+func tidy(s string) string {
+	t := reConnective.ReplaceAllString(s, "")
+	t = reParen.ReplaceAllString(t, "")
+	if t == s || t == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(t)
+	return string(unicode.ToUpper(r)) + t[n:]
+}
+
 // idfWeight is the mean IDF of the content words of a concept raised to
 // IDFPower, or 1 without an IDF table.
 func idfWeight(words []string, o Options) float64 {
@@ -532,9 +558,9 @@ func idfWeight(words []string, o Options) float64 {
 	return math.Pow(sum/float64(n), o.IDFPower)
 }
 
-// IDF computes inverse document frequencies, log(N/df), of the stemmed
-// words of a background collection (each inner slice is one document's
-// sentences). The entry for "" is the value of unseen words.
+// IDF computes inverse document frequencies, log((N+1)/df), of the
+// stemmed words of a background collection (each inner slice is one
+// document's sentences). The entry for "" is the value of unseen words.
 func IDF(lang string, collection [][]string) map[string]float64 {
 	if lang == "" {
 		lang = "en"
