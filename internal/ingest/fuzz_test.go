@@ -254,3 +254,22 @@ func FuzzStringDecoding(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodeByHeader(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, ct, want string
+	}{
+		{"windows-1251", "<p>\xcc\xee\xf1\xea\xe2\xe0</p>", "text/html; charset=windows-1251", "<p>Москва</p>"},
+		{"latin-1 quoted", "caf\xe9", `text/html; charset="ISO-8859-1"`, "café"},
+		{"valid UTF-8 kept despite header", "café", "text/html; charset=iso-8859-1", "café"},
+		{"no charset", "caf\xe9", "text/html", "caf\xe9"},
+		{"unknown charset", "caf\xe9", "text/html; charset=x-nonsense", "caf\xe9"},
+		{"no header", "caf\xe9", "", "caf\xe9"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := string(ingest.DecodeByHeader([]byte(tc.body), tc.ct)); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

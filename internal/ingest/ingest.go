@@ -479,7 +479,7 @@ func (w *walker) feed(origin string, data []byte, fetched time.Time) error {
 			default:
 				// The feed's title, date, author and source stay: extraction
 				// keeps structured fields over what it infers from the page.
-				d.Format, d.Body, d.Text = "html", resp.Body, ""
+				d.Format, d.Body, d.Text = "html", DecodeByHeader(resp.Body, resp.ContentType), ""
 				d.URL, d.Fetched = resp.URL, resp.Fetched
 			}
 		}
@@ -510,9 +510,9 @@ func (w *walker) url(u string) error {
 		!looksHTML(ct, resp.Body) && feed.Detect(resp.Body):
 		return w.feed(u, resp.Body, resp.Fetched)
 	case looksHTML(ct, resp.Body):
-		return w.send(model.RawDoc{Origin: u, URL: resp.URL, Format: "html", Body: resp.Body, Fetched: resp.Fetched})
+		return w.send(model.RawDoc{Origin: u, URL: resp.URL, Format: "html", Body: DecodeByHeader(resp.Body, resp.ContentType), Fetched: resp.Fetched})
 	case strings.HasPrefix(ct, "text/plain"):
-		text, _ := ToUTF8(resp.Body)
+		text, _ := ToUTF8(DecodeByHeader(resp.Body, resp.ContentType))
 		return w.send(model.RawDoc{Origin: u, URL: resp.URL, Format: "text", Body: text, Fetched: resp.Fetched})
 	}
 	w.problem(Problem{Path: u, Err: fmt.Errorf("%w: content type %q", ErrUnsupported, resp.ContentType)})

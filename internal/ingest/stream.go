@@ -194,9 +194,9 @@ func warcDoc(p string, rec *warc.Record) (model.RawDoc, bool, error) {
 		if resp.Status != 200 || !looksHTML(resp.ContentType(), resp.Body) {
 			return model.RawDoc{}, false, nil
 		}
-		body = resp.Body
+		body = DecodeByHeader(resp.Body, resp.Header.Get("Content-Type"))
 	case strings.EqualFold(rec.Type, "resource") && looksHTML(rec.ContentType, rec.Content):
-		body = rec.Content
+		body = DecodeByHeader(rec.Content, rec.ContentType)
 	default:
 		return model.RawDoc{}, false, nil
 	}

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"unicode/utf8"
 
+	"mime"
+
+	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -91,4 +94,29 @@ func hasMultibyteUTF8(b []byte) bool {
 // isBlank reports whether b holds nothing but white space.
 func isBlank(b []byte) bool {
 	return len(bytes.TrimSpace(b)) == 0
+}
+
+// DecodeByHeader converts an HTML body to UTF-8 when its HTTP
+// Content-Type names another charset and the body is not already valid
+// UTF-8. model.RawDoc has no place for the header, so without this the
+// extraction stage would only see <meta> declarations; a body that is
+// valid UTF-8 is left alone, as extraction itself trusts valid UTF-8 over
+// declarations. Bodies it cannot convert are returned unchanged.
+func DecodeByHeader(body []byte, contentType string) []byte {
+	if contentType == "" || utf8.Valid(body) {
+		return body
+	}
+	_, params, err := mime.ParseMediaType(contentType)
+	if err != nil || params["charset"] == "" {
+		return body
+	}
+	enc, name := charset.Lookup(params["charset"])
+	if enc == nil || name == "utf-8" {
+		return body
+	}
+	out, err := enc.NewDecoder().Bytes(body)
+	if err != nil || !utf8.Valid(out) {
+		return body
+	}
+	return out
 }
