@@ -32,9 +32,54 @@ func Attribute(text string, mentions []model.Mention) []Attribution {
 			last.Content = append(last.Content, span(toks, us[i][0], us[i][1]))
 		}
 	}
+	for i := range atts {
+		atts[i].Source = trimSource(toks, atts[i].Source)
+	}
 	resolve(text, toks, atts, mentions)
 	return atts
 }
+
+// trimSource drops function words a source phrase may start with after
+// the clause patterns ("As Politico", "Because I", "Let me").
+func trimSource(toks []tok, sp model.Span) model.Span {
+	if sp.End <= sp.Start {
+		return sp
+	}
+	s := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= sp.Start })
+	e := sort.Search(len(toks), func(i int) bool { return toks[i].End >= sp.End }) + 1
+	if e > len(toks) {
+		e = len(toks)
+	}
+	for s < e-1 && (stopBefore[toks[s].low] && toks[s].low != "who" || leadWords[toks[s].low] || sourceOpeners[toks[s].low]) {
+		s++
+	}
+	if s >= e {
+		return sp
+	}
+	end := sp.End
+	for e-1 > s && sourceClosers[toks[e-1].low] {
+		e--
+		end = toks[e-1].End
+	}
+	// "He’s been saying": the pronoun without the contraction.
+	if e-1 == s {
+		for _, suf := range []string{"’s", "'s"} {
+			if w := strings.TrimSuffix(toks[s].low, suf); w != toks[s].low && subjectPronouns[w] {
+				end = toks[s].Start + len(w)
+			}
+		}
+	}
+	return model.Span{Start: toks[s].Start, End: end}
+}
+
+// sourceClosers are time words and auxiliaries a source phrase may end
+// with after the clause patterns ("the Kentucky Republican on Tuesday").
+var sourceClosers = set(`on monday tuesday wednesday thursday friday saturday sunday today yesterday
+	tonight now also earlier later last week month year this recently can could will would has
+	have had did does not n't didn’t didn't published released`)
+
+var sourceOpeners = set(`let did does do even rather than about at after before is are was were
+	what whom if since because though although as when while`)
 
 // quoteOnly reports whether the unit [a, b) is one quotation with at most
 // closing punctuation after it.
