@@ -234,3 +234,25 @@ func FuzzLoad(f *testing.F) {
 		r.TagDocument([][]string{{"John", "Smith", "visited", "Paris"}})
 	})
 }
+
+func FuzzRecognize(f *testing.F) {
+	f.Add("Russian President Vladimir Putin met John Kerry in Moscow.")
+	f.Add("“Islamic state” and Jabhat al-Nusra” (banned in Russia)")
+	f.Add("(Barack) Obama's \xff\xfe U.S.-led ‘coalition’ — in Kyiv…\n\nMr.")
+	rec, err := entity.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		prev := -1
+		for _, m := range rec.Recognize(text) {
+			if m.Start < 0 || m.End > len(text) || m.Start >= m.End || m.Start < prev {
+				t.Fatalf("bad span %d-%d (previous end %d) in %d bytes", m.Start, m.End, prev, len(text))
+			}
+			if text[m.Start:m.End] != m.Text || m.Type == "" {
+				t.Fatalf("mention %+v", m)
+			}
+			prev = m.End
+		}
+	})
+}

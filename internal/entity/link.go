@@ -586,6 +586,9 @@ func LinkArticle(a *model.Article) {
 			a.Entities = append(a.Entities, model.Entity{Key: k, Name: name, Type: typ, Variants: r.variants(), Articles: []string{a.ID}, Mentioned: r.mentions})
 		}
 		a.Mentions[i].Entity = k
+		// A mention takes its entity's type: "Putin" once tagged as a
+		// place is the person Vladimir Putin.
+		a.Mentions[i].Type = r.typ()
 	}
 }
 

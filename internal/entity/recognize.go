@@ -73,7 +73,7 @@ func (r *Recognizer) Recognize(text string) []model.Mention {
 		}
 		words := make([]string, len(sent))
 		for i, t := range sent {
-			words[i] = t.Text
+			words[i] = conllForm(t.Text)
 		}
 		doc = append(doc, words)
 		spans = append(spans, sent)
@@ -142,4 +142,23 @@ func isBracket(s string) bool {
 		return true
 	}
 	return false
+}
+
+// conllForm writes typographic quotes and dashes the way the CoNLL-2003
+// text does, so the model knows them.
+func conllForm(w string) string {
+	switch w {
+	case "“", "”", "«", "»", "„", "″":
+		return "\""
+	case "‘", "’", "‚", "′":
+		return "'"
+	case "—", "–", "‐", "‑", "―":
+		return "-"
+	case "…":
+		return "..."
+	}
+	if strings.ContainsRune(w, '’') {
+		return strings.ReplaceAll(w, "’", "'")
+	}
+	return w
 }
