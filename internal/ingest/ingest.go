@@ -34,6 +34,9 @@ import (
 const (
 	DefaultMaxFileBytes    = 64 << 20
 	DefaultMaxLineProblems = 100
+	// DefaultFetchConcurrency bounds parallel fetches of teaser pages:
+	// enough to hide latency, few enough to be polite to one site.
+	DefaultFetchConcurrency = 4
 )
 
 // File kinds, as KindOf returns them.
@@ -67,6 +70,9 @@ type Options struct {
 	// it URLs are reported as problems (ErrNoFetcher) and teasers are
 	// kept as they are.
 	Fetcher Fetcher
+	// FetchConcurrency is how many teaser pages of one feed are fetched
+	// at a time (default DefaultFetchConcurrency).
+	FetchConcurrency int
 	// OnProblem receives every problem as it happens. When nil, Walk
 	// gathers them and returns them joined after the walk.
 	OnProblem func(Problem)
@@ -229,6 +235,9 @@ func Walk(ctx context.Context, paths []string, opts Options, emit func(model.Raw
 	}
 	if opts.MaxLineProblems <= 0 {
 		opts.MaxLineProblems = DefaultMaxLineProblems
+	}
+	if opts.FetchConcurrency <= 0 {
+		opts.FetchConcurrency = DefaultFetchConcurrency
 	}
 	w := &walker{ctx: ctx, opts: opts, emit: emit}
 	for _, p := range paths {
@@ -457,18 +466,58 @@ func (w *walker) single(p string, src io.Reader, fi FileInfo) error {
 	return nil
 }
 
-// feed emits a feed's items, fetching the pages of teasers when it can.
+// feed emits a feed's items in order, fetching the pages of teasers when
+// it can, up to Options.FetchConcurrency at a time.
 func (w *walker) feed(origin string, data []byte, fetched time.Time) error {
 	items, err := feed.Parse(data, origin)
 	if err != nil {
 		w.problem(Problem{Path: origin, Err: err})
 		return nil
 	}
-	for _, it := range items {
+	type pageFetch struct {
+		resp *fetch.Response
+		err  error
+		done chan struct{}
+	}
+	pages := make([]*pageFetch, len(items))
+	if w.opts.Fetcher != nil {
+		sem := make(chan struct{}, w.opts.FetchConcurrency)
+		ctx, cancel := context.WithCancel(w.ctx)
+		defer cancel()
+		for i, it := range items {
+			if !it.Teaser || it.Doc.URL == "" {
+				continue
+			}
+			f := &pageFetch{done: make(chan struct{})}
+			pages[i] = f
+			go func(url string) {
+				defer close(f.done)
+				select {
+				case sem <- struct{}{}:
+				case <-ctx.Done():
+					f.err = ctx.Err()
+					return
+				}
+				defer func() { <-sem }()
+				f.resp, f.err = w.opts.Fetcher.Get(ctx, url)
+			}(it.Doc.URL)
+		}
+		// Wait for every fetch before returning, so none outlives Walk.
+		defer func() {
+			cancel()
+			for _, f := range pages {
+				if f != nil {
+					<-f.done
+				}
+			}
+		}()
+	}
+	for i, it := range items {
 		d := it.Doc
 		d.Fetched = fetched
-		if it.Teaser && w.opts.Fetcher != nil && d.URL != "" {
-			resp, err := w.opts.Fetcher.Get(w.ctx, d.URL)
+		if f := pages[i]; f != nil {
+			<-f.done
+			resp, err := f.resp, f.err
 			switch {
 			case err != nil && w.ctx.Err() != nil:
 				return w.ctx.Err()

@@ -501,3 +501,45 @@ func TestSymlinkLoop(t *testing.T) {
 		t.Errorf("docs %d, problems %v", len(r.docs), r.problems)
 	}
 }
+
+func TestTeasersFetchedInOrder(t *testing.T) {
+	var items strings.Builder
+	for i := 0; i < 12; i++ {
+		fmt.Fprintf(&items, "<item><title>T%d</title><link>LINK/p/%d</link><description>teaser %d</description></item>", i, i, i)
+	}
+	var s *httptest.Server
+	s = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/feed" {
+			fmt.Fprint(w, strings.ReplaceAll(`<rss version="2.0"><channel><title>F</title>`+items.String()+`</channel></rss>`, "LINK", s.URL))
+			return
+		}
+		if r.URL.Path == "/p/5" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprintf(w, "<html><body><p>page %s</p></body></html>", r.URL.Path)
+	}))
+	defer s.Close()
+	r := walk(t, []string{s.URL + "/feed"}, ingest.Options{Fetcher: fetch.New(fetch.Options{AllowPrivate: true}), FetchConcurrency: 3})
+	if len(r.docs) != 12 {
+		t.Fatalf("%d docs", len(r.docs))
+	}
+	for i, d := range r.docs {
+		if d.Title != fmt.Sprintf("T%d", i) {
+			t.Errorf("doc %d is %q: order lost", i, d.Title)
+		}
+		if i == 5 {
+			if d.Format != "article" || d.Text != "teaser 5" {
+				t.Errorf("unfetchable teaser: %+v", d)
+			}
+			continue
+		}
+		if d.Format != "html" || !strings.Contains(string(d.Body), fmt.Sprintf("page /p/%d<", i)) {
+			t.Errorf("doc %d: %s %q", i, d.Format, d.Body)
+		}
+	}
+	if len(r.problems) != 1 || !r.problems[0].Warning || !errors.Is(r.problems[0], fetch.ErrStatus) {
+		t.Errorf("problems %v", r.problems)
+	}
+}
