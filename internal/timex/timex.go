@@ -46,7 +46,37 @@ func Tag(text string, ref time.Time) []model.TimeRef {
 			Sentence: d.sentenceOf(c.start),
 		})
 	}
+	dateClocks(text, chosen, out)
 	return out
+}
+
+// dateClocks gives a clock time that carries no day of its own ("at 10
+// a.m. on Tuesday") the day of the date expression right next to it in
+// its sentence, instead of the DCT.
+func dateClocks(text string, cs []*cand, out []model.TimeRef) {
+	if len(cs) != len(out) {
+		return // an expression was dropped; indexes no longer line up
+	}
+	for i, c := range cs {
+		if c.kind != "clock" || c.g["wd"] != "" || c.g["month"] != "" || !strings.Contains(out[i].Value, "T") {
+			continue
+		}
+		for _, j := range []int{i + 1, i - 1} {
+			if j < 0 || j >= len(out) || out[j].Sentence != out[i].Sentence || out[j].Type != "DATE" || len(out[j].Value) < 10 {
+				continue
+			}
+			lo, hi := min(out[i].End, out[j].End), max(out[i].Start, out[j].Start)
+			if hi-lo > 8 || strings.ContainsAny(text[lo:hi], ".;") {
+				continue // not adjacent: "at 10 a.m. on Tuesday", "Tuesday at 10 a.m."
+			}
+			day := out[j].Value[:10]
+			if _, err := time.Parse("2006-01-02", day); err != nil {
+				continue
+			}
+			out[i].Value = day + out[i].Value[strings.Index(out[i].Value, "T"):]
+			break
+		}
+	}
 }
 
 // doc is the state of one Tag call.
