@@ -550,7 +550,17 @@ func titledForm(text string, start, end int) string {
 // Annotate) into entities: it sets each Mention.Entity to its entity's
 // key and fills a.Entities, each named by its most complete form with all
 // the forms seen as variants.
+//
+// An article with text but no mentions yet (Mentions == nil) is first run
+// through the shipped recognizer; use Annotate to see a model loading
+// error (the embedded model is checked by the tests, so there is none in
+// practice).
 func LinkArticle(a *model.Article) {
+	if a.Mentions == nil && a.Text != "" {
+		if r, err := Default(); err == nil {
+			a.Mentions = r.Recognize(a.Text)
+		}
+	}
 	var items []item
 	groupOf := make([]*group, len(a.Mentions))
 	l := &linker{}

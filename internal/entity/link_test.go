@@ -198,3 +198,22 @@ func BenchmarkLinkCorpus(b *testing.B) {
 		entity.LinkCorpus(arts)
 	}
 }
+
+func TestLinkArticleRecognizes(t *testing.T) {
+	a := &model.Article{ID: "x", Text: "Russian President Vladimir Putin met reporters in Moscow. Putin said the talks with Germany went well."}
+	entity.LinkArticle(a)
+	var names []string
+	for _, e := range a.Entities {
+		names = append(names, string(e.Type)+":"+e.Name)
+	}
+	for _, want := range []string{"person:Vladimir Putin", "place:Moscow", "place:Germany"} {
+		if !contains(names, want) {
+			t.Errorf("entity %s missing from %v", want, names)
+		}
+	}
+	for _, m := range a.Mentions {
+		if m.Text == "Putin" && m.Entity != "person:vladimir-putin" {
+			t.Errorf("Putin linked to %q", m.Entity)
+		}
+	}
+}
