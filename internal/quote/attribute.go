@@ -403,15 +403,13 @@ var leadWords = set(`but and so yet however still now meanwhile then instead ind
 	today yesterday also thus hence or nor while`)
 
 // skipBack skips auxiliaries and adverbs before a cue at k; it returns the
-// index after the source and the start of the cue span (auxiliaries
-// "has/have/had" join the cue).
+// index after the source and the start of the cue span, which takes them
+// in as PolNeAR does ("has also said", "might recall").
 func skipBack(toks []tok, a, k int) (srcEnd, cueStart int) {
 	srcEnd, cueStart = k, k
 	for srcEnd > a && skippable[toks[srcEnd-1].low] && toks[srcEnd-1].isLowerWord() {
 		srcEnd--
-		if strings.HasPrefix(toks[srcEnd].low, "ha") && cueStart == srcEnd+1 {
-			cueStart = srcEnd
-		}
+		cueStart = srcEnd
 	}
 	return srcEnd, cueStart
 }
