@@ -15,7 +15,8 @@ import (
 )
 
 // ErrNotArticle is returned for JSON that parses but does not hold an
-// article: no text (nor body, content or html) and no title.
+// article: no text (nor body, content or html), and not a title with a
+// url either.
 var ErrNotArticle = errors.New("not an article")
 
 // flexString is a JSON value read as a string: strings as they are,
@@ -129,8 +130,10 @@ func (a *articleJSON) toDoc() (model.RawDoc, error) {
 			d.Body = []byte(h)
 		}
 	}
-	if d.Text == "" && d.Body == nil && d.Title == "" {
-		return model.RawDoc{}, fmt.Errorf("%w: no text, body, content, html or title field", ErrNotArticle)
+	// A title alone is not enough: too many JSON files that are not
+	// articles have one. With a URL the page can still be read.
+	if d.Text == "" && d.Body == nil && (d.Title == "" || d.URL == "") {
+		return model.RawDoc{}, fmt.Errorf("%w: no text, body, content or html field (nor a title with a url)", ErrNotArticle)
 	}
 	return d, nil
 }
@@ -166,7 +169,8 @@ func normalizeDate(s string) string {
 // seconds or milliseconds become RFC 3339); source or outlet; language or
 // lang; url or link; author, authors or byline. Names match in any case;
 // arrays of strings are joined and objects read through their "name".
-// JSON that parses but carries neither text nor title is ErrNotArticle.
+// JSON that parses but carries no text (and not a title with a url) is
+// ErrNotArticle.
 func ParseArticle(data []byte) (model.RawDoc, error) {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 || data[0] != '{' {
@@ -209,7 +213,7 @@ func ParseArticles(data []byte) ([]model.RawDoc, []error, error) {
 		d, err := w.articleJSON.toDoc()
 		if err != nil {
 			if len(w.Articles) > 0 {
-				return nil, nil, fmt.Errorf("%w: \"articles\" is not an array and the object has no text or title", ErrNotArticle)
+				return nil, nil, fmt.Errorf("%w: \"articles\" is not an array and the object has no text", ErrNotArticle)
 			}
 			return nil, nil, err
 		}

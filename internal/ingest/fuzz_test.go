@@ -33,7 +33,8 @@ func TestParseArticle(t *testing.T) {
 		{"numeric id, ms date", `{"id":42,"text":"a","published":1468540800000}`, model.RawDoc{ID: "42", Text: "a", Published: "2016-07-15T00:00:00Z", Format: "article"}, nil},
 		{"null fields", `{"id":null,"title":null,"text":"a","author":[null,"A"]}`, model.RawDoc{Text: "a", Author: "A", Format: "article"}, nil},
 		{"html only", `{"url":"u","html":"<p>x</p>"}`, model.RawDoc{URL: "u", Format: "html", Body: []byte("<p>x</p>")}, nil},
-		{"title only", `{"title":"T"}`, model.RawDoc{Title: "T", Format: "article"}, nil},
+		{"title only", `{"title":"T"}`, model.RawDoc{}, ingest.ErrNotArticle},
+		{"title and url", `{"title":"T","link":"u"}`, model.RawDoc{Title: "T", URL: "u", Format: "article"}, nil},
 		{"no text", `{"id":"x","url":"u"}`, model.RawDoc{}, ingest.ErrNotArticle},
 		{"array", `[{"text":"a"}]`, model.RawDoc{}, ingest.ErrNotArticle},
 		{"string", `"text"`, model.RawDoc{}, ingest.ErrNotArticle},
@@ -141,8 +142,8 @@ func FuzzParseArticle(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if d.Text == "" && d.Title == "" && len(d.Body) == 0 {
-			t.Fatalf("article without text, title or body from %q", data)
+		if d.Text == "" && len(d.Body) == 0 && (d.Title == "" || d.URL == "") {
+			t.Fatalf("article without text, body, or title and url from %q", data)
 		}
 		if d.Format != "article" && d.Format != "html" {
 			t.Fatalf("format %q", d.Format)

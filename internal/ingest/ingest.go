@@ -155,12 +155,13 @@ func Identify(path string) (FileInfo, error) {
 
 // KindOf returns the kind of file path names by its extension (case
 // ignored): .txt text; .md, .markdown markdown; .html, .htm html; .json
-// json; .jsonl, .ndjson (optionally .gz) jsonl; .warc, .warc.gz warc;
+// json; .jsonl, .ndjson (optionally .gz) jsonl; .warc, .wet (optionally
+// .gz) warc;
 // .xml, .rss, .atom feed. Anything else is "".
 func KindOf(path string) string {
 	name := strings.ToLower(filepath.Base(path))
 	for _, s := range []struct{ suffix, kind string }{
-		{".warc.gz", KindWARC}, {".jsonl.gz", KindJSONL}, {".ndjson.gz", KindJSONL},
+		{".warc.gz", KindWARC}, {".wet.gz", KindWARC}, {".jsonl.gz", KindJSONL}, {".ndjson.gz", KindJSONL},
 	} {
 		if strings.HasSuffix(name, s.suffix) {
 			return s.kind
@@ -177,7 +178,7 @@ func KindOf(path string) string {
 		return KindJSON
 	case ".jsonl", ".ndjson":
 		return KindJSONL
-	case ".warc":
+	case ".warc", ".wet":
 		return KindWARC
 	case ".xml", ".rss", ".atom":
 		return KindFeed
@@ -223,7 +224,8 @@ type walker struct {
 // Origin "PATH:LINE"); JSON files an article, a list of articles, or an
 // object with an "articles" list (see ParseArticles); WARC files one Format
 // "html" document per HTML response with status 200 (URL the target URI,
-// Origin "PATH@OFFSET", Fetched the WARC date); feeds one document per item
+// Origin "PATH@OFFSET", Fetched the WARC date) and one Format "text"
+// document per plain-text conversion record (WET files); feeds one document per item
 // (see feed.Parse). Fetched is the file's modification time for files.
 //
 // Invalid UTF-8 in text, markdown and JSON is repaired (see ToUTF8) and

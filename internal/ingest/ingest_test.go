@@ -543,3 +543,13 @@ func TestTeasersFetchedInOrder(t *testing.T) {
 		t.Errorf("problems %v", r.problems)
 	}
 }
+
+func TestWET(t *testing.T) {
+	text := "Ministers met in Geneva.\nThey will meet again."
+	rec := fmt.Sprintf("WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: http://example.com/a\r\nWARC-Date: 2016-07-15T10:00:00Z\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n", len(text), text)
+	dir := tree(t, map[string]string{"x.warc.wet.gz": string(gzipMembers(t, [][]byte{[]byte(rec)}))})
+	r := walk(t, []string{dir}, ingest.Options{})
+	if len(r.docs) != 1 || r.docs[0].Format != "text" || string(r.docs[0].Body) != text || r.docs[0].URL != "http://example.com/a" {
+		t.Errorf("docs %+v problems %v", r.docs, r.problems)
+	}
+}

@@ -182,7 +182,8 @@ func (w *walker) warc(p string, src io.Reader) error {
 }
 
 // warcDoc turns a record into a document when it is an HTML page fetched
-// with status 200: a response record, or a resource record holding HTML.
+// with status 200 (a response record, or a resource record holding
+// HTML) or a plain-text conversion record.
 func warcDoc(p string, rec *warc.Record) (model.RawDoc, bool, error) {
 	var body []byte
 	switch {
@@ -197,6 +198,19 @@ func warcDoc(p string, rec *warc.Record) (model.RawDoc, bool, error) {
 		body = DecodeByHeader(resp.Body, resp.Header.Get("Content-Type"))
 	case strings.EqualFold(rec.Type, "resource") && looksHTML(rec.ContentType, rec.Content):
 		body = DecodeByHeader(rec.Content, rec.ContentType)
+	case strings.EqualFold(rec.Type, "conversion") && strings.HasPrefix(strings.ToLower(rec.ContentType), "text/plain"):
+		// Extracted text, as Common Crawl's WET files hold it.
+		text, _ := ToUTF8(rec.Content)
+		if isBlank(text) {
+			return model.RawDoc{}, false, nil
+		}
+		return model.RawDoc{
+			Origin:  p + "@" + strconv.FormatInt(rec.Offset, 10),
+			URL:     rec.TargetURI,
+			Format:  "text",
+			Body:    text,
+			Fetched: rec.Date,
+		}, true, nil
 	default:
 		return model.RawDoc{}, false, nil
 	}
