@@ -517,7 +517,7 @@ func contentStart(toks []tok, lemma string, end, b int) int {
 		if (t.punct(",") || t.punct(":")) && i+1 < b && toks[i+1].mark == 1 {
 			return i + 1 // "said on Twitter on Monday, “..."
 		}
-		if !t.isWord() || t.inQuote {
+		if !t.isWord() || t.inQuote || t.isLowerWord() && (verbLike(t.low) || t.low == "but" || t.low == "and" || t.low == "or") {
 			break
 		}
 	}
@@ -700,7 +700,7 @@ func trailing(text string, toks []tok, regs []region, a, b int) ([]Attribution, 
 		if q >= b || words(toks, a, contentEndTok) < 3 && !quoted {
 			continue
 		}
-		att, after, ok := attributionAt(toks, q, b)
+		att, after, ok := attributionAt(toks, q, b, quoted)
 		if !ok {
 			continue
 		}
@@ -744,7 +744,7 @@ func trailing(text string, toks []tok, regs []region, a, b int) ([]Attribution, 
 
 // attributionAt matches "SOURCE CUE [EXTRA]" or "CUE SOURCE [EXTRA]" at q,
 // running to a comma or the unit end; after is the token after it.
-func attributionAt(toks []tok, q, b int) (Attribution, int, bool) {
+func attributionAt(toks []tok, q, b int, quoted bool) (Attribution, int, bool) {
 	// CUE SOURCE: "said Peskov", "according to officials".
 	if end, lemma, class := cueAt(toks, q, q, b); class != notCue && !strings.HasSuffix(toks[q].low, "ing") || lemma == "according to" {
 		if lemma == "according to" {
@@ -797,7 +797,7 @@ func attributionAt(toks []tok, q, b int) (Attribution, int, bool) {
 			return Attribution{}, 0, false
 		}
 		after := skipExtra(toks, end, b)
-		if after < b && !toks[after].punct(",") || words(toks, end, after) > 10 || end < b && toks[end].low == "that" {
+		if after < b && !toks[after].punct(",") || words(toks, end, after) > 10 && !quoted || end < b && toks[end].low == "that" {
 			return Attribution{}, 0, false
 		}
 		return Attribution{Source: span(toks, s, srcEnd), Cue: span(toks, cueStart, end), CueLemma: lemma}, after, true
