@@ -521,15 +521,41 @@ func contentStart(toks []tok, lemma string, end, b int) int {
 			break
 		}
 	}
+	// "said on Twitter on Monday, in reference to her first child, “...":
+	// a quotation after a comma or colon a little further on.
+	for i := end; i < b && i < end+25; i++ {
+		t := toks[i]
+		if t.inQuote || t.mark != 0 || t.low == "that" {
+			break
+		}
+		if (t.punct(",") || t.punct(":")) && i+1 < b && toks[i+1].mark == 1 && i > end {
+			return i + 1
+		}
+	}
 	i := end
 	if objectVerbs[strings.Fields(lemma)[0]] {
-		// Skip the addressee up to a quote, colon or comma.
+		// Skip the addressee up to a quote, colon or comma, or over a
+		// name or a plain addressee ("told Breitbart News he'd ...").
+		found := false
 		for j := end; j < b && j < end+6; j++ {
 			if toks[j].mark == 1 || toks[j].punct(":") || toks[j].punct(",") {
-				i = j
+				i, found = j, true
 				break
 			}
 		}
+		if !found {
+			j := end
+			for j < b && j-end < 5 && (toks[j].isCap() && toks[j].isWord() && !subjectPronouns[toks[j].low] || addressees[toks[j].low]) {
+				j++
+			}
+			if j > end && j < b {
+				i = j
+			}
+		}
+	}
+	// "said Tuesday his actions ...": time words after the cue.
+	for i < b && timeWords[toks[i].low] && i-end < 4 {
+		i++
 	}
 	for i < b && (toks[i].punct(",") || toks[i].punct(":") || toks[i].dash()) {
 		i++
@@ -636,6 +662,14 @@ func inPoll(toks []tok, a, b int) []Attribution {
 	}
 	return nil
 }
+
+// addressees are plain objects of "tell": "told reporters he ...".
+var addressees = set(`reporters journalists supporters voters the a an his her their crowd audience
+	me us him them you interviewers host hosts students lawmakers members donors`)
+
+// timeWords may follow a cue before the content: "said Tuesday".
+var timeWords = set(`monday tuesday wednesday thursday friday saturday sunday today yesterday
+	tonight morning afternoon evening night earlier later recently`)
 
 // clauseBreak words open a new clause after a comma.
 var clauseBreak = set(`while whereas although though`)
