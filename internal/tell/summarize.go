@@ -212,6 +212,9 @@ func looksLikeSentence(s string) bool {
 	if strings.HasSuffix(strings.TrimRight(s, `"'”»`), "?") {
 		return false
 	}
+	if !balanced(s) {
+		return false
+	}
 	r := []rune(s)[0]
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '«' || !unicode.IsLower(r)
 }
@@ -518,12 +521,13 @@ func selectGreedy(cands []candidate, wBi, wUni []float64, capU []int, o Options)
 
 var (
 	reConnective = regexp.MustCompile(`^(?:But|And|However|Meanwhile|Also|Still|Yet|Nevertheless|Moreover|Instead|In addition|Separately|Indeed)\s*,?\s+`)
-	reParen      = regexp.MustCompile(`\s*\([^()]{0,40}\)`)
+	reParen      = regexp.MustCompile(`\s*\([A-Z0-9][A-Za-z0-9.\-]{0,15}\)`)
 )
 
 // tidy removes what a summary does not need from an extracted sentence
 // without changing what it says: a leading connective that pointed to the
-// previous sentence of its article, and short parentheses.
+// previous sentence of its article, and one-word parentheses such as
+// "(AP)" or "(R-Texas)" (longer ones are editors' clarifications).
 func tidy(s string) string {
 	t := reConnective.ReplaceAllString(s, "")
 	t = reParen.ReplaceAllString(t, "")
@@ -585,4 +589,33 @@ func IDF(lang string, collection [][]string) map[string]float64 {
 	}
 	out[""] = math.Log(n + 1)
 	return out
+}
+
+// balanced reports whether brackets and typographic quotes pair up and
+// straight double quotes are even: a sentence cut inside a quote or a
+// parenthesis reads badly on its own.
+func balanced(s string) bool {
+	var round, square, curly, straight int
+	for _, r := range s {
+		switch r {
+		case '(':
+			round++
+		case ')':
+			round--
+		case '[':
+			square++
+		case ']':
+			square--
+		case '“':
+			curly++
+		case '”':
+			curly--
+		case '"':
+			straight++
+		}
+		if round < 0 || square < 0 {
+			return false
+		}
+	}
+	return round == 0 && square == 0 && curly == 0 && straight%2 == 0
 }

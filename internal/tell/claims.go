@@ -1,0 +1,354 @@
+package tell
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/model"
+)
+
+// outletOf names who published an article, falling back to the article.
+func outletOf(a *model.Article) string {
+	switch {
+	case a.Outlet.Domain != "":
+		return a.Outlet.Domain
+	case a.Outlet.Name != "":
+		return a.Outlet.Name
+	}
+	return "article:" + a.ID
+}
+
+// Claims compares the articles of a story: "shared" statements that every
+// outlet supports (at most three), "single" statements one outlet alone
+// carries that are on the story's subject and add something (at most
+// maxSingles, two per article; quoted speech is left to Quotes), and "conflict" claims where outlets give
+// different titles to the same office holder, different figures for the
+// same quantity, or different dates for the event.
+func Claims(articles []*model.Article, lang string, maxSingles int) []model.Claim {
+	if len(articles) < 2 {
+		return nil
+	}
+	sents := make([][]string, len(articles))
+	sets := make([][]map[string]bool, len(articles))
+	df := map[string]int{}
+	for i, a := range articles {
+		sents[i] = ArticleSentences(a)
+		seen := map[string]bool{}
+		for _, s := range sents[i] {
+			cs := contentSet(lang, s)
+			sets[i] = append(sets[i], cs)
+			for t := range cs {
+				if !seen[t] {
+					seen[t] = true
+					df[t]++
+				}
+			}
+		}
+	}
+	outlets := map[string]bool{}
+	for _, a := range articles {
+		outlets[outletOf(a)] = true
+	}
+	var out []model.Claim
+	out = append(out, sharedClaims(articles, sents, sets, len(outlets))...)
+	out = append(out, singleClaims(articles, sents, sets, df, maxSingles)...)
+	out = append(out, titleConflicts(articles, sents)...)
+	out = append(out, figureConflicts(articles, sents)...)
+	out = append(out, dateConflicts(articles)...)
+	return out
+}
+
+func sharedClaims(articles []*model.Article, sents [][]string, sets [][]map[string]bool, nOutlets int) []model.Claim {
+	type cand struct {
+		text string
+		set  map[string]bool
+		arts []string
+		pos  int
+	}
+	var cands []cand
+	for i := range articles {
+		for si, s := range sents[i] {
+			if len(sets[i][si]) < 5 || si > 12 {
+				continue
+			}
+			arts := []string{articles[i].ID}
+			outl := map[string]bool{outletOf(articles[i]): true}
+			for j := range articles {
+				if j != i && supported(sets[i][si], sets[j], DefaultSupport) {
+					arts = append(arts, articles[j].ID)
+					outl[outletOf(articles[j])] = true
+				}
+			}
+			if len(outl) == nOutlets {
+				cands = append(cands, cand{s, sets[i][si], arts, si})
+			}
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].pos < cands[b].pos })
+	var out []model.Claim
+	var kept []map[string]bool
+	for _, c := range cands {
+		dup := false
+		for _, k := range kept {
+			if r, _ := overlapMin(c.set, k); r >= 0.5 {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		kept = append(kept, c.set)
+		out = append(out, model.Claim{Text: c.text, Articles: c.arts, Kind: "shared"})
+		if len(out) == 3 {
+			break
+		}
+	}
+	return out
+}
+
+func singleClaims(articles []*model.Article, sents [][]string, sets [][]map[string]bool, df map[string]int, max int) []model.Claim {
+	type cand struct {
+		art   int
+		text  string
+		score float64
+	}
+	var cands []cand
+	for i := range articles {
+		for si, s := range sents[i] {
+			set := sets[i][si]
+			if len(set) < 5 || len(strings.Fields(s)) > 60 || strings.ContainsAny(s, "\"“”«»") || !looksLikeSentence(s) {
+				continue // quotes are told in Quotes; fragments are not claims
+			}
+			alone := true
+			for j := range articles {
+				if j != i && supported(set, sets[j], 0.34) {
+					alone = false
+					break
+				}
+			}
+			if !alone {
+				continue
+			}
+			onTopic, fresh := 0, 0
+			for t := range set {
+				if df[t] >= 2 {
+					onTopic++
+				} else {
+					fresh++
+				}
+			}
+			if onTopic < 2 || fresh < 2 {
+				continue
+			}
+			// On the subject and new: both kinds of words count, on-topic
+			// ones a little more; earlier sentences matter more.
+			score := (1.5*float64(onTopic) + float64(fresh)) / (1 + 0.05*float64(si))
+			cands = append(cands, cand{i, s, score})
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
+	perArt := map[int]int{}
+	var out []model.Claim
+	for _, c := range cands {
+		if len(out) >= max || perArt[c.art] >= 2 {
+			continue
+		}
+		perArt[c.art]++
+		out = append(out, model.Claim{Text: c.text, Articles: []string{articles[c.art].ID}, Kind: "single", Detail: "only " + outletOf(articles[c.art])})
+	}
+	return out
+}
+
+// reRole finds an office title, with an optional rank prefix, and the
+// word after it (a name when it is capitalized).
+var reRole = regexp.MustCompile(`\b((?:[Uu]nder|[Dd]eputy|[Vv]ice|[Aa]ssistant|[Aa]cting)[ -]?)?((?:[Ss]ecretary of [Ss]tate|[Ss]ecretary-[Gg]eneral|[Ff]oreign [Mm]inister|[Pp]rime [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Dd]efen[cs]e [Ss]ecretary))\b,?(\s+\p{Lu}\p{L}+)?`)
+
+// titleConflicts reports an office title that one outlet gives with a
+// rank prefix ("Undersecretary of State") used bare, without a name after
+// it, where the other articles use the plain title: the outlets disagree
+// on who the office holder is.
+func titleConflicts(articles []*model.Article, sents [][]string) []model.Claim {
+	type use struct {
+		art      int
+		text     string
+		sentence string
+		named    bool
+	}
+	plain := map[string]map[int]bool{}
+	variants := map[string][]use{}
+	for i := range articles {
+		for _, s := range sents[i] {
+			for _, m := range reRole.FindAllStringSubmatch(s, -1) {
+				base := strings.ToLower(m[2])
+				if m[1] == "" {
+					if plain[base] == nil {
+						plain[base] = map[int]bool{}
+					}
+					plain[base][i] = true
+					continue
+				}
+				variants[base] = append(variants[base], use{i, strings.TrimSpace(m[1]) + strings.TrimPrefix(m[2], ""), s, m[3] != ""})
+			}
+		}
+	}
+	var out []model.Claim
+	for base, us := range variants {
+		others := plain[base]
+		for _, u := range us {
+			if u.named {
+				continue // a different person holding the lower office
+			}
+			var ids []string
+			for j := range articles {
+				if others[j] && j != u.art {
+					ids = append(ids, articles[j].ID)
+				}
+			}
+			if len(ids) < 2 {
+				continue
+			}
+			title := strings.TrimSpace(u.text)
+			if !strings.Contains(title, " ") {
+				title = u.text
+			}
+			out = append(out, model.Claim{
+				Text:     u.sentence,
+				Articles: append([]string{articles[u.art].ID}, ids...),
+				Kind:     "conflict",
+				Detail:   fmt.Sprintf("title: %s calls the %s %q; %s say %q", articles[u.art].ID, base, fullTitle(u.sentence, base), strings.Join(ids, ", "), base),
+			})
+			break
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Detail < out[j].Detail })
+	return out
+}
+
+// fullTitle returns the prefixed title as written in s.
+func fullTitle(s, base string) string {
+	for _, m := range reRole.FindAllStringSubmatch(s, -1) {
+		if strings.ToLower(m[2]) == base && m[1] != "" {
+			return m[1] + m[2]
+		}
+	}
+	return base
+}
+
+var numberWords = map[string]string{"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12"}
+
+var reFigure = regexp.MustCompile(`(?i)\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(hours?|people|dead|killed|injured|wounded|percent|per cent|soldiers|troops|civilians|victims|casualties|seats|votes)\b`)
+
+// figureConflicts reports quantities of the same kind (hours, people
+// killed, seats...) that articles give with different values.
+func figureConflicts(articles []*model.Article, sents [][]string) []model.Claim {
+	type val struct {
+		arts     []string
+		sentence string
+	}
+	byUnit := map[string]map[string]*val{}
+	for i, a := range articles {
+		for _, s := range sents[i] {
+			for _, m := range reFigure.FindAllStringSubmatch(s, -1) {
+				n := strings.ToLower(m[1])
+				if w, ok := numberWords[n]; ok {
+					n = w
+				}
+				n = strings.ReplaceAll(n, ",", "")
+				unit := strings.TrimSuffix(strings.ToLower(m[2]), "s")
+				if byUnit[unit] == nil {
+					byUnit[unit] = map[string]*val{}
+				}
+				v := byUnit[unit][n]
+				if v == nil {
+					v = &val{sentence: s}
+					byUnit[unit][n] = v
+				}
+				if !containsStr(v.arts, a.ID) {
+					v.arts = append(v.arts, a.ID)
+				}
+			}
+		}
+	}
+	var out []model.Claim
+	units := make([]string, 0, len(byUnit))
+	for u := range byUnit {
+		units = append(units, u)
+	}
+	sort.Strings(units)
+	for _, u := range units {
+		vals := byUnit[u]
+		if len(vals) < 2 {
+			continue
+		}
+		keys := make([]string, 0, len(vals))
+		all := map[string]bool{}
+		for k, v := range vals {
+			keys = append(keys, k)
+			for _, id := range v.arts {
+				all[id] = true
+			}
+		}
+		if len(all) < 2 {
+			continue // one article giving two figures is not a disagreement
+		}
+		sort.Strings(keys)
+		var parts, ids []string
+		for _, k := range keys {
+			parts = append(parts, fmt.Sprintf("%s %s (%s)", k, u, strings.Join(vals[k].arts, ", ")))
+			for _, id := range vals[k].arts {
+				if !containsStr(ids, id) {
+					ids = append(ids, id)
+				}
+			}
+		}
+		out = append(out, model.Claim{Text: vals[keys[0]].sentence, Articles: ids, Kind: "conflict", Detail: "figure: " + strings.Join(parts, " vs ")})
+	}
+	return out
+}
+
+// dateConflicts reports articles that date the event differently (from
+// the time expressions of their first sentences).
+func dateConflicts(articles []*model.Article) []model.Claim {
+	byDate := map[string][]string{}
+	for _, a := range articles {
+		if len(a.TimeRefs) == 0 {
+			continue
+		}
+		b := *a
+		b.Published = nil // only what the text says
+		b.TimeRefs = nil
+		for _, r := range a.TimeRefs {
+			if r.Start >= 40 { // not the dateline ("Moscow, Jul 15 (...)")
+				b.TimeRefs = append(b.TimeRefs, r)
+			}
+		}
+		if d := EventDate([]*model.Article{&b}); d != "" {
+			byDate[d] = append(byDate[d], a.ID)
+		}
+	}
+	if len(byDate) < 2 {
+		return nil
+	}
+	dates := make([]string, 0, len(byDate))
+	for d := range byDate {
+		dates = append(dates, d)
+	}
+	sort.Strings(dates)
+	first, _ := time.Parse("2006-01-02", dates[0])
+	last, _ := time.Parse("2006-01-02", dates[len(dates)-1])
+	if last.Sub(first) < 48*time.Hour {
+		// A day apart is mostly "yesterday" resolved from different
+		// publication times, not a disagreement.
+		return nil
+	}
+	var parts, ids []string
+	for _, d := range dates {
+		parts = append(parts, fmt.Sprintf("%s (%s)", d, strings.Join(byDate[d], ", ")))
+		ids = append(ids, byDate[d]...)
+	}
+	return []model.Claim{{Text: "The articles date the event differently.", Articles: ids, Kind: "conflict", Detail: "date: " + strings.Join(parts, " vs ")}}
+}

@@ -1,0 +1,549 @@
+package tell
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/nlp"
+)
+
+// StoryOptions tune Tell.
+type StoryOptions struct {
+	// Summary configures the summarizer (Words defaults to 100).
+	Summary Options
+	// Now is the reference time for Importance (default: the latest
+	// publication time among the articles).
+	Now time.Time
+	// MaxSingles caps the claims carried by one outlet only (default 6).
+	MaxSingles int
+}
+
+// Tell builds a story from the articles about one event: headline, event
+// date, time span, a cited summary, a timeline, quotes grouped by
+// statement, claims compared across outlets and an importance score. The
+// story ID is left to the caller. Articles without text are kept in
+// Articles but contribute nothing else.
+func Tell(articles []*model.Article, opts StoryOptions) model.Story {
+	if opts.MaxSingles <= 0 {
+		opts.MaxSingles = 6
+	}
+	so := opts.Summary
+	if so.Language == "" {
+		so.Language = majorityLanguage(articles)
+	}
+	so = so.withDefaults()
+	docs := Docs(articles)
+	st := model.Story{Articles: make([]string, 0, len(articles))}
+	for _, a := range articles {
+		st.Articles = append(st.Articles, a.ID)
+		if a.Published != nil && !a.Published.Time.IsZero() {
+			t := a.Published.Time
+			if st.Start.IsZero() || t.Before(st.Start) {
+				st.Start = t
+			}
+			if t.After(st.End) {
+				st.End = t
+			}
+		}
+	}
+	st.Headline = Headline(articles, so.Language)
+	st.EventDate = EventDate(articles)
+	st.Summary = Summarize(docs, so)
+	if st.Summary == nil {
+		st.Summary = []model.Cited{}
+	}
+	st.Timeline = Timeline(articles, so.Language)
+	st.Quotes = Quotes(articles, so.Language)
+	st.Claims = Claims(articles, so.Language, opts.MaxSingles)
+	now := opts.Now
+	if now.IsZero() {
+		now = st.End
+	}
+	st.Importance = Importance(articles, now)
+	return st
+}
+
+// Docs turns articles into summarizer documents: the analyzed sentences
+// when present, else the text split by nlp.Sentences.
+func Docs(articles []*model.Article) []Doc {
+	docs := make([]Doc, 0, len(articles))
+	for _, a := range articles {
+		d := Doc{ID: a.ID, Title: a.Title, Sentences: ArticleSentences(a)}
+		if a.Published != nil {
+			d.Published = a.Published.Time
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// ArticleSentences returns the article's sentences as text.
+func ArticleSentences(a *model.Article) []string {
+	if len(a.Sentences) > 0 {
+		out := make([]string, len(a.Sentences))
+		for i, s := range a.Sentences {
+			out[i] = s.Text
+		}
+		return out
+	}
+	var out []string
+	text := a.Text
+	if text == "" {
+		text = strings.Join(a.Paragraphs, "\n\n")
+	}
+	for _, sp := range nlp.Sentences(text) {
+		if s := strings.Join(strings.Fields(text[sp[0]:sp[1]]), " "); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func majorityLanguage(articles []*model.Article) string {
+	n := map[string]int{}
+	best, bestN := "en", 0
+	for _, a := range articles {
+		if a.Language == "" || a.Language == "und" {
+			continue
+		}
+		n[a.Language]++
+		if n[a.Language] > bestN || n[a.Language] == bestN && a.Language < best {
+			best, bestN = a.Language, n[a.Language]
+		}
+	}
+	return best
+}
+
+// Headline picks the title most representative of the group: the one
+// whose content words the other articles' titles and leads share most.
+// Without any title it shortens the most central lead sentence.
+func Headline(articles []*model.Article, lang string) string {
+	var ctx []map[string]bool
+	for _, a := range articles {
+		s := a.Title
+		if ss := ArticleSentences(a); len(ss) > 0 {
+			s += " " + ss[0]
+		}
+		ctx = append(ctx, contentSet(lang, s))
+	}
+	best, bestScore := "", -1.0
+	for i, a := range articles {
+		if a.Title == "" || a.HasFlag("no_title") {
+			continue
+		}
+		if s := centrality(contentSet(lang, a.Title), ctx, i); s > bestScore {
+			best, bestScore = a.Title, s
+		}
+	}
+	if best != "" {
+		return strings.TrimSpace(best)
+	}
+	for i, a := range articles {
+		ss := ArticleSentences(a)
+		if len(ss) == 0 {
+			continue
+		}
+		if s := centrality(contentSet(lang, ss[0]), ctx, i); s > bestScore {
+			best, bestScore = ss[0], s
+		}
+	}
+	return shorten(best, 14)
+}
+
+// centrality is the mean share of set's words found in the other
+// contexts.
+func centrality(set map[string]bool, ctx []map[string]bool, self int) float64 {
+	if len(set) == 0 {
+		return 0
+	}
+	sum, n := 0.0, 0
+	for j, c := range ctx {
+		if j == self {
+			continue
+		}
+		r, _ := overlap(set, c)
+		sum += r
+		n++
+	}
+	if n == 0 {
+		return 1
+	}
+	return sum / float64(n)
+}
+
+// shorten cuts a sentence to its first clause, or to max words.
+func shorten(s string, max int) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, ",;:—"); i > 20 {
+		s = s[:i]
+	}
+	w := strings.Fields(s)
+	if len(w) > max {
+		w = w[:max]
+		return strings.Join(w, " ") + "…"
+	}
+	return strings.TrimRight(strings.Join(w, " "), ".")
+}
+
+var reDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// EventDate is the day the story happened: each article votes for the
+// days its time expressions name, a day named in sentence i weighing
+// 1/(1+i) (its best mention counts), skipping the date line and dateline
+// of the first 40 bytes and days after the article's publication, and
+// halving the publication day itself (plans and follow-ups); the day
+// with most weight wins (earliest on ties), else the earliest publication
+// day. It returns "" when nothing dates the story.
+func EventDate(articles []*model.Article) string {
+	votes := map[string]float64{}
+	for _, a := range articles {
+		best := map[string]float64{}
+		for _, r := range a.TimeRefs {
+			v := dayOf(r.Value)
+			if v == "" || r.Start < 40 || r.Type != "" && r.Type != "DATE" && r.Type != "TIME" {
+				continue
+			}
+			if a.Published != nil && !a.Published.Time.IsZero() && v > a.Published.Time.Format("2006-01-02") {
+				continue // a plan, not the event
+			}
+			w := 1 / float64(1+max(0, r.Sentence))
+			if a.Published != nil && v == a.Published.Time.Format("2006-01-02") {
+				w /= 2 // "today" is mostly what comes next; news reports what happened
+			}
+			if w > best[v] {
+				best[v] = w
+			}
+		}
+		for v, w := range best {
+			votes[v] += w
+		}
+	}
+	best, bestV := "", 0.0
+	for d, v := range votes {
+		if v > bestV || v == bestV && d < best {
+			best, bestV = d, v
+		}
+	}
+	if best != "" {
+		return best
+	}
+	for _, a := range articles {
+		if a.Published != nil && !a.Published.Time.IsZero() {
+			d := a.Published.Time.Format("2006-01-02")
+			if best == "" || d < best {
+				best = d
+			}
+		}
+	}
+	return best
+}
+
+// dayOf returns the ISO day of a TIMEX3 value ("2016-07-14",
+// "2016-07-14TEV", "2016-07-14T20:00"), or "".
+func dayOf(v string) string {
+	if len(v) >= 10 && reDay.MatchString(v[:10]) {
+		return v[:10]
+	}
+	return ""
+}
+
+// Timeline groups the dated sentences of the articles by day (or month),
+// one entry per distinct event of that day: sentences about the same
+// thing (sharing a quarter of their content words, at least two) are merged and cite all their
+// articles. The entry text is the sentence most articles support.
+func Timeline(articles []*model.Article, lang string) []model.TimelineEntry {
+	type item struct {
+		date, text, article string
+		set                 map[string]bool
+	}
+	var items []item
+	for _, a := range articles {
+		ss := ArticleSentences(a)
+		seen := map[string]bool{}
+		for _, r := range a.TimeRefs {
+			if r.Type != "" && r.Type != "DATE" && r.Type != "TIME" {
+				continue
+			}
+			d := dayOf(r.Value)
+			if d == "" && len(r.Value) == 7 && r.Value[4] == '-' {
+				d = r.Value // a month
+			}
+			if d == "" || r.Sentence < 0 || r.Sentence >= len(ss) || len(strings.Fields(ss[r.Sentence])) < 6 {
+				continue // a date line or a dateline, not an event
+			}
+			key := d + "\x00" + fmt.Sprint(r.Sentence)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			items = append(items, item{date: d, text: ss[r.Sentence], article: a.ID, set: contentSet(lang, ss[r.Sentence])})
+		}
+	}
+	type group struct {
+		date     string
+		members  []item
+		articles []string
+	}
+	var groups []*group
+	for _, it := range items {
+		var g *group
+		for _, cand := range groups {
+			if cand.date != it.date {
+				continue
+			}
+			for _, m := range cand.members {
+				if r, n := overlapMin(it.set, m.set); r >= 0.25 && n >= 2 {
+					g = cand
+					break
+				}
+			}
+			if g != nil {
+				break
+			}
+		}
+		if g == nil {
+			g = &group{date: it.date}
+			groups = append(groups, g)
+		}
+		g.members = append(g.members, it)
+		if !containsStr(g.articles, it.article) {
+			g.articles = append(g.articles, it.article)
+		}
+	}
+	out := make([]model.TimelineEntry, 0, len(groups))
+	for _, g := range groups {
+		best, bestS := g.members[0].text, -1.0
+		for _, m := range g.members {
+			s := 0.0
+			for _, o := range g.members {
+				r, _ := overlap(m.set, o.set)
+				s += r
+			}
+			s -= float64(len(strings.Fields(m.text))) / 1000 // shorter on ties
+			if s > bestS {
+				best, bestS = m.text, s
+			}
+		}
+		out = append(out, model.TimelineEntry{Date: g.date, Text: best, Articles: g.articles})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Date != out[j].Date {
+			return out[i].Date < out[j].Date
+		}
+		return len(out[i].Articles) > len(out[j].Articles)
+	})
+	return out
+}
+
+// overlapMin is the overlap coefficient |a∩b| / min(|a|,|b|) and |a∩b|.
+func overlapMin(a, b map[string]bool) (float64, int) {
+	if len(a) == 0 || len(b) == 0 {
+		return 0, 0
+	}
+	if len(b) < len(a) {
+		a, b = b, a
+	}
+	n := 0
+	for t := range a {
+		if b[t] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a)), n
+}
+
+func containsStr(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+var pronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "i": true, "we": true, "him": true, "her": true, "them": true}
+
+// Quotes groups the articles' quotes into statements: quotes sharing
+// half their content words (after stemming, so translations of one
+// statement by different outlets meet) are one statement, shown once with
+// every article that reports it and the other wordings as variants. The
+// speaker is the resolved name most quotes of the statement give.
+func Quotes(articles []*model.Article, lang string) []model.StoryQuote {
+	type q struct {
+		speaker, text, article string
+		set                    map[string]bool
+	}
+	type group struct {
+		qs []q
+	}
+	var groups []*group
+	for _, a := range articles {
+		for _, x := range a.Quotes {
+			text := strings.TrimSpace(x.Text)
+			if text == "" {
+				continue
+			}
+			sp := x.SpeakerName
+			if sp == "" && !pronouns[strings.ToLower(strings.TrimSpace(x.Speaker))] {
+				sp = strings.TrimSpace(x.Speaker)
+			}
+			it := q{speaker: sp, text: text, article: a.ID, set: contentSet(lang, text)}
+			var g *group
+			for _, cand := range groups {
+				for _, m := range cand.qs {
+					if sameSpeaker(m.speaker, it.speaker) {
+						if r, n := overlapMin(it.set, m.set); r >= 0.5 && n >= 2 {
+							g = cand
+						}
+					}
+					if g != nil {
+						break
+					}
+				}
+				if g != nil {
+					break
+				}
+			}
+			if g == nil {
+				g = &group{}
+				groups = append(groups, g)
+			}
+			g.qs = append(g.qs, it)
+		}
+	}
+	out := make([]model.StoryQuote, 0, len(groups))
+	for _, g := range groups {
+		votes := map[string]int{}
+		for _, x := range g.qs {
+			if x.speaker != "" {
+				votes[x.speaker]++
+			}
+		}
+		speaker := ""
+		for s, n := range votes {
+			if n > votes[speaker] || n == votes[speaker] && (speaker == "" || len(s) > len(speaker)) {
+				speaker = s
+			}
+		}
+		sq := model.StoryQuote{Speaker: speaker, Text: g.qs[0].text, Article: g.qs[0].article}
+		for _, x := range g.qs {
+			if !containsStr(sq.Articles, x.article) {
+				sq.Articles = append(sq.Articles, x.article)
+			}
+			if x.text != sq.Text && !containsStr(sq.Variants, x.text) {
+				sq.Variants = append(sq.Variants, x.text)
+			}
+		}
+		out = append(out, sq)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Speaker != out[j].Speaker {
+			return out[i].Speaker < out[j].Speaker
+		}
+		return len(out[i].Articles) > len(out[j].Articles)
+	})
+	return out
+}
+
+// sameSpeaker: unknown speakers match anyone, known ones when one name
+// contains the other's last word ("Peskov", "Dmitry Peskov").
+func sameSpeaker(a, b string) bool {
+	if a == "" || b == "" {
+		return true
+	}
+	la, lb := strings.ToLower(a), strings.ToLower(b)
+	if la == lb {
+		return true
+	}
+	fa, fb := strings.Fields(la), strings.Fields(lb)
+	return strings.Contains(lb, fa[len(fa)-1]) || strings.Contains(la, fb[len(fb)-1])
+}
+
+// Importance scores a story for ranking: how many outlets (or articles,
+// when outlets are unknown) cover it, how recent its last article is
+// relative to now (half-life 24 hours), and how fast it grows (articles of
+// the last 24 hours against those before).
+func Importance(articles []*model.Article, now time.Time) float64 {
+	if len(articles) == 0 {
+		return 0
+	}
+	outlets := map[string]bool{}
+	var last time.Time
+	recent := 0
+	for _, a := range articles {
+		key := a.Outlet.Domain
+		if key == "" {
+			key = a.Outlet.Name
+		}
+		if key == "" {
+			key = "article:" + a.ID
+		}
+		outlets[key] = true
+		if a.Published != nil {
+			t := a.Published.Time
+			if t.After(last) {
+				last = t
+			}
+			if !now.IsZero() && now.Sub(t) <= 24*time.Hour && !t.After(now.Add(time.Hour)) {
+				recent++
+			}
+		}
+	}
+	coverage := math.Log2(1+float64(len(outlets))) + 0.5*math.Log2(1+float64(len(articles)))
+	recency := 1.0
+	if !now.IsZero() && !last.IsZero() && now.After(last) {
+		recency = math.Pow(0.5, now.Sub(last).Hours()/24)
+	}
+	growth := float64(recent) / float64(len(articles))
+	return coverage * (0.5 + 0.5*recency) * (1 + 0.5*growth)
+}
+
+// RankStories orders stories by importance, most important first, then
+// by their latest article and ID so the order is deterministic.
+func RankStories(stories []model.Story) {
+	sort.SliceStable(stories, func(i, j int) bool {
+		a, b := stories[i], stories[j]
+		if a.Importance != b.Importance {
+			return a.Importance > b.Importance
+		}
+		if !a.End.Equal(b.End) {
+			return a.End.After(b.End)
+		}
+		return a.ID < b.ID
+	})
+}
+
+// OrderStoryline puts a storyline's stories in time order: by event date,
+// then start, then ID. Unknown story IDs go last in their given order.
+func OrderStoryline(line *model.Storyline, stories map[string]model.Story) {
+	key := func(id string) (string, time.Time, bool) {
+		s, ok := stories[id]
+		if !ok {
+			return "", time.Time{}, false
+		}
+		d := s.EventDate
+		if d == "" && !s.Start.IsZero() {
+			d = s.Start.Format("2006-01-02")
+		}
+		return d, s.Start, true
+	}
+	sort.SliceStable(line.Stories, func(i, j int) bool {
+		di, si, oki := key(line.Stories[i])
+		dj, sj, okj := key(line.Stories[j])
+		if oki != okj {
+			return oki
+		}
+		if di != dj {
+			return di < dj
+		}
+		if !si.Equal(sj) {
+			return si.Before(sj)
+		}
+		return line.Stories[i] < line.Stories[j]
+	})
+}
