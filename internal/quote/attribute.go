@@ -149,6 +149,12 @@ func units(text string, toks []tok, regs []region) [][2]int {
 				out[n-1][1] = k
 				continue
 			}
+			// “Can you reform Wall Street?” Sanders asked. — the
+			// attribution after a question or exclamation quote.
+			if n := len(out); n > 0 && out[n-1][1] == a && a >= 2 && toks[a-1].mark == 2 && (toks[a-2].punct("?") || toks[a-2].punct("!")) && k-a <= 14 && hasCue(toks, a, k) {
+				out[n-1][1] = k
+				continue
+			}
 			out = append(out, [2]int{a, k})
 		}
 	}
@@ -196,6 +202,9 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 		ok := k+1 < b && (toks[k+1].low == "that" || toks[k+1].punct(":"))
 		if k > a && subjectPronouns[toks[k-1].low] && toks[k-1].low != "it" && toks[k-1].low != "which" {
 			ok = true
+		}
+		if k > a && strings.HasSuffix(t.low, "ing") && (toks[k-1].punct(",") || toks[k-1].dash()) {
+			ok = true // ", calling him a liar"
 		}
 		if k > a && (toks[k-1].low == "to" && !strings.HasSuffix(t.low, "s") || evidenceNouns[toks[k-1].low]) {
 			ok = true
@@ -326,7 +335,8 @@ func subjectAt(toks []tok, a, e int) (int, int, bool) {
 	if subjectPronouns[toks[s].low] && toks[s].low != "it" && toks[s].low != "which" {
 		return s, s + 1, true
 	}
-	if !toks[s].isCap() || toks[s].inQuote {
+	det := toks[s].low == "the" || toks[s].low == "a" || toks[s].low == "an"
+	if !toks[s].isCap() && !det || toks[s].inQuote {
 		return 0, 0, false
 	}
 	j := s
@@ -342,6 +352,9 @@ func subjectAt(toks []tok, a, e int) (int, int, bool) {
 			break
 		}
 		j++
+	}
+	if (j == s || j >= e || j-s >= 9 || !toks[j].isLowerWord()) && det {
+		return 0, 0, false
 	}
 	if j == s || j >= e || j-s >= 9 || !toks[j].isLowerWord() {
 		// No verb found: the run of capitalized words and titles.
@@ -491,6 +504,11 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 			continue
 		}
 		att := Attribution{Source: span(toks, s, e), Cue: span(toks, cueStart, end), Content: []model.Span{span(toks, cs, ce)}, CueLemma: lemma}
+		for _, o := range out {
+			if o.Source.Start < att.Source.End && att.Source.Start < o.Source.End {
+				att.Source = model.Span{} // the same subject: a continuation
+			}
+		}
 		att.Direct = isDirect(toks, cs, ce)
 		out = append(out, att)
 		if next >= 0 {
@@ -533,7 +551,7 @@ func contentStart(toks []tok, lemma string, end, b int) int {
 		}
 	}
 	i := end
-	if objectVerbs[strings.Fields(lemma)[0]] {
+	if f := strings.Fields(lemma); len(f) > 0 && objectVerbs[f[0]] {
 		// Skip the addressee up to a quote, colon or comma, or over a
 		// name or a plain addressee ("told Breitbart News he'd ...").
 		found := false
@@ -581,6 +599,12 @@ func contentEnd(toks []tok, regs []region, cs, b int) (int, int) {
 		if t.inQuote || t.mark != 0 {
 			continue
 		}
+		if (t.low == "and" || t.low == "but") && i+1 < b && i > cs+2 {
+			// "He said X and said that Y": a second attribution.
+			if _, _, cl := cueAt(toks, i+1, cs, b); cl == speechCue && (strings.HasSuffix(toks[i+1].low, "ed") || irregular[toks[i+1].low] != "" && !strings.HasSuffix(toks[i+1].low, "s") && !strings.HasSuffix(toks[i+1].low, "ing")) {
+				return i, -1
+			}
+		}
 		if t.punct(";") {
 			return i, -1
 		}
@@ -609,7 +633,7 @@ func contentEnd(toks []tok, regs []region, cs, b int) (int, int) {
 		if clauseBreak[nx.low] && i+2 < b {
 			return i, -1
 		}
-		if nx.low == "and" && i+2 < b {
+		if (nx.low == "and" || nx.low == "but") && i+2 < b {
 			if _, _, cl := cueAt(toks, i+2, cs, b); cl != notCue || subjectPronouns[toks[i+2].low] {
 				return i, -1
 			}
@@ -677,7 +701,10 @@ var clauseBreak = set(`while whereas although though`)
 // continuation handles ", adding that ..." after a main attribution: an
 // attribution whose speaker is the main clause's, with no source span.
 func continuation(toks []tok, regs []region, k, b int) []Attribution {
-	end, lemma, _ := cueAt(toks, k, k, b)
+	end, lemma, class := cueAt(toks, k, 0, b)
+	if class == notCue {
+		return nil
+	}
 	cs := contentStart(toks, lemma, end, b)
 	if cs < 0 {
 		return nil
