@@ -156,3 +156,86 @@ func TestReproduceROUGE155(t *testing.T) {
 		}
 	}
 }
+
+// TestReproduceTAC2011 scores the ten official TAC 2011 MultiLing runs in
+// English with the official settings and compares with the published
+// averages (recall of ROUGE-1, ROUGE-2, ROUGE-SU4).
+func TestReproduceTAC2011(t *testing.T) {
+	dir := datasets.Require(t, "summarization", "tac2011-multiling")
+	pub := map[string]map[string]float64{} // run -> metric -> recall
+	for _, m := range []string{"1", "2", "SU4"} {
+		p := filepath.Join(dir, "published-evaluation", "AutomaticEvaluation", "ROUGE", "Averages", "ENGLISH_ROUGE-"+m+".csv")
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(b), "\n")[1:] {
+			c := strings.Split(strings.TrimSpace(l), ",")
+			if len(c) != 4 {
+				continue
+			}
+			run := strings.SplitN(c[0], "_", 2)[0]
+			v, err := strconv.ParseFloat(c[1], 64)
+			if err != nil {
+				t.Fatalf("%s: %q: %v", p, l, err)
+			}
+			if pub[run] == nil {
+				pub[run] = map[string]float64{}
+			}
+			pub[run][m] = v
+		}
+	}
+	if len(pub) != 10 {
+		t.Fatalf("got %d published runs, want 10", len(pub))
+	}
+	for run, want := range pub {
+		t.Run(run, func(t *testing.T) {
+			var rs []rouge.Result
+			for topic := 0; topic < 10; topic++ {
+				id := "M00" + strconv.Itoa(topic)
+				peer, err := rouge.ReadLines(filepath.Join(dir, "system-submissions", run, "English", id))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var models [][]string
+				for _, a := range []string{"A", "B", "C"} {
+					m, err := rouge.ReadLines(filepath.Join(dir, "model-summaries", "English", id+"."+a+".250"))
+					if err != nil {
+						t.Fatal(err)
+					}
+					models = append(models, m)
+				}
+				rs = append(rs, rouge.Evaluate(peer, models, rouge.TAC2011()))
+			}
+			avg := rouge.Average(rs)
+			got := map[string]float64{"1": avg.N[0].Recall, "2": avg.N[1].Recall, "SU4": avg.SU.Recall}
+			for m, w := range want {
+				if d := math.Abs(got[m] - w); d > 0.001 {
+					t.Errorf("ROUGE-%s recall %.5f, published %.5f", m, got[m], w)
+				}
+			}
+		})
+	}
+}
+
+// FuzzEvaluate feeds arbitrary summaries through the text handling (limits,
+// tokenization, stemming) and checks the scores stay fractions.
+func FuzzEvaluate(f *testing.F) {
+	f.Add("The cat sat.\n  On the mat -- twice!", "a cat sat on a mat", 3, 0)
+	f.Add("ÄÖ\t\x00 - -", "x", 0, 5)
+	f.Fuzz(func(t *testing.T, peer, model string, words, bytes int) {
+		o := rouge.DUC2004()
+		o.WordLimit, o.ByteLimit = 0, 0
+		if words > 0 {
+			o.WordLimit = words % 200
+		} else if bytes > 0 {
+			o.ByteLimit = bytes % 1000
+		}
+		r := rouge.Evaluate(strings.Split(peer, "\n"), [][]string{strings.Split(model, "\n")}, o)
+		for _, s := range append(r.N, r.L, r.SU) {
+			if s.Recall < 0 || s.Recall > 1 || s.Precision < 0 || s.Precision > 1 || math.IsNaN(s.F) {
+				t.Fatalf("score out of range: %+v", s)
+			}
+		}
+	})
+}
