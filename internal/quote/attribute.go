@@ -206,6 +206,9 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 		if k > a && strings.HasSuffix(t.low, "ing") && (toks[k-1].punct(",") || toks[k-1].dash()) {
 			ok = true // ", calling him a liar"
 		}
+		if k > a && strings.HasSuffix(t.low, "s") && toks[k-1].isCap() && toks[k-1].isWord() {
+			ok = true // "Sanders wants", "The Post reports"
+		}
 		if k > a && (toks[k-1].low == "to" && !strings.HasSuffix(t.low, "s") || evidenceNouns[toks[k-1].low]) {
 			ok = true
 		}
@@ -451,6 +454,19 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 			continue // "too soon to say", "decision to tell"
 		}
 		srcEnd, cueStart := skipBack(toks, a, k)
+		if lemma == "seem" || lemma == "appear" {
+			// "Cruz seemed lost", "It appears that ...": an attribution
+			// without a source whose content is the subject and the
+			// complement around the cue.
+			if att, ok := raising(toks, regs, a, b, srcEnd, cueStart, end, lemma); ok {
+				out = append(out, att)
+				if c := att.Content[len(att.Content)-1]; c.End >= toks[b-1].End {
+					return out
+				}
+				k = end
+			}
+			continue
+		}
 		var s, e int
 		ok := false
 		participle := strings.HasSuffix(toks[k].low, "ing")
@@ -520,6 +536,31 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 		k = ce
 	}
 	return out
+}
+
+// raising builds the attribution of "X seemed/appears (to) Y".
+func raising(toks []tok, regs []region, a, b, srcEnd, cueStart, end int, lemma string) (Attribution, bool) {
+	if end >= b || toks[end].inQuote {
+		return Attribution{}, false
+	}
+	ce, _ := contentEnd(toks, regs, end, b)
+	if words(toks, end, ce) < 1 {
+		return Attribution{}, false
+	}
+	att := Attribution{Cue: span(toks, cueStart, end), CueLemma: lemma}
+	s, e, ok := sourceBack(toks, a, srcEnd)
+	if !ok {
+		return Attribution{}, false
+	}
+	if e-s == 1 && toks[s].low == "it" {
+		if toks[end].low != "that" {
+			return Attribution{}, false
+		}
+		att.Content = []model.Span{span(toks, end, ce)}
+		return att, true
+	}
+	att.Content = []model.Span{span(toks, s, e), span(toks, end, ce)}
+	return att, true
 }
 
 // contentStart returns where the content begins after a cue ending at end:

@@ -35,7 +35,7 @@ func init() {
 	}
 	for _, w := range strings.Fields(`think believe hope fear expect know feel worry doubt want
 		show find learn understand consider realize realise recognize recognise guess imagine
-		suspect bet agree disagree decide plan intend decline refuse seek prefer endorse
+		suspect bet agree disagree decide plan intend seem appear decline refuse seek prefer endorse
 		oppose favor favour`) {
 		if cueLemmas[w] == notCue {
 			cueLemmas[w] = beliefCue

@@ -47,7 +47,20 @@ type Attribution struct {
 	CueLemma string
 }
 
-// Extract returns the quotations of text with their speakers. Mentions are
+// IsSpeech reports whether the attribution reports speech or writing (a
+// cue such as "said", "according to", or a direct quotation) rather than
+// a belief, an intention or an impression ("thinks that", "wants to",
+// "seemed"), which attribution corpora also count.
+func (a Attribution) IsSpeech() bool {
+	if a.Direct || a.CueLemma == "according to" {
+		return true
+	}
+	f := strings.Fields(a.CueLemma)
+	return len(f) > 0 && cueLemmas[f[0]] == speechCue
+}
+
+// Extract returns the quotations of text with their speakers: the
+// attributions of Attribute that report speech (see IsSpeech). Mentions are
 // the entity mentions of the same text (byte spans, Type and Entity keys as
 // the entity linker fills them); when none are given, capitalized names are
 // found by a heuristic so the package works on its own. A quote's Span is
@@ -58,6 +71,9 @@ func Extract(text string, mentions []model.Mention) []model.Quote {
 	atts := Attribute(text, mentions)
 	out := make([]model.Quote, 0, len(atts))
 	for _, a := range atts {
+		if !a.IsSpeech() {
+			continue
+		}
 		q := model.Quote{
 			Speaker:     a.Speaker,
 			Entity:      a.Entity,

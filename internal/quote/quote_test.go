@@ -121,6 +121,38 @@ func TestExtractUsesMentions(t *testing.T) {
 
 // checkSpans checks spans lie in text on rune boundaries, as ranging over
 // the string decodes it (invalid bytes count as one rune each).
+func TestAttributeBeyondSpeech(t *testing.T) {
+	tests := []struct {
+		text     string
+		cue      string
+		isSpeech bool
+	}{
+		{"Cruz seemed lost after the debate in Iowa.", "seemed", false},
+		{"Trump believes that the polls are rigged against him.", "believes", false},
+		{"Sanders wants to break up the biggest banks.", "wants", false},
+		{"Clinton leads Sanders by nine points in the latest CNN poll.", "in", false},
+		{"Clinton said that the polls are tightening.", "said", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cue, func(t *testing.T) {
+			atts := quote.Attribute(tt.text, nil)
+			if len(atts) != 1 {
+				t.Fatalf("got %d attributions, want 1: %+v", len(atts), atts)
+			}
+			a := atts[0]
+			if got := tt.text[a.Cue.Start:a.Cue.End]; got != tt.cue {
+				t.Errorf("cue %q, want %q", got, tt.cue)
+			}
+			if a.IsSpeech() != tt.isSpeech {
+				t.Errorf("IsSpeech() = %v, want %v", a.IsSpeech(), tt.isSpeech)
+			}
+			if n := len(quote.Extract(tt.text, nil)); n != map[bool]int{true: 1, false: 0}[tt.isSpeech] {
+				t.Errorf("Extract returned %d quotes", n)
+			}
+		})
+	}
+}
+
 func checkSpans(t *testing.T, text string, spans ...model.Span) {
 	t.Helper()
 	boundary := map[int]bool{len(text): true}
