@@ -256,3 +256,41 @@ func FuzzRecognize(f *testing.F) {
 		}
 	})
 }
+
+// TestRecognizeConcurrent checks the shared recognizer gives the same
+// answer from several goroutines (run with -race).
+func TestRecognizeConcurrent(t *testing.T) {
+	raw, err := os.ReadFile("testdata/news.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := entity.Recognize(string(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			got, _ := entity.Recognize(string(raw))
+			if len(got) != len(want) {
+				errs <- "different mention count"
+				return
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					errs <- "different mention " + got[i].Text
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+	if len(want) < 10 {
+		t.Errorf("only %d mentions in testdata/news.txt: %+v", len(want), want)
+	}
+}
