@@ -203,6 +203,7 @@ type walker struct {
 	emit     func(model.RawDoc) error
 	problems []error
 	docs     int // documents emitted so far
+	resumed  int // files SkipFile passed over (read by an earlier run)
 	cur      *FileInfo
 	// abandoned is set when the current file was not read to its end on
 	// purpose (too large, binary), so it is not hashed by a full read.
@@ -294,7 +295,7 @@ func (w *walker) path(p string) error {
 		w.problem(Problem{Path: p, Err: err})
 		return nil
 	}
-	before := w.docs
+	before, resumedBefore := w.docs, w.resumed
 	if st.IsDir() {
 		if err := w.dir(p, nil); err != nil {
 			return err
@@ -302,7 +303,8 @@ func (w *walker) path(p string) error {
 	} else if err := w.file(p, st); err != nil {
 		return err
 	}
-	if w.docs == before && st.IsDir() {
+	// A folder whose files were all read by an earlier run is not empty.
+	if w.docs == before && w.resumed == resumedBefore && st.IsDir() {
 		w.problem(Problem{Path: p, Err: fmt.Errorf("%w in %s", ErrNoArticles, p)})
 	}
 	return nil
@@ -366,6 +368,7 @@ func (w *walker) file(p string, st os.FileInfo) error {
 		return nil
 	}
 	if w.opts.SkipFile != nil && w.opts.SkipFile(fi) {
+		w.resumed++
 		return nil
 	}
 	w.cur, w.abandoned = &fi, false

@@ -1,0 +1,122 @@
+package pipeline_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
+)
+
+// killingStore cancels the run after a number of writes, as a process
+// killed mid-ingest would stop.
+type killingStore struct {
+	store.Store
+	after  int
+	cancel context.CancelFunc
+	puts   int
+}
+
+func (k *killingStore) PutArticles(ctx context.Context, as []*model.Article) (store.PutStats, error) {
+	k.puts++
+	if k.puts > k.after {
+		k.cancel()
+		return store.PutStats{}, context.Canceled
+	}
+	return k.Store.PutArticles(ctx, as)
+}
+
+func writeCorpus(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	for i := 0; i < n; i++ {
+		body := fmt.Sprintf("Flood in town %d\n\nHeavy rain flooded the town of Riverton %d on Monday, and officials said that %d homes were evacuated as the river rose through the night.", i, i, 10+i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%03d.txt", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestKilledRunIsCompletedByTheNext(t *testing.T) {
+	corpus := writeCorpus(t, 30)
+	data := t.TempDir()
+	ctx := context.Background()
+
+	st, err := sqlite.Open(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kctx, cancel := context.WithCancel(ctx)
+	ks := &killingStore{Store: st, after: 7, cancel: cancel}
+	if _, _, err := pipeline.Run(kctx, ks, []string{corpus}, pipeline.Options{Workers: 2}); err == nil {
+		t.Fatal("killed run reported success")
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Articles == 0 || stats.Articles >= 30 {
+		t.Fatalf("after the kill the store holds %d articles; want some but not all", stats.Articles)
+	}
+	st.Close()
+
+	st, err = sqlite.Open(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	res, rs, err := pipeline.Run(ctx, st, []string{corpus}, pipeline.Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs.Skipped == 0 {
+		t.Error("the second run re-read every file; files finished before the kill should be skipped")
+	}
+	if len(res.Articles) != 30 {
+		t.Errorf("%d articles after the second run, want 30", len(res.Articles))
+	}
+	seen := map[string]bool{}
+	for _, a := range res.Articles {
+		if seen[a.ID] {
+			t.Errorf("article %s stored twice", a.ID)
+		}
+		seen[a.ID] = true
+		if a.Story == "" {
+			t.Errorf("article %s has no story", a.ID)
+		}
+	}
+	// A third run changes nothing.
+	_, rs, err = pipeline.Run(ctx, st, []string{corpus}, pipeline.Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs.Put.Inserted != 0 || rs.Skipped != 30 {
+		t.Errorf("third run: %+v; want nothing inserted and 30 files skipped", rs)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	corpus := writeCorpus(t, 12)
+	a, err := pipeline.ProcessPaths(context.Background(), []string{corpus}, pipeline.Options{Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := pipeline.ProcessPaths(context.Background(), []string{corpus}, pipeline.Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Articles) != len(b.Articles) || len(a.Stories) != len(b.Stories) {
+		t.Fatalf("different results: %d/%d articles, %d/%d stories", len(a.Articles), len(b.Articles), len(a.Stories), len(b.Stories))
+	}
+	for i := range a.Articles {
+		if a.Articles[i].ID != b.Articles[i].ID || a.Articles[i].Story != b.Articles[i].Story {
+			t.Errorf("article %d: %s in %s vs %s in %s", i, a.Articles[i].ID, a.Articles[i].Story, b.Articles[i].ID, b.Articles[i].Story)
+		}
+	}
+}
