@@ -220,7 +220,7 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 	if p := particles[lemma]; p != nil && end < b && p[toks[end].low] {
 		lemma += " " + toks[end].low
 		end++
-	} else if lemma == "point" || lemma == "go" {
+	} else if lemma == "point" || lemma == "go" || lemma == "refer" {
 		return 0, "", notCue
 	}
 	if lemma == "continue" && end < b && toks[end].low == "to" {

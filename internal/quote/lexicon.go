@@ -30,13 +30,13 @@ func init() {
 		affirm proclaim highlight specify clarify elaborate assure reassure reckon tout insinuate
 		speculate surmise concur disclose divulge assert opine posit theorize theorise charge
 		protest object plead cite criticize criticise blast slam praise mock attack defend
-		dismiss reject blame acknowledge point express call label brand dub`) {
+		dismiss reject blame acknowledge point express call label brand dub refer endorse
+		oppose favor favour support back`) {
 		cueLemmas[w] = speechCue
 	}
 	for _, w := range strings.Fields(`think believe hope fear expect know feel worry doubt want
 		show find learn understand consider realize realise recognize recognise guess imagine
-		suspect bet agree disagree decide plan intend seem appear decline refuse seek prefer endorse
-		oppose favor favour`) {
+		suspect bet agree disagree decide plan intend seem appear decline refuse seek prefer`) {
 		if cueLemmas[w] == notCue {
 			cueLemmas[w] = beliefCue
 		}
@@ -61,6 +61,10 @@ var toVerbs = set(`want plan hope expect intend decide decline refuse seek prefe
 var evidenceNouns = set(`poll polls survey surveys study studies analysis data report reports numbers
 	results records figures research count estimates email emails documents review audit
 	investigation tally average`)
+
+// stanceLemmas are cues of support or opposition ("endorsed Clinton"):
+// attributions in PolNeAR's sense, but not speech (see IsSpeech).
+var stanceLemmas = set(`endorse oppose favor favour support back refer`)
 
 // irregular maps irregular inflections of cue verbs to their lemma.
 var irregular = map[string]string{
@@ -128,6 +132,7 @@ var particles = map[string]map[string]bool{
 	"go":    {"on": true},
 	"spell": {"out": true},
 	"lash":  {"out": true},
+	"refer": {"to": true},
 }
 
 // skippable words may stand between a source and its cue verb: auxiliaries

@@ -56,7 +56,7 @@ func (a Attribution) IsSpeech() bool {
 		return true
 	}
 	f := strings.Fields(a.CueLemma)
-	return len(f) > 0 && cueLemmas[f[0]] == speechCue
+	return len(f) > 0 && cueLemmas[f[0]] == speechCue && !stanceLemmas[f[0]]
 }
 
 // Extract returns the quotations of text with their speakers: the

@@ -131,6 +131,7 @@ func TestAttributeBeyondSpeech(t *testing.T) {
 		{"Trump believes that the polls are rigged against him.", "believes", false},
 		{"Sanders wants to break up the biggest banks.", "wants", false},
 		{"Clinton leads Sanders by nine points in the latest CNN poll.", "in", false},
+		{"Ryan endorsed Trump in June after weeks of hesitation.", "endorsed", false},
 		{"Clinton said that the polls are tightening.", "said", true},
 	}
 	for _, tt := range tests {
