@@ -53,6 +53,16 @@ func trimSource(toks []tok, sp model.Span) model.Span {
 	for s < e-1 && (stopBefore[toks[s].low] && toks[s].low != "who" || leadWords[toks[s].low] || sourceOpeners[toks[s].low]) {
 		s++
 	}
+	if s < e-2 && prepositions[toks[s].low] {
+		// "In the beginning the Russian President": from the last
+		// determiner on.
+		for j := e - 2; j > s+1; j-- {
+			if toks[j].low == "the" || toks[j].low == "a" || toks[j].low == "an" {
+				s = j
+				break
+			}
+		}
+	}
 	if s >= e {
 		return sp
 	}
@@ -328,6 +338,13 @@ func sourceBack(toks []tok, a, e int) (s, end int, ok bool) {
 // an adverb ("Band member Flea shared ...", "The billionaire businessman
 // currently ...").
 func subjectAt(toks []tok, a, e int) (int, int, bool) {
+	// "For his part, Kerry condemned ...": skip an introductory phrase.
+	for i := e - 1; i > a; i-- {
+		if toks[i].punct(",") && !toks[i].inQuote && i-a <= 8 && prepositions[toks[a].low] {
+			a = i + 1
+			break
+		}
+	}
 	s := a
 	for s < e && (leadWords[toks[s].low] || toks[s].punct(",")) {
 		s++
@@ -481,6 +498,12 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 			s, e, ok = sourceBack(toks, a, srcEnd)
 			if ok && participle && !toks[e-1].isCap() && !subjectPronouns[toks[e-1].low] {
 				ok = false
+			}
+			if ok && participle && e-s > 1 {
+				// "He went on addressing Kerry saying ...": the subject.
+				if s2, e2, ok2 := subjectAt(toks, s, e); ok2 && e2 < e {
+					s, e = s2, e2
+				}
 			}
 			if !ok && srcEnd > a && (toks[srcEnd-1].low == "and" || toks[srcEnd-1].low == "but") {
 				// "The judge rubbed his chin, and then said ...".
@@ -735,6 +758,11 @@ var addressees = set(`reporters journalists supporters voters the a an his her t
 // timeWords may follow a cue before the content: "said Tuesday".
 var timeWords = set(`monday tuesday wednesday thursday friday saturday sunday today yesterday
 	tonight morning afternoon evening night earlier later recently`)
+
+// prepositions open introductory phrases ("For his part, ...", "In the
+// beginning the Russian President said").
+var prepositions = set(`in on at for after before during with from by since despite amid under
+	over about of`)
 
 // clauseBreak words open a new clause after a comma.
 var clauseBreak = set(`while whereas although though`)

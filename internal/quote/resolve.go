@@ -46,13 +46,17 @@ func resolve(text string, toks []tok, atts []Attribution, mentions []model.Menti
 		if n := stripTitles(m.Text); len(strings.Fields(n)) > len(strings.Fields(e.name)) {
 			e.name = n
 		}
-		for _, w := range titlesAround(text, toks, m) {
+		tws := titlesAround(text, toks, m)
+		for _, w := range tws {
 			if _, ok := e.titles[w]; !ok {
 				e.titles[w] = m.Start
 			}
-			if h, ok := headSynonyms[w]; ok {
+			if h, ok := headSynonyms[w]; ok && !(h == "secretary" && pressSecretary(tws)) {
 				e.heads[h] = true
 			}
+		}
+		if pressSecretary(tws) {
+			e.heads["spokesperson"] = true
 		}
 	}
 	// Events for pronouns: person mentions that open a clause, and speakers.
@@ -118,7 +122,7 @@ func resolve(text string, toks []tok, atts []Attribution, mentions []model.Menti
 // byTitle finds the person whose titles elsewhere in the article match a
 // title used as a source ("the Kremlin spokesman").
 func byTitle(ents map[string]*entityInfo, ms []model.Mention, source string, pos int) *entityInfo {
-	ws := strings.FieldsFunc(source, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '.' })
+	ws := titleTokens(source)
 	var head string
 	var content []string
 	for _, w := range ws {
@@ -130,6 +134,9 @@ func byTitle(ents map[string]*entityInfo, ms []model.Mention, source string, pos
 		} else if w != "the" && w != "a" && w != "an" && w != "of" && w != "'s" {
 			return nil // not a bare title
 		}
+	}
+	if pressSecretary(content) {
+		head = "spokesperson"
 	}
 	if head == "" {
 		return nil
@@ -172,6 +179,30 @@ func byTitle(ents map[string]*entityInfo, ms []model.Mention, source string, pos
 	return best
 }
 
+// titleTokens splits a title into lower-case words, hyphenated words
+// also into their parts ("press-secretary" -> press-secretary, press,
+// secretary).
+func titleTokens(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '.' }) {
+		out = append(out, w)
+		if strings.Contains(w, "-") {
+			out = append(out, strings.Split(w, "-")...)
+		}
+	}
+	return out
+}
+
+// pressSecretary reports a "press secretary" title, a spokesperson's.
+func pressSecretary(ws []string) bool {
+	press, sec := false, false
+	for _, w := range ws {
+		press = press || w == "press"
+		sec = sec || w == "secretary"
+	}
+	return press && sec
+}
+
 // titlesAround returns the title words written before a mention ("Kremlin
 // spokesman Dmitry Peskov", "the press-Secretary of Russian leader Dmitry
 // Peskov"), inside it, and in an appositive after it ("Peskov, the
@@ -187,7 +218,7 @@ func titlesAround(text string, toks []tok, m model.Mention) []string {
 	for j := k - 1; j >= 0 && j >= k-6; j-- {
 		w := toks[j].low
 		if titleWords[w] || headSynonyms[w] != "" {
-			out = append(out, w)
+			out = append(out, titleTokens(w)...)
 			continue
 		}
 		if w == "of" || w == "'s" || w == "’s" {
