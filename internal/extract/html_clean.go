@@ -137,7 +137,10 @@ func htmlIsUpperLine(s string) bool {
 }
 
 var (
-	htmlReYear = regexp.MustCompile(`\b(19|20)\d\d\b|\b\d{1,2}[:h]\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b`)
+	htmlReYear    = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	htmlReDay     = regexp.MustCompile(`(^|\D)([1-9]|[012]\d|3[01])(\D|$)`)
+	htmlReClock   = regexp.MustCompile(`\b\d{1,2}[:h]\d\d\b`)
+	htmlReNumDate = regexp.MustCompile(`\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b`)
 )
 
 // htmlIsDateLine reports whether a short htmlBlock is a date, time or byline
@@ -150,7 +153,18 @@ func htmlIsDateLine(b htmlBlock) bool {
 	if strings.ContainsAny(b.Text, ".!?") && strings.Count(b.Text, " ") > 8 {
 		return false
 	}
-	return htmlReYear.MatchString(b.Text) || strings.HasPrefix(strings.ToLower(b.Text), "updated")
+	if strings.HasPrefix(strings.ToLower(b.Text), "updated") {
+		return true
+	}
+	if htmlReClock.MatchString(b.Text) || htmlReNumDate.MatchString(b.Text) {
+		return true
+	}
+	// A year with a day number: "22 de outubro de 2010", "Nov. 19, 2019".
+	if y := htmlReYear.FindStringIndex(b.Text); y != nil {
+		rest := b.Text[:y[0]] + " " + b.Text[y[1]:]
+		return htmlReDay.MatchString(rest)
+	}
+	return false
 }
 
 // htmlLinkTexts collects the normalized texts of the links of a page.
