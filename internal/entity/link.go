@@ -81,7 +81,8 @@ func cleanName(s string) string {
 			break
 		}
 		lw := strings.ToLower(w)
-		if lw == "the" || titleWords[lw] {
+		next, _, _ := strings.Cut(rest, " ")
+		if lw == "the" || titleWords[lw] || titleModifiers[lw] && titleWords[strings.ToLower(next)] {
 			s = rest
 			continue
 		}
@@ -530,20 +531,37 @@ func link(items []item) {
 // titledForm returns "President Putin" when the mention at [start, end)
 // is directly preceded by a capitalized title word in text.
 func titledForm(text string, start, end int) string {
-	i := start
-	if i == 0 || text[i-1] != ' ' {
+	w, j := wordBefore(text, start)
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || !titleWords[strings.ToLower(w)] {
 		return ""
+	}
+	// "Foreign Minister", "Prime Minister", "Vice President".
+	if m, _ := wordBefore(text, j); titleModifiers[strings.ToLower(m)] {
+		if r, _ := utf8.DecodeRuneInString(m); unicode.IsUpper(r) {
+			w = m + " " + w
+		}
+	}
+	return w + " " + cleanName(text[start:end])
+}
+
+// wordBefore returns the word that ends one space before position i, and
+// where it starts.
+func wordBefore(text string, i int) (string, int) {
+	if i <= 0 || text[i-1] != ' ' {
+		return "", i
 	}
 	j := i - 1
 	for j > 0 && text[j-1] != ' ' && text[j-1] != '\n' && text[j-1] != '(' && text[j-1] != '"' {
 		j--
 	}
-	w := text[j : i-1]
-	r, _ := utf8.DecodeRuneInString(w)
-	if !unicode.IsUpper(r) || !titleWords[strings.ToLower(w)] {
-		return ""
-	}
-	return w + " " + cleanName(text[start:end])
+	return text[j : i-1], j
+}
+
+var titleModifiers = map[string]bool{
+	"foreign": true, "prime": true, "vice": true, "deputy": true, "defense": true, "defence": true,
+	"interior": true, "finance": true, "economy": true, "justice": true, "health": true, "trade": true,
+	"first": true, "former": true, "acting": true, "chief": true, "general": true,
 }
 
 // LinkArticle links an article's mentions (as found by Recognize; see

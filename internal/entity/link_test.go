@@ -60,6 +60,9 @@ func TestLinkArticle(t *testing.T) {
 	if a.Mentions[3].Entity != a.Mentions[4].Entity || byKey[a.Mentions[3].Entity].Name != "Sergei Lavrov" {
 		t.Errorf("Lavrov not linked to Sergei Lavrov: %+v", a.Mentions[3:5])
 	}
+	if lv := byKey[a.Mentions[4].Entity].Variants; !contains(lv, "Foreign Minister Sergei Lavrov") {
+		t.Errorf("Lavrov variants %v lack the titled form", lv)
+	}
 }
 
 func contains(xs []string, x string) bool {
