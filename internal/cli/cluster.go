@@ -172,15 +172,15 @@ func init() {
 				clustering.Bench(g, *n, *workers, cluster.DefaultModel(), cluster.DefaultOptions(), cps, func(p clustering.BenchPoint) {
 					points = append(points, p)
 					if *format == "text" {
-						fmt.Fprintf(env.Stdout, "%9d articles  %7.0f articles/s  p50 %.3f ms  p99 %.3f ms  peak heap %.0f MB  sys %.0f MB  %d stories  %d copies\n",
-							p.Articles, p.ArticlesPerSecond, p.P50ms, p.P99ms, p.PeakHeapMB, p.SysMB, p.Stories, p.Duplicates)
+						fmt.Fprintf(env.Stdout, "%9d articles  %7.0f articles/s  p50 %.3f ms  p99 %.3f ms  peak heap %.0f MB  sys %.0f MB  cpu %.3f ms/article  %d stories  %d copies\n",
+							p.Articles, p.ArticlesPerSecond, p.P50ms, p.P99ms, p.PeakHeapMB, p.SysMB, p.CPUmsPerArticle, p.Stories, p.Duplicates)
 					}
 				})
 				if *format == "json" {
 					last := points[len(points)-1]
 					return writeJSON(env.Stdout, map[string]any{
 						"articles": last.Articles, "articles_per_second": last.ArticlesPerSecond,
-						"p50_ms": last.P50ms, "p99_ms": last.P99ms, "peak_heap_mb": last.PeakHeapMB,
+						"p50_ms": last.P50ms, "p99_ms": last.P99ms, "peak_heap_mb": last.PeakHeapMB, "cpu_ms_per_article": last.CPUmsPerArticle,
 						"workers": *workers, "checkpoints": points,
 					})
 				}
@@ -196,6 +196,7 @@ func init() {
 			out := fs.String("out", filepath.Join("internal", "cluster", "model.json"), "where to write the model")
 			folds := fs.Int("folds", 3, "event folds for the cross-validation report (0: none)")
 			l2 := fs.Float64("l2", 1, "ridge penalty of the logistic regression")
+			search := fs.Int("search", 2, "coordinate-ascent passes refining weights for B-cubed F1 (0: regression only)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) == 0 {
 					return fmt.Errorf("%w: want at least one FILE.jsonl", ErrUsage)
@@ -209,7 +210,7 @@ func init() {
 					}
 					sets = append(sets, clustering.Prepare(filepath.Base(p), arts, o))
 				}
-				m, rep, err := clustering.Train(sets, o, clustering.TrainOptions{L2: *l2, Folds: *folds})
+				m, rep, err := clustering.Train(sets, o, clustering.TrainOptions{L2: *l2, Folds: *folds, Search: *search})
 				if err != nil {
 					return err
 				}
@@ -218,7 +219,7 @@ func init() {
 					names = append(names, filepath.Base(p))
 				}
 				m.TrainedOn = names
-				m.Command = fmt.Sprintf("storyline train cluster --folds %d --l2 %g %s", *folds, *l2, strings.Join(names, " "))
+				m.Command = fmt.Sprintf("storyline train cluster --folds %d --l2 %g --search %d %s", *folds, *l2, *search, strings.Join(names, " "))
 				m.Metrics = map[string]float64{}
 				for k, v := range rep.InSample {
 					m.Metrics["bcubed_f1_in_sample/"+k] = round4(v)

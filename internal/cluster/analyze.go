@@ -18,16 +18,30 @@ type Analyzed struct {
 	Language string
 	Body     []TermCount // sorted by term
 	Head     []string    // distinct headline terms, sorted
+	HeadHash []uint64    // TermHash of each Head term
 	Ents     []TermCount // entity keys ("e:" prefixed), sorted
 	Places   []string    // lower-cased place names
 	Sig      dedup.Signature
 	Flags    []string // "no_text", "no_date", "bad_date", "unknown_language"
 }
 
-// TermCount is a term and how often it occurs.
+// TermCount is a term and how often it occurs. Hash identifies the term
+// in the Clusterer's dictionary (computed here, in parallel, so the
+// sequential step does not hash strings).
 type TermCount struct {
 	Term  string
 	Count int
+	Hash  uint64
+}
+
+// TermHash is the 64-bit FNV-1a hash of a term.
+func TermHash(t string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(t); i++ {
+		h ^= uint64(t[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // Analyzer turns Docs into Analyzed values. It caches stems; one Analyzer
@@ -123,6 +137,9 @@ func (an *Analyzer) Analyze(d Doc) *Analyzed {
 		a.Head = append(a.Head, t)
 	}
 	sortStrings(a.Head)
+	for _, t := range a.Head {
+		a.HeadHash = append(a.HeadHash, TermHash(t))
+	}
 	if len(d.Places) > 0 {
 		for _, p := range d.Places {
 			if p = strings.ToLower(strings.TrimSpace(p)); p != "" {
@@ -139,7 +156,7 @@ func (an *Analyzer) Analyze(d Doc) *Analyzed {
 func sortedCounts(m map[string]int) []TermCount {
 	out := make([]TermCount, 0, len(m))
 	for t, n := range m {
-		out = append(out, TermCount{t, n})
+		out = append(out, TermCount{t, n, TermHash(t)})
 	}
 	sortTermCounts(out)
 	return out

@@ -52,6 +52,7 @@ package cluster
 import (
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/dedup"
@@ -116,7 +117,7 @@ func DefaultOptions() Options {
 		MinDate:       time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC),
 		MaxActive:     20000,
 		StorylineDays: 365,
-		Candidates:    30,
+		Candidates:    20,
 		ScanPerTerm:   200,
 	}
 }
@@ -126,12 +127,12 @@ const (
 	articleTerms  = 100
 	queryTerms    = 15
 	queryEnts     = 10
-	storyTerms    = 300
+	storyTerms    = 200
 	storyHead     = 80
 	storyEnts     = 80
 	closedTerms   = 60
 	closedSmall   = 20
-	recentMembers = 8
+	recentMembers = 5
 	maxPlaces     = 6
 )
 
@@ -182,7 +183,7 @@ type Clusterer struct {
 	o       Options
 	an      *Analyzer
 	dd      *dedup.Index
-	dict    map[string]uint32
+	dict    map[uint64]uint32 // TermHash -> id
 	df      []uint32
 	n       int
 	arts    []article
@@ -199,6 +200,7 @@ type Clusterer struct {
 	nextID  int
 	acc     []float32
 	touched []int32
+	top     []int32
 	active  []int32
 	closed  []int32 // closed stories in closing order, for expiry
 	labels  map[string]int32
@@ -206,6 +208,9 @@ type Clusterer struct {
 	maxDay  float64
 	// dense scratch copies of the current article's vectors
 	dBody, dHead, dEnt []float32
+	aEntL1, aBodyL1    float64
+	aYears             bool
+	isYear             []bool // by term id: a "y:" entity key
 }
 
 // New returns an empty Clusterer using model m.
@@ -236,7 +241,7 @@ func New(m Model, o Options) *Clusterer {
 		m: m, o: o,
 		an:      NewAnalyzer(o.Dedup),
 		dd:      dedup.New(o.Dedup),
-		dict:    map[string]uint32{},
+		dict:    map[uint64]uint32{},
 		byID:    map[string]int32{},
 		byStory: map[string]int32{},
 		aliases: map[string]string{},
@@ -413,13 +418,16 @@ func (c *Clusterer) assignment(i int32, repeated bool, p float64, isNew bool) As
 	}
 }
 
-func (c *Clusterer) intern(t string) uint32 {
-	if id, ok := c.dict[t]; ok {
+// intern returns the id of term t (with hash h), adding it when new. Ids
+// are dense so that document frequencies and scratch arrays are slices.
+func (c *Clusterer) intern(t string, h uint64) uint32 {
+	if id, ok := c.dict[h]; ok {
 		return id
 	}
 	id := uint32(len(c.df))
-	c.dict[t] = id
+	c.dict[h] = id
 	c.df = append(c.df, 0)
+	c.isYear = append(c.isYear, strings.HasPrefix(t, "y:"))
 	return id
 }
 
@@ -430,12 +438,12 @@ func (c *Clusterer) vectors(a *Analyzed, ar *article) {
 	c.n++
 	ids := make([]uint32, len(a.Body))
 	for i, tc := range a.Body {
-		ids[i] = c.intern(tc.Term)
+		ids[i] = c.intern(tc.Term, tc.Hash)
 		c.df[ids[i]]++
 	}
 	eids := make([]uint32, len(a.Ents))
 	for i, tc := range a.Ents {
-		eids[i] = c.intern(tc.Term)
+		eids[i] = c.intern(tc.Term, tc.Hash)
 		c.df[eids[i]]++
 	}
 	idf := func(id uint32) float64 {
@@ -448,8 +456,8 @@ func (c *Clusterer) vectors(a *Analyzed, ar *article) {
 	slices.SortFunc(body, func(x, y tw) int { return int(x.id) - int(y.id) })
 	ar.body = normalize(prune(body, articleTerms))
 	head := make(vec, 0, len(a.Head))
-	for _, t := range a.Head {
-		id := c.intern(t)
+	for i, t := range a.Head {
+		id := c.intern(t, a.HeadHash[i])
 		if c.df[id] == 0 {
 			c.df[id] = 1
 		}
@@ -486,9 +494,9 @@ func (c *Clusterer) Observe(a *Analyzed) {
 	}
 	c.n++
 	for _, tc := range a.Body {
-		c.df[c.intern(tc.Term)]++
+		c.df[c.intern(tc.Term, tc.Hash)]++
 	}
 	for _, tc := range a.Ents {
-		c.df[c.intern(tc.Term)]++
+		c.df[c.intern(tc.Term, tc.Hash)]++
 	}
 }

@@ -202,7 +202,7 @@ func TestDateline(t *testing.T) {
 		"Moscow, Jul 15 (Prensa Latina) Russian President": "Moscow",
 		"SAN JUAN, Puerto Rico (AP) _ Hurricane":           "SAN JUAN",
 		"The president said on Monday":                     "",
-		"Putin, Kerry hold talks":                           "",
+		"Putin, Kerry hold talks":                          "",
 		"":                                                 "",
 	} {
 		if got := cluster.Dateline(in); got != want {

@@ -21,6 +21,9 @@ var FeatureNames = []string{
 	"undated",       // 1 when the article or the story has no date
 	"place",         // +1 same dateline place, -1 different, 0 unknown
 	"log_size",      // log(1+articles in the story)
+	"ent_cover",     // share of the article's entity weight found in the story
+	"term_cover",    // share of the article's body weight found in the story
+	"years",         // +1 a year in common, -1 both name years but none in common, 0 otherwise
 }
 
 // Model holds the learned parameters of grouping: logistic-regression

@@ -38,23 +38,32 @@ func (c *Clusterer) candidates(ar *article) []int32 {
 			c.acc[si] += w + 1e-9
 		}
 	}
-	slices.SortFunc(touched, func(a, b int32) int {
-		if c.acc[a] != c.acc[b] {
-			if c.acc[a] > c.acc[b] {
-				return -1
-			}
-			return 1
+	// Keep the best Candidates by accumulated weight (ties to the older
+	// story) with an insertion into a short sorted list: cheaper than
+	// sorting every touched story.
+	better := func(a, b int32) bool {
+		return c.acc[a] > c.acc[b] || c.acc[a] == c.acc[b] && a < b
+	}
+	k := c.o.Candidates
+	top := c.top[:0]
+	for _, si := range touched {
+		if len(top) == k && !better(si, top[k-1]) {
+			continue
 		}
-		return int(a - b)
-	})
+		if len(top) < k {
+			top = append(top, si)
+		} else {
+			top[k-1] = si
+		}
+		for j := len(top) - 1; j > 0 && better(top[j], top[j-1]); j-- {
+			top[j], top[j-1] = top[j-1], top[j]
+		}
+	}
 	for _, si := range touched {
 		c.acc[si] = 0
 	}
-	c.touched = touched
-	if len(touched) > c.o.Candidates {
-		touched = touched[:c.o.Candidates]
-	}
-	return slices.Clone(touched)
+	c.touched, c.top = touched, top
+	return slices.Clone(top)
 }
 
 // scatter loads the article's vectors into the dense scratch arrays so
@@ -72,8 +81,16 @@ func (c *Clusterer) scatter(ar *article) {
 	for _, x := range ar.head {
 		c.dHead[x.id] = x.w
 	}
+	c.aEntL1, c.aBodyL1, c.aYears = 0, 0, false
 	for _, x := range ar.ent {
 		c.dEnt[x.id] = x.w
+		c.aEntL1 += float64(x.w)
+		if c.isYear[x.id] {
+			c.aYears = true
+		}
+	}
+	for _, x := range ar.body {
+		c.aBodyL1 += float64(x.w)
 	}
 }
 
@@ -106,9 +123,33 @@ func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 	for _, x := range s.head {
 		hh += c.dHead[x.id] * x.w
 	}
-	var ee float32
+	var ee, ecov float32
+	yearsS, yearsShared := false, false
 	for _, x := range s.ent {
-		ee += c.dEnt[x.id] * x.w
+		a := c.dEnt[x.id]
+		ee += a * x.w
+		ecov += a
+		if c.isYear[x.id] {
+			yearsS = true
+			if a > 0 {
+				yearsShared = true
+			}
+		}
+	}
+	var bcov float32
+	for _, x := range s.body {
+		bcov += c.dBody[x.id]
+	}
+	if c.aEntL1 > 0 {
+		f[10] = float64(ecov) / c.aEntL1
+	}
+	if c.aBodyL1 > 0 {
+		f[11] = float64(bcov) / c.aBodyL1
+	}
+	if yearsShared {
+		f[12] = 1
+	} else if yearsS && c.aYears {
+		f[12] = -1
 	}
 	if s.bn > 0 {
 		f[1] = float64(bb) / s.bn

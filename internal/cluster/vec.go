@@ -67,7 +67,7 @@ func addInto(a, b vec, max int) vec {
 			j++
 		}
 	}
-	if len(out) > max+max/2 {
+	if len(out) > max+max/4 {
 		// Prune with slack so the sort runs once per many additions.
 		return prune(out, max)
 	}

@@ -194,6 +194,10 @@ type BenchPoint struct {
 	SysMB      float64 `json:"sys_mb"`
 	Stories    int     `json:"stories"`
 	Duplicates int     `json:"duplicates"`
+	// CPUSecondsPerArticle is the process CPU time (all goroutines,
+	// generator included) per article so far: on a shared machine
+	// 1/CPUSecondsPerArticle*cores bounds the rate the cores could reach.
+	CPUmsPerArticle float64 `json:"cpu_ms_per_article"`
 }
 
 // Bench streams n generated articles through analysis (workers
@@ -224,6 +228,7 @@ func Bench(g *Generator, n, workers int, m cluster.Model, o cluster.Options, che
 	}()
 	var lat []float64
 	var busy time.Duration
+	cpu0 := cpuSeconds()
 	peak := 0.0
 	stories, dups, done := 0, 0, 0
 	next := 0
@@ -273,7 +278,7 @@ func Bench(g *Generator, n, workers int, m cluster.Model, o cluster.Options, che
 			}
 			report(BenchPoint{Articles: done, ArticlesPerSecond: float64(done) / busy.Seconds(),
 				P50ms: q(0.5), P99ms: q(0.99), PeakHeapMB: peak, SysMB: float64(ms.Sys) / (1 << 20),
-				Stories: stories, Duplicates: dups})
+				Stories: stories, Duplicates: dups, CPUmsPerArticle: (cpuSeconds() - cpu0) * 1000 / float64(done)})
 			lat = lat[:0]
 			next++
 		}

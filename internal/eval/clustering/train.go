@@ -17,6 +17,10 @@ type TrainOptions struct {
 	// Folds is the number of event folds for the cross-validation report
 	// (0 skips it).
 	Folds int
+	// Search is the number of coordinate-ascent passes that refine the
+	// regression's weights directly for the mean B-cubed F1 of online
+	// replays (0: keep the regression's weights).
+	Search int
 }
 
 // TrainReport says what Train measured.
@@ -139,20 +143,43 @@ func fit(sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model, i
 		l2 = 1
 	}
 	m.Weights = logistic(X, y, l2)
-	// Threshold: best mean B-cubed F1 of online replays.
-	bestT, bestF := 0.5, -1.0
-	for t := 0.05; t < 0.951; t += 0.025 {
-		m.Threshold = math.Round(t*1000) / 1000
+	score := func(m cluster.Model) float64 {
 		f := 0.0
 		for _, s := range sets {
 			f += s.Replay(m, o).BCubed.F1
 		}
-		f /= float64(len(sets))
-		if f > bestF+1e-9 {
-			bestT, bestF = m.Threshold, f
+		return f / float64(len(sets))
+	}
+	sweep := func(m cluster.Model) (cluster.Model, float64) {
+		bestT, bestF := 0.5, -1.0
+		for t := 0.05; t < 0.951; t += 0.025 {
+			m.Threshold = math.Round(t*1000) / 1000
+			if f := score(m); f > bestF+1e-9 {
+				bestT, bestF = m.Threshold, f
+			}
+		}
+		m.Threshold = bestT
+		return m, bestF
+	}
+	// Threshold: best mean B-cubed F1 of online replays.
+	m, best := sweep(m)
+	for pass := 0; pass < to.Search; pass++ {
+		improved := false
+		for i := range m.Weights {
+			w0 := m.Weights[i]
+			for _, cand := range []float64{w0 * 0.5, w0 * 1.5, w0 - 0.5, w0 + 0.5, w0 - 1.5, w0 + 1.5} {
+				m.Weights[i] = math.Round(cand*1e4) / 1e4
+				if f := score(m); f > best+1e-4 {
+					best, w0, improved = f, m.Weights[i], true
+				}
+			}
+			m.Weights[i] = w0
+		}
+		m, best = sweep(m)
+		if !improved {
+			break
 		}
 	}
-	m.Threshold = bestT
 	return m, len(y), pos, nil
 }
 
