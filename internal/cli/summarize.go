@@ -7,11 +7,15 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/eval/duc"
 	"github.com/storyline-news/storyline/internal/eval/rouge"
+	"github.com/storyline-news/storyline/internal/eval/tls"
+	"github.com/storyline-news/storyline/internal/nlp"
 	"github.com/storyline-news/storyline/internal/tell"
 )
 
@@ -165,6 +169,104 @@ func init() {
 				}
 				fmt.Fprintf(w, "ROUGE-SU4 recall %.4f  F %.4f\n", avg.SU.Recall, avg.SU.F)
 				fmt.Fprintf(w, "citation precision %.4f\n", cite)
+				return nil
+			}
+		},
+	})
+}
+
+func init() {
+	register(&Command{
+		Name:    "eval timeline",
+		Summary: "build timelines of the ML-Crisis topics and score them (Date F1, alignment ROUGE-1/2)",
+		Usage:   "[--lang es,fr,it] [--format text|json] DIR",
+		Flags: func(fs *flag.FlagSet) func(ctx context.Context, env *Env, args []string) error {
+			langs := fs.String("lang", "es,fr,it", "comma-separated languages (sub-folders of DIR)")
+			format := fs.String("format", "text", "output format: text or json")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if err := checkFormat(*format, "text", "json"); err != nil {
+					return err
+				}
+				if len(args) != 1 {
+					return fmt.Errorf("%w: want the ML-Crisis folder", ErrUsage)
+				}
+				type row struct {
+					Lang   string     `json:"lang"`
+					Topic  string     `json:"topic"`
+					Dates  int        `json:"reference_dates"`
+					Scores tls.Scores `json:"scores"`
+				}
+				var rows []row
+				for _, lang := range strings.Split(*langs, ",") {
+					refs, err := filepath.Glob(filepath.Join(args[0], lang, "reference", "*.txt"))
+					if err != nil || len(refs) == 0 {
+						return fmt.Errorf("eval timeline: %s: no reference timelines for %q", args[0], lang)
+					}
+					sort.Strings(refs)
+					for _, rp := range refs {
+						if err := ctx.Err(); err != nil {
+							return err
+						}
+						topic := strings.TrimSuffix(filepath.Base(rp), ".txt")
+						ref, err := tls.ReadTimeline(rp)
+						if err != nil {
+							return err
+						}
+						arts, err := tls.ReadTopic(filepath.Join(args[0], lang, topic))
+						if err != nil {
+							return err
+						}
+						words := 0
+						for _, e := range ref {
+							for _, s := range e.Sentences {
+								words += len(strings.Fields(s))
+							}
+						}
+						words /= max(1, len(ref))
+						docs := make([]tell.Doc, len(arts))
+						for i, a := range arts {
+							var sents []string
+							for _, para := range strings.Split(a.Text, "\n") {
+								for _, sp := range nlp.Sentences(para) {
+									sents = append(sents, strings.TrimSpace(para[sp[0]:sp[1]]))
+								}
+							}
+							docs[i] = tell.Doc{ID: a.ID, Sentences: sents, Published: a.Date}
+						}
+						tl := tell.DatedTimeline(docs, len(ref), tell.Options{Words: max(words, 10), Language: lang})
+						var sys tls.Timeline
+						for _, e := range tl {
+							d, _ := time.Parse("2006-01-02", e.Date)
+							sys = append(sys, tls.Entry{Date: d, Sentences: []string{e.Text}})
+						}
+						rows = append(rows, row{Lang: lang, Topic: topic, Dates: len(ref), Scores: tls.Evaluate(sys, ref)})
+					}
+				}
+				var avg tls.Scores
+				n := float64(len(rows))
+				for _, r := range rows {
+					s := r.Scores
+					avg.DateP += s.DateP / n
+					avg.DateR += s.DateR / n
+					avg.DateF1 += s.DateF1 / n
+					avg.AR1P += s.AR1P / n
+					avg.AR1R += s.AR1R / n
+					avg.AR1F += s.AR1F / n
+					avg.AR2P += s.AR2P / n
+					avg.AR2R += s.AR2R / n
+					avg.AR2F += s.AR2F / n
+				}
+				if *format == "json" {
+					return writeJSON(env.Stdout, map[string]any{
+						"date_f1": avg.DateF1, "ar1_f": avg.AR1F, "ar2_f": avg.AR2F,
+						"ar1_recall": avg.AR1R, "ar2_recall": avg.AR2R, "topics": rows,
+					})
+				}
+				w := env.Stdout
+				for _, r := range rows {
+					fmt.Fprintf(w, "%s/%s\tdates %d\tDate-F1 %.3f\tAR1-F %.3f\tAR2-F %.3f\n", r.Lang, r.Topic, r.Dates, r.Scores.DateF1, r.Scores.AR1F, r.Scores.AR2F)
+				}
+				fmt.Fprintf(w, "mean over %d timelines: Date-F1 %.3f  AR1-F %.3f  AR2-F %.3f\n", len(rows), avg.DateF1, avg.AR1F, avg.AR2F)
 				return nil
 			}
 		},
