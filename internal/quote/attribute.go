@@ -230,7 +230,7 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 	if p := particles[lemma]; p != nil && end < b && p[toks[end].low] {
 		lemma += " " + toks[end].low
 		end++
-	} else if lemma == "point" || lemma == "go" || lemma == "refer" {
+	} else if lemma == "point" || lemma == "go" || lemma == "refer" || lemma == "talk" || lemma == "speak" {
 		return 0, "", notCue
 	}
 	if lemma == "continue" && end < b && toks[end].low == "to" {
@@ -471,6 +471,7 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 			continue // "too soon to say", "decision to tell"
 		}
 		srcEnd, cueStart := skipBack(toks, a, k)
+		isPassive := passive(toks, srcEnd, k)
 		if lemma == "seem" || lemma == "appear" {
 			// "Cruz seemed lost", "It appears that ...": an attribution
 			// without a source whose content is the subject and the
@@ -548,6 +549,10 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 				att.Source = model.Span{} // the same subject: a continuation
 			}
 		}
+		if isPassive {
+			// "Groups were discussed by ...": the subject did not speak.
+			att.Source, att.noSpeaker = model.Span{}, true
+		}
 		att.Direct = isDirect(toks, cs, ce)
 		out = append(out, att)
 		if next >= 0 {
@@ -561,6 +566,22 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 	return out
 }
 
+// passive reports a be-form among the auxiliaries [s, k) before a past
+// participle cue at k.
+func passive(toks []tok, s, k int) bool {
+	w := toks[k].low
+	if !strings.HasSuffix(w, "ed") && w != "told" && w != "said" && w != "written" && w != "known" && w != "shown" && w != "seen" && w != "found" && w != "thought" {
+		return false
+	}
+	for i := s; i < k; i++ {
+		switch toks[i].low {
+		case "is", "was", "were", "are", "be", "been", "being":
+			return true
+		}
+	}
+	return false
+}
+
 // raising builds the attribution of "X seemed/appears (to) Y".
 func raising(toks []tok, regs []region, a, b, srcEnd, cueStart, end int, lemma string) (Attribution, bool) {
 	if end >= b || toks[end].inQuote {
@@ -570,7 +591,7 @@ func raising(toks []tok, regs []region, a, b, srcEnd, cueStart, end int, lemma s
 	if words(toks, end, ce) < 1 {
 		return Attribution{}, false
 	}
-	att := Attribution{Cue: span(toks, cueStart, end), CueLemma: lemma}
+	att := Attribution{Cue: span(toks, cueStart, end), CueLemma: lemma, noSpeaker: true}
 	s, e, ok := sourceBack(toks, a, srcEnd)
 	if !ok {
 		return Attribution{}, false
@@ -663,7 +684,7 @@ func contentEnd(toks []tok, regs []region, cs, b int) (int, int) {
 		if t.inQuote || t.mark != 0 {
 			continue
 		}
-		if (t.low == "and" || t.low == "but") && i+1 < b && i > cs+2 {
+		if (t.low == "and" || t.low == "but") && i+1 < b && i > cs+1 {
 			// "He said X and said that Y": a second attribution.
 			if _, _, cl := cueAt(toks, i+1, cs, b); cl == speechCue && (strings.HasSuffix(toks[i+1].low, "ed") || irregular[toks[i+1].low] != "" && !strings.HasSuffix(toks[i+1].low, "s") && !strings.HasSuffix(toks[i+1].low, "ing")) {
 				return i, -1

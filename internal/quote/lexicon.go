@@ -31,12 +31,14 @@ func init() {
 		speculate surmise concur disclose divulge assert opine posit theorize theorise charge
 		protest object plead cite criticize criticise blast slam praise mock attack defend
 		dismiss reject blame acknowledge point express call label brand dub refer endorse
+		denounce decry condemn echo thank welcome quote retweet imply invoke assail compare portray
+		request remind encourage challenge chant discuss talk speak
 		oppose favor favour support back`) {
 		cueLemmas[w] = speechCue
 	}
 	for _, w := range strings.Fields(`think believe hope fear expect know feel worry doubt want
 		show find learn understand consider realize realise recognize recognise guess imagine
-		suspect bet agree disagree decide plan intend seem appear decline refuse seek prefer`) {
+		suspect bet agree disagree decide plan intend seem appear see view decline refuse seek prefer`) {
 		if cueLemmas[w] == notCue {
 			cueLemmas[w] = beliefCue
 		}
@@ -73,7 +75,7 @@ var irregular = map[string]string{
 	"wrote": "write", "written": "write", "writes": "write", "writing": "write",
 	"thought": "think", "knew": "know", "known": "know", "felt": "feel",
 	"found": "find", "shown": "show", "learnt": "learn", "bet": "bet",
-	"saw": "see", "seen": "see", "sought": "seek",
+	"saw": "see", "seen": "see", "sought": "seek", "spoke": "speak", "spoken": "speak",
 }
 
 // cueLemma returns the lemma of word when it is a form of a cue verb, with
@@ -133,6 +135,8 @@ var particles = map[string]map[string]bool{
 	"spell": {"out": true},
 	"lash":  {"out": true},
 	"refer": {"to": true},
+	"talk":  {"about": true},
+	"speak": {"about": true},
 }
 
 // skippable words may stand between a source and its cue verb: auxiliaries

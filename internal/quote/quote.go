@@ -45,6 +45,10 @@ type Attribution struct {
 	// CueLemma is the cue's dictionary form ("say", "point out",
 	// "according to").
 	CueLemma string
+
+	// noSpeaker marks attributions whose speaker is not the previous
+	// one's: passives ("was asked") and "seemed".
+	noSpeaker bool
 }
 
 // IsSpeech reports whether the attribution reports speech or writing (a
@@ -71,8 +75,8 @@ func Extract(text string, mentions []model.Mention) []model.Quote {
 	atts := Attribute(text, mentions)
 	out := make([]model.Quote, 0, len(atts))
 	for _, a := range atts {
-		if !a.IsSpeech() {
-			continue
+		if !a.IsSpeech() || a.noSpeaker && a.Source.End <= a.Source.Start {
+			continue // a belief, or a passive without its speaker
 		}
 		q := model.Quote{
 			Speaker:     a.Speaker,

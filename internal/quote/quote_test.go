@@ -61,13 +61,13 @@ func TestExtractShapes(t *testing.T) {
 		{"participle takes the subject", "Vladimir Putin met John Kerry on Thursday. He went on addressing Kerry saying “I hope you will advise him of the progress.”",
 			[]want{{"He", "Vladimir Putin", "saying", "I hope you will advise", true}}},
 		{"introductory phrase", "John Kerry arrived. For his part, Kerry condemned the attack and said that Syria is the main hotbed of terrorism.",
-			[]want{{"Kerry", "John Kerry", "said", "Syria is the main hotbed", false}}},
+			[]want{{"Kerry", "John Kerry", "condemned", "the attack", false}, {"Kerry", "John Kerry", "said", "Syria is the main hotbed", false}}},
 		{"participle continuation", `Peskov described the talks as fruitful, adding that issues related to Syria have not been settled yet.`,
 			[]want{{"Peskov", "", "described", "the talks as fruitful", false}, {"Peskov", "", "adding", "issues related to Syria", false}}},
 		{"colon then quote paragraph", "Cruz continued:\n\n“You look at the questions, and none of them is about the issues.”",
 			[]want{{"Cruz", "", "continued", "You look at the questions", true}}},
 		{"no attribution", `The talks lasted more than three hours and ended late in the evening.`, nil},
-		{"scare quotes are not a speaker", `The so-called "moderate" groups were discussed at length by the two sides.`, nil},
+		{"scare quotes and a passive are not quotes", `The so-called "moderate" groups were discussed at length by the two sides.`, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

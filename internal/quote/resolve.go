@@ -74,7 +74,7 @@ func resolve(text string, toks []tok, atts []Attribution, mentions []model.Menti
 	for i := range atts {
 		a := &atts[i]
 		if a.Source.End <= a.Source.Start {
-			if prev != nil && a.Cue.Start >= prev.Cue.End && a.Cue.Start-prev.Cue.End < 2000 {
+			if prev != nil && !a.noSpeaker && a.Cue.Start >= prev.Cue.End && a.Cue.Start-prev.Cue.End < 2000 {
 				a.Speaker, a.Entity, a.SpeakerName = prev.Speaker, prev.Entity, prev.SpeakerName
 			}
 			continue
