@@ -24,7 +24,7 @@ func init() {
 			train := fs.String("train", "", "training file in CoNLL format (default: entities/conll2003/eng.train in the data folder)")
 			dev := fs.String("dev", "", "development file scored after every epoch (optional)")
 			out := fs.String("out", "internal/entity/ner.model.gz", "model file to write")
-			epochs := fs.Int("epochs", 10, "passes over the training data")
+			epochs := fs.Int("epochs", 8, "passes over the training data (the shipped model: 8)")
 			minCount := fs.Int("min-count", 2, "drop features seen fewer times")
 			prune := fs.Float64("prune", 0.002, "drop weights below this share of the largest weight")
 			return func(ctx context.Context, env *Env, args []string) error {
