@@ -110,6 +110,7 @@ func tokens(text string, regs []region) []tok {
 	ri := 0
 	for i, t := range raw {
 		out[i] = tok{Token: t, low: strings.ToLower(t.Text), region: -1}
+		out[i].lemma, out[i].class = cueLemma(out[i].low)
 		for ri < len(regs) && regs[ri].Close <= t.Start {
 			ri++
 		}
@@ -195,7 +196,7 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 	if !t.isLowerWord() {
 		return 0, "", notCue
 	}
-	lemma, class = cueLemma(t.low)
+	lemma, class = t.lemma, t.class
 	if class == notCue {
 		return 0, "", notCue
 	}
@@ -327,6 +328,23 @@ func sourceBack(toks []tok, a, e int) (s, end int, ok bool) {
 	for s < end && leadWords[toks[s].low] {
 		s++
 	}
+	if end-s > 10 {
+		// "Saturday at the party convention Sen. Elizabeth Warren (D-MA)
+		// said": the name with its titles at the end.
+		j := end
+		if j-1 > s && toks[j-1].punct(")") {
+			for j > s && !toks[j-1].punct("(") {
+				j--
+			}
+			j--
+		}
+		for j > s && (toks[j-1].isCap() && toks[j-1].isWord() || titleWords[toks[j-1].low]) {
+			j--
+		}
+		if j > s && j < end && toks[j].isCap() {
+			return j, end, true
+		}
+	}
 	if s >= end || end-s > 10 {
 		return 0, 0, false
 	}
@@ -411,6 +429,17 @@ func appositive(toks []tok, a, c int) (int, int, bool) {
 	commas := 0
 	for s >= a && c-s < 30 {
 		t := toks[s]
+		if t.punct(")") {
+			// Skip a parenthetical: "Gov. John Kasich (R-OH), said".
+			j := s - 1
+			for j >= a && !toks[j].punct("(") && s-j < 8 {
+				j--
+			}
+			if j >= a && toks[j].punct("(") {
+				s = j - 1
+				continue
+			}
+		}
 		if t.inQuote || t.mark != 0 || t.punct(";") || t.punct(":") || t.punct(".") || t.punct("(") {
 			break
 		}
@@ -451,6 +480,14 @@ func skipBack(toks []tok, a, k int) (srcEnd, cueStart int) {
 // CONTENT" (the cue before the content).
 func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 	var out []Attribution
+	// "Said Dorothy Poynter, who grew up with Ali, “We were all so proud”".
+	if t := toks[a]; t.isCap() && t.class == speechCue && !strings.HasSuffix(t.low, "ing") && a+1 < b && toks[a+1].isCap() {
+		for c := a + 2; c+1 < b && c < a+25; c++ {
+			if (toks[c].punct(",") || toks[c].punct(":")) && toks[c+1].mark == 1 {
+				return []Attribution{{Source: span(toks, a+1, c), Cue: span(toks, a, a+1), Content: []model.Span{span(toks, c+1, b)}, CueLemma: t.lemma, Direct: isDirect(toks, c+1, b)}}
+			}
+		}
+	}
 	for k := a; k < b; k++ {
 		end, lemma, class := cueAt(toks, k, a, b)
 		if class == notCue {
@@ -628,7 +665,7 @@ func contentStart(toks []tok, lemma string, end, b int) int {
 	// a quotation after a comma or colon a little further on.
 	for i := end; i < b && i < end+25; i++ {
 		t := toks[i]
-		if t.inQuote || t.mark != 0 || t.low == "that" {
+		if t.inQuote || t.mark != 0 || t.low == "that" || t.low == "and" || t.low == "but" || i > end && t.class == speechCue {
 			break
 		}
 		if (t.punct(",") || t.punct(":")) && i+1 < b && toks[i+1].mark == 1 && i > end {

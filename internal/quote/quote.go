@@ -148,6 +148,8 @@ type tok struct {
 	inQuote bool // strictly inside a quotation's marks
 	mark    int  // 1 opening quote mark, 2 closing quote mark, 0 neither
 	region  int  // index of the quotation region the token belongs to, or -1
+	lemma   string   // cue lemma of low, or ""
+	class   cueClass // cue class of low
 }
 
 func (t tok) isWord() bool { return t.IsWord() }
