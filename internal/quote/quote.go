@@ -145,9 +145,9 @@ func isQuoteMark(r rune) bool {
 type tok struct {
 	nlp.Token
 	low     string
-	inQuote bool // strictly inside a quotation's marks
-	mark    int  // 1 opening quote mark, 2 closing quote mark, 0 neither
-	region  int  // index of the quotation region the token belongs to, or -1
+	inQuote bool     // strictly inside a quotation's marks
+	mark    int      // 1 opening quote mark, 2 closing quote mark, 0 neither
+	region  int      // index of the quotation region the token belongs to, or -1
 	lemma   string   // cue lemma of low, or ""
 	class   cueClass // cue class of low
 }
