@@ -467,30 +467,28 @@ func markLCS(model, peer []string, mask []bool) {
 	if m == 0 {
 		return
 	}
-	c := make([][]int32, m+1)
-	b := make([][]byte, m+1)
-	for i := range c {
-		c[i] = make([]int32, n+1)
-		b[i] = make([]byte, n+1)
-	}
+	w := n + 1
+	c := make([]int32, (m+1)*w)
+	b := make([]byte, (m+1)*w)
 	for i := 1; i <= m; i++ {
 		for j := 1; j <= n; j++ {
+			k := i*w + j
 			switch {
 			case model[i-1] == peer[j-1]:
-				c[i][j] = c[i-1][j-1] + 1
-				b[i][j] = 'd'
-			case c[i-1][j] >= c[i][j-1]:
-				c[i][j] = c[i-1][j]
-				b[i][j] = 'u'
+				c[k] = c[k-w-1] + 1
+				b[k] = 'd'
+			case c[k-w] >= c[k-1]:
+				c[k] = c[k-w]
+				b[k] = 'u'
 			default:
-				c[i][j] = c[i][j-1]
-				b[i][j] = 'l'
+				c[k] = c[k-1]
+				b[k] = 'l'
 			}
 		}
 	}
 	i, j := m, n
 	for i > 0 && j > 0 {
-		switch b[i][j] {
+		switch b[i*w+j] {
 		case 'd':
 			i--
 			j--
