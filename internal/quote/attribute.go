@@ -193,7 +193,8 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 	if t.low == "according" && k+1 < b && toks[k+1].low == "to" {
 		return k + 2, "according to", speechCue
 	}
-	if !t.isLowerWord() {
+	if !t.isLowerWord() && !(k > a && toks[k-1].isCap() && toks[k-1].isWord() && t.class == speechCue && strings.HasSuffix(t.low, "s")) {
+		// A capitalized cue only in a headline: "Bush Says We Should ...".
 		return 0, "", notCue
 	}
 	lemma, class = t.lemma, t.class
@@ -261,7 +262,7 @@ func analyzeUnit(text string, toks []tok, regs []region, a, b int) []Attribution
 		return ld
 	case len(ld) == 0:
 		return tr
-	case ld[0].Cue.Start < tr[0].Content[0].End && !(tr[len(tr)-1].Cue.End >= toks[b-1].End):
+	case ld[0].Cue.Start < tr[0].Content[0].End && !(max(tr[len(tr)-1].Cue.End, tr[len(tr)-1].Source.End) >= toks[b-1].End):
 		return ld
 	}
 	return tr
@@ -496,10 +497,10 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 		if lemma == "according to" {
 			// According to SOURCE, CONTENT.
 			c := end
-			for c < b && !toks[c].punct(",") && c-end < 12 {
+			for c < b && !toks[c].punct(",") && !toks[c].punct(":") && c-end < 30 {
 				c++
 			}
-			if c >= b || !toks[c].punct(",") || c == end || words(toks, c+1, b) < 2 {
+			if c >= b || !toks[c].punct(",") && !toks[c].punct(":") || c == end || words(toks, c+1, b) < 2 {
 				continue
 			}
 			return append(out, Attribution{Source: span(toks, end, c), Cue: span(toks, k, end), Content: []model.Span{span(toks, c+1, b)}, CueLemma: lemma})
@@ -525,9 +526,9 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 		var s, e int
 		ok := false
 		participle := strings.HasSuffix(toks[k].low, "ing")
-		if participle && srcEnd > a && (toks[srcEnd-1].punct(",") || toks[srcEnd-1].dash()) {
-			// "X rallied supporters, saying ...": the subject of the
-			// sentence is the source.
+		if participle && srcEnd > a && (toks[srcEnd-1].punct(",") || toks[srcEnd-1].dash() || toks[srcEnd-1].mark == 2 && srcEnd-2 >= a && toks[srcEnd-2].punct(",") || byWhile[toks[srcEnd-1].low]) {
+			// "X rallied supporters, saying ...", "X defended it by
+			// saying ...": the subject of the sentence is the source.
 			s, e, ok = subjectAt(toks, a, srcEnd-1)
 		} else if srcEnd > a && toks[srcEnd-1].punct(",") {
 			// "Chris Cox, who runs the NRA's lobbying arm, says ...".
@@ -817,6 +818,10 @@ var addressees = set(`reporters journalists supporters voters the a an his her t
 var timeWords = set(`monday tuesday wednesday thursday friday saturday sunday today yesterday
 	tonight morning afternoon evening night earlier later recently`)
 
+// byWhile words before a participle cue make the sentence subject its
+// source: "by saying", "while saying".
+var byWhile = set(`by while after before in when without`)
+
 // prepositions open introductory phrases ("For his part, ...", "In the
 // beginning the Russian President said").
 var prepositions = set(`in on at for after before during with from by since despite amid under
@@ -872,6 +877,13 @@ func trailing(text string, toks []tok, regs []region, a, b int) ([]Attribution, 
 	for p := a + 1; p < b; p++ {
 		t := toks[p]
 		boundary := !t.inQuote && (t.punct(",") || t.mark == 2 || t.dash())
+		if !t.inQuote && t.low == "according" && p+1 < b && toks[p+1].low == "to" && !toks[p-1].punct(",") {
+			// "Clinton leads by 271 delegates according to a count".
+			if att, after, ok := attributionAt(toks, p, b, false); ok && after >= b && words(toks, a, p) >= 3 {
+				att.Content = []model.Span{span(toks, a, p)}
+				return []Attribution{att}, true
+			}
+		}
 		if !boundary {
 			continue
 		}
