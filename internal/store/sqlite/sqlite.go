@@ -1,0 +1,210 @@
+// Package sqlite is the embedded implementation of store.Store: one SQLite
+// database file (modernc.org/sqlite, pure Go) in the data directory, in WAL
+// mode so readers never wait for the writer, with FTS5 tables for search.
+// Writes go through a single connection, one transaction per call; reads use
+// a separate read-only pool.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// FileName is the database file's name inside the data directory.
+const FileName = "storyline.db"
+
+// busyTimeoutMS is how long a connection waits for a lock held by another
+// connection (or process) before failing with SQLITE_BUSY.
+const busyTimeoutMS = 10000
+
+// Store is a store.Store over one SQLite database file.
+type Store struct {
+	path string
+	w    *sql.DB // single connection: every write transaction
+	r    *sql.DB // read-only pool
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open creates dir when missing and opens (creating and migrating when
+// needed) the database in it. Errors name the database path: a file that is
+// not a SQLite database, a read-only file or directory, or a schema newer
+// than this program's.
+func Open(ctx context.Context, dir string) (*Store, error) {
+	if dir == "" {
+		return nil, fmt.Errorf("store: open: empty data directory: %w", store.ErrInvalid)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("store: data directory %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, FileName)
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("store: database path %s: '?' and '#' are not supported in the path: %w", path, store.ErrInvalid)
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("store: database %s: not a regular file", path)
+	}
+	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)", busyTimeoutMS)
+	w, err := sql.Open("sqlite", path+"?"+common+"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxIdleTime(0)
+	w.SetConnMaxLifetime(0)
+	s := &Store{path: path, w: w}
+	if err := s.migrate(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, explain(err))
+	}
+	r, err := sql.Open("sqlite", path+"?"+common+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(8)
+	r.SetMaxIdleConns(8)
+	if err := r.PingContext(ctx); err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("store: open %s for reading: %w", path, explain(err))
+	}
+	s.r = r
+	return s, nil
+}
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error {
+	// optimize keeps the query planner's statistics fresh; cheap and
+	// best-effort.
+	_, _ = s.w.Exec("PRAGMA optimize")
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// explain adds what a user can do to the errors SQLite words tersely.
+func explain(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "file is not a database"), strings.Contains(msg, "malformed"):
+		return fmt.Errorf("not a valid SQLite database (corrupt, or another kind of file): %w", err)
+	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
+		return fmt.Errorf("database or its directory is read-only (the store needs to write its file and the -wal/-shm files next to it): %w", err)
+	case strings.Contains(msg, "unable to open"):
+		return fmt.Errorf("cannot open the database file (check the directory exists and is writable): %w", err)
+	}
+	return err
+}
+
+// migrations are the schema steps; migrations[i] brings the schema from
+// version i to i+1. Never edit a released step: append a new one.
+var migrations = []string{
+	`
+CREATE TABLE articles (
+	id        TEXT NOT NULL UNIQUE,
+	hash      TEXT NOT NULL,
+	published INTEGER,          -- Unix microseconds, NULL when undated
+	language  TEXT NOT NULL,
+	data      BLOB NOT NULL     -- the model.Article as JSON
+);
+CREATE INDEX articles_order ON articles (published IS NULL, published, id);
+CREATE TABLE inputs (
+	origin      TEXT PRIMARY KEY,
+	size        INTEGER NOT NULL,
+	mtime       INTEGER NOT NULL, -- Unix nanoseconds
+	hash        TEXT NOT NULL,
+	ingested_at INTEGER NOT NULL
+);
+CREATE TABLE stories (
+	id         TEXT NOT NULL UNIQUE,
+	importance REAL NOT NULL,
+	start_at   INTEGER,           -- Unix microseconds, NULL when unknown
+	end_at     INTEGER,
+	storyline  TEXT NOT NULL,
+	data       BLOB NOT NULL      -- the model.Story as JSON
+);
+CREATE INDEX stories_importance ON stories (importance DESC, end_at DESC, id);
+CREATE INDEX stories_newest ON stories (end_at DESC, importance DESC, id);
+CREATE INDEX stories_storyline ON stories (storyline);
+CREATE TABLE story_articles (
+	story_id   TEXT NOT NULL,
+	article_id TEXT NOT NULL,
+	PRIMARY KEY (article_id, story_id)
+) WITHOUT ROWID;
+CREATE INDEX story_articles_story ON story_articles (story_id);
+CREATE TABLE storylines (
+	id     TEXT PRIMARY KEY,
+	latest INTEGER,               -- latest End of its stories
+	data   BLOB NOT NULL
+);
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE stories_fts USING fts5(headline, summary, tokenize = 'porter unicode61 remove_diacritics 2');
+`,
+}
+
+// SchemaVersion is the schema version this program writes.
+var SchemaVersion = len(migrations)
+
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return err
+	}
+	var v int
+	err := s.w.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		if _, err := s.w.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
+			return err
+		}
+	} else if err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this program's %d: upgrade storyline", v, len(migrations))
+	}
+	for ; v < len(migrations); v++ {
+		tx, err := s.w.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", v+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, v+1); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// inTx runs f in one write transaction, committed when f returns nil.
+func (s *Store) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: %s: begin: %w", s.path, explain(err))
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: %s: commit: %w", s.path, explain(err))
+	}
+	return nil
+}
