@@ -93,8 +93,10 @@ func ids[T any](xs []T, id func(T) string) string {
 	return strings.Join(out, ",")
 }
 
-func articleIDs(as []*model.Article) string { return ids(as, func(a *model.Article) string { return a.ID }) }
-func storyIDs(ss []*model.Story) string     { return ids(ss, func(s *model.Story) string { return s.ID }) }
+func articleIDs(as []*model.Article) string {
+	return ids(as, func(a *model.Article) string { return a.ID })
+}
+func storyIDs(ss []*model.Story) string { return ids(ss, func(s *model.Story) string { return s.ID }) }
 
 func testPutIdempotent(t *testing.T, s store.Store) {
 	as := []*model.Article{
