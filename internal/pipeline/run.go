@@ -165,33 +165,29 @@ func ProcessPaths(ctx context.Context, paths []string, opts Options) (*Result, e
 
 // Build groups analyzed articles and tells their stories.
 func Build(articles []*model.Article, now time.Time) *Result {
-	linkCorpus(articles)
+	corpus := linkCorpus(articles)
 	g := Group(articles, now)
 	byID := make(map[string]*model.Article, len(articles))
 	for _, a := range articles {
 		byID[a.ID] = a
 	}
-	for _, s := range g.Stories {
-		members := make([]*model.Article, 0, len(s.Articles))
-		for _, id := range s.Articles {
-			members = append(members, byID[id])
-		}
-		tellStory(s, members)
-	}
-	titleStorylines(g)
+	tellStories(&g, byID, corpus, now)
 	return &Result{Articles: articles, Stories: g.Stories, Storylines: g.Storylines}
 }
 
-// linkCorpus links entities across articles and keeps quotes pointing at
-// the corpus entities.
-func linkCorpus(articles []*model.Article) {
+// linkCorpus links entities across articles, keeps quotes pointing at the
+// corpus entities and returns those by key.
+func linkCorpus(articles []*model.Article) map[string]model.Entity {
 	old := make([][]string, len(articles))
 	for i, a := range articles {
 		for _, m := range a.Mentions {
 			old[i] = append(old[i], m.Entity)
 		}
 	}
-	entity.LinkCorpus(articles)
+	corpus := map[string]model.Entity{}
+	for _, e := range entity.LinkCorpus(articles) {
+		corpus[e.Key] = e
+	}
 	for i, a := range articles {
 		remap := map[string]string{}
 		for j, m := range a.Mentions {
@@ -205,10 +201,13 @@ func linkCorpus(articles []*model.Article) {
 			}
 		}
 	}
+	return corpus
 }
 
-// storyEntities gathers the corpus entities of a story's articles.
-func storyEntities(members []*model.Article) []model.Entity {
+// storyEntities gathers the corpus entities of a story's articles: named
+// and typed as the corpus knows them, with the variants and articles of
+// this story.
+func storyEntities(members []*model.Article, corpus map[string]model.Entity) []model.Entity {
 	byKey := map[string]*model.Entity{}
 	var order []string
 	for _, a := range members {
@@ -216,6 +215,9 @@ func storyEntities(members []*model.Article) []model.Entity {
 			se, ok := byKey[e.Key]
 			if !ok {
 				se = &model.Entity{Key: e.Key, Name: e.Name, Type: e.Type}
+				if ce, known := corpus[e.Key]; known {
+					se.Name, se.Type = ce.Name, ce.Type
+				}
 				byKey[e.Key] = se
 				order = append(order, e.Key)
 			}
@@ -238,7 +240,10 @@ func storyEntities(members []*model.Article) []model.Entity {
 		if len(out[i].Articles) != len(out[j].Articles) {
 			return len(out[i].Articles) > len(out[j].Articles)
 		}
-		return out[i].Mentioned > out[j].Mentioned
+		if out[i].Mentioned != out[j].Mentioned {
+			return out[i].Mentioned > out[j].Mentioned
+		}
+		return out[i].Key < out[j].Key
 	})
 	return out
 }

@@ -1,8 +1,11 @@
 package pipeline_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"github.com/storyline-news/storyline/internal/datasets"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,22 +16,23 @@ import (
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
-// killingStore cancels the run after a number of writes, as a process
-// killed mid-ingest would stop.
+// killingStore cancels the run at the first write after it holds a
+// number of articles, as a process killed mid-ingest would stop.
 type killingStore struct {
 	store.Store
 	after  int
 	cancel context.CancelFunc
-	puts   int
+	stored int
 }
 
 func (k *killingStore) PutArticles(ctx context.Context, as []*model.Article) (store.PutStats, error) {
-	k.puts++
-	if k.puts > k.after {
+	if k.stored >= k.after {
 		k.cancel()
 		return store.PutStats{}, context.Canceled
 	}
-	return k.Store.PutArticles(ctx, as)
+	ps, err := k.Store.PutArticles(ctx, as)
+	k.stored += ps.Inserted
+	return ps, err
 }
 
 func writeCorpus(t *testing.T, n int) string {
@@ -53,7 +57,7 @@ func TestKilledRunIsCompletedByTheNext(t *testing.T) {
 		t.Fatal(err)
 	}
 	kctx, cancel := context.WithCancel(ctx)
-	ks := &killingStore{Store: st, after: 7, cancel: cancel}
+	ks := &killingStore{Store: st, after: 5, cancel: cancel}
 	if _, _, err := pipeline.Run(kctx, ks, []string{corpus}, pipeline.Options{Workers: 2}); err == nil {
 		t.Fatal("killed run reported success")
 	}
@@ -117,6 +121,28 @@ func TestDeterministic(t *testing.T) {
 	for i := range a.Articles {
 		if a.Articles[i].ID != b.Articles[i].ID || a.Articles[i].Story != b.Articles[i].Story {
 			t.Errorf("article %d: %s in %s vs %s in %s", i, a.Articles[i].ID, a.Articles[i].Story, b.Articles[i].ID, b.Articles[i].Story)
+		}
+	}
+}
+
+// TestSeedsDeterministic runs the seeds several times with different
+// worker counts: the stories, their entities and summaries must not move.
+func TestSeedsDeterministic(t *testing.T) {
+	dir := datasets.Seeds(t)
+	var first []byte
+	for i, workers := range []int{1, 2, 4, 1} {
+		res, err := pipeline.ProcessPaths(context.Background(), []string{dir}, pipeline.Options{Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = b
+		} else if !bytes.Equal(b, first) {
+			t.Fatalf("run %d (%d workers) differs from the first", i, workers)
 		}
 	}
 }

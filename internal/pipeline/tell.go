@@ -1,45 +1,76 @@
 package pipeline
 
 import (
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/tell"
 )
 
-// tellStory fills a story's headline, summary and the rest from its
-// articles.
-func tellStory(s *model.Story, members []*model.Article) {
-	docs := make([]tell.Doc, 0, len(members))
-	lang := "en"
-	for _, a := range members {
-		d := tell.Doc{ID: a.ID, Title: a.Title}
-		for _, sen := range a.Sentences {
-			d.Sentences = append(d.Sentences, sen.Text)
-		}
-		if a.Published != nil {
-			d.Published = a.Published.Time
-		}
-		docs = append(docs, d)
-		if a.Language != "" && a.Language != "und" {
-			lang = a.Language
+// tellStories has every story told (headline, event date, cited summary,
+// timeline, quotes, claims, importance), gathers its entities, ranks the
+// stories by importance and orders and names the storylines.
+func tellStories(g *Grouping, byID map[string]*model.Article, corpus map[string]model.Entity, now time.Time) {
+	// Importance weighs recency against the newest article of the corpus,
+	// not the wall clock, so an archive ranks the same whenever it is run.
+	var newest time.Time
+	for _, a := range byID {
+		if a.Published != nil && a.Published.Time.After(newest) {
+			newest = a.Published.Time
 		}
 	}
-	s.Summary = tell.Summarize(docs, tell.Options{Words: 100, Language: lang})
-	for _, a := range members {
-		if a.Title != "" {
-			s.Headline = a.Title
-			break
+	if newest.IsZero() {
+		newest = now
+	}
+	told := make([]model.Story, len(g.Stories))
+	for i, s := range g.Stories {
+		members := make([]*model.Article, 0, len(s.Articles))
+		for _, id := range s.Articles {
+			members = append(members, byID[id])
 		}
+		lang := "en"
+		for _, a := range members {
+			if a.Language != "" && a.Language != "und" {
+				lang = a.Language
+				break
+			}
+		}
+		t := tell.Tell(members, tell.StoryOptions{Summary: tell.Options{Words: 100, Language: lang}, Now: newest})
+		t.ID, t.Storyline = s.ID, s.Storyline
+		if t.Start.IsZero() {
+			t.Start, t.End = s.Start, s.End
+		}
+		t.Entities = storyEntities(members, corpus)
+		told[i] = t
 	}
-	if !s.Start.IsZero() {
-		s.EventDate = s.Start.Format("2006-01-02")
+	tell.RankStories(told)
+	byStory := make(map[string]model.Story, len(told))
+	g.Stories = g.Stories[:0]
+	for i := range told {
+		g.Stories = append(g.Stories, &told[i])
+		byStory[told[i].ID] = told[i]
 	}
-	s.Entities = storyEntities(members)
+	for _, l := range g.Storylines {
+		tell.OrderStoryline(l, byStory)
+	}
+	titleStorylines(*g)
+	// Storylines with the latest story first.
+	latest := func(l *model.Storyline) string {
+		m := ""
+		for _, id := range l.Stories {
+			if d := byStory[id].EventDate; d > m {
+				m = d
+			}
+		}
+		return m
+	}
+	sort.SliceStable(g.Storylines, func(i, j int) bool { return latest(g.Storylines[i]) > latest(g.Storylines[j]) })
 }
 
-// titleStorylines names each storyline after the entities its stories
-// share most.
+// titleStorylines names each storyline after the entities all its stories
+// share (people and places first), or after its first story's headline.
 func titleStorylines(g Grouping) {
 	stories := map[string]*model.Story{}
 	for _, s := range g.Stories {
@@ -54,6 +85,9 @@ func titleStorylines(g Grouping) {
 				continue
 			}
 			for _, e := range s.Entities {
+				if e.Type == model.OtherEntity {
+					continue // "Syrian", "Russian": adjectives name no affair
+				}
 				if count[e.Name] == 0 {
 					names = append(names, e.Name)
 				}
@@ -62,17 +96,18 @@ func titleStorylines(g Grouping) {
 		}
 		var top []string
 		for _, n := range names {
-			if len(top) == 3 {
+			if len(top) == 4 {
 				break
 			}
 			if count[n] == len(l.Stories) {
 				top = append(top, n)
 			}
 		}
-		if len(top) == 0 && len(l.Stories) > 0 && stories[l.Stories[0]] != nil {
-			l.Title = stories[l.Stories[0]].Headline
-		} else {
+		switch {
+		case len(l.Stories) > 1 && len(top) >= 2:
 			l.Title = strings.Join(top, ", ")
+		case len(l.Stories) > 0 && stories[l.Stories[0]] != nil:
+			l.Title = stories[l.Stories[0]].Headline
 		}
 	}
 }

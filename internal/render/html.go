@@ -14,7 +14,7 @@ import (
 var templates embed.FS
 
 var pageTmpl = template.Must(template.New("page.html").Funcs(template.FuncMap{
-	"join": strings.Join,
+	"join":  strings.Join,
 	"lower": strings.ToLower,
 }).ParseFS(templates, "templates/page.html"))
 

@@ -21,7 +21,7 @@ func Text(w io.Writer, r *Result) error {
 	}
 	bw := &errWriter{w: w}
 	stories := newestFirst(r.Stories)
-	bw.printf("%d articles, %d stories, %d storylines\n", len(r.Articles), len(stories), len(r.Storylines))
+	bw.printf("%s, %s, %s\n", plural(len(r.Articles), "article"), plural(len(stories), "story"), plural(len(r.Storylines), "storyline"))
 	for _, s := range stories {
 		bw.printf("\n%s\n", strings.Repeat("─", 72))
 		date := s.EventDate
@@ -29,7 +29,7 @@ func Text(w io.Writer, r *Result) error {
 			date = "undated"
 		}
 		bw.printf("%s  ·  %s\n", s.Headline, date)
-		bw.printf("%d articles from %s\n", len(s.Articles), strings.Join(outlets(s, byID), ", "))
+		bw.printf("%s from %s\n", plural(len(s.Articles), "article"), strings.Join(outlets(s, byID), ", "))
 		if t := lineOf[s.ID]; t != "" {
 			bw.printf("Storyline: %s\n", t)
 		}
@@ -80,4 +80,15 @@ func (e *errWriter) printf(format string, args ...any) {
 	if e.err == nil {
 		_, e.err = fmt.Fprintf(e.w, format, args...)
 	}
+}
+
+// plural writes "1 article", "2 articles", "3 stories".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
