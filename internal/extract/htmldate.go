@@ -38,11 +38,15 @@ func PublishedDateHTML(body []byte, url string) (*model.Published, error) {
 // the page's structured metadata declares a time on that same day, that
 // time is kept with its zone.
 func htmlPublishedFromDocument(doc *html.Node, pageURL string, lds []any) (*model.Published, error) {
-	res, err := htmldate.FromDocument(doc, htmldate.Options{
-		UseOriginalDate: true,
-		URL:             pageURL,
-		ExtractTime:     true,
-	})
+	// The fast search first: when it finds a date, the extensive one
+	// (go-dateparser over free text, slow) returns the same day on
+	// htmldate's evaluation set, so it only runs when the fast one fails.
+	opts := htmldate.Options{UseOriginalDate: true, URL: pageURL, ExtractTime: true, SkipExtensiveSearch: true}
+	res, err := htmldate.FromDocument(doc, opts)
+	if err != nil || res.IsZero() {
+		opts.SkipExtensiveSearch = false
+		res, err = htmldate.FromDocument(doc, opts)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: no publication date: %w", pageURL, err)
 	}
