@@ -193,13 +193,13 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 	if t.low == "according" && k+1 < b && toks[k+1].low == "to" {
 		return k + 2, "according to", speechCue
 	}
-	if !t.isLowerWord() && !(k > a && toks[k-1].isCap() && toks[k-1].isWord() && t.class == speechCue && strings.HasSuffix(t.low, "s")) {
+	if !t.isLowerWord() && !(k > a && toks[k-1].isCap() && toks[k-1].isWord() && headlineCues[t.low]) {
 		// A capitalized cue only in a headline: "Bush Says We Should ...".
 		return 0, "", notCue
 	}
 	lemma, class = t.lemma, t.class
-	if class == notCue {
-		return 0, "", notCue
+	if class == notCue || k+1 < b && toks[k+1].low == "delegates" {
+		return 0, "", notCue // "271 pledged delegates"
 	}
 	if k > a && (strings.HasSuffix(toks[k-1].low, "’s") || strings.HasSuffix(toks[k-1].low, "'s")) {
 		return 0, "", notCue // "Editor's note"
@@ -218,8 +218,8 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 		if k > a && strings.HasSuffix(t.low, "ing") && (toks[k-1].punct(",") || toks[k-1].dash()) {
 			ok = true // ", calling him a liar"
 		}
-		if k > a && strings.HasSuffix(t.low, "s") && toks[k-1].isCap() && toks[k-1].isWord() {
-			ok = true // "Sanders wants", "The Post reports"
+		if k > a && strings.HasSuffix(t.low, "s") && toks[k-1].isCap() && toks[k-1].isWord() && !(k-2 >= a && determiners[toks[k-2].low]) {
+			ok = true // "Sanders wants", "The Post reports", not "his Islamophobic remarks"
 		}
 		if k > a && (toks[k-1].low == "to" && !strings.HasSuffix(t.low, "s") || evidenceNouns[toks[k-1].low]) {
 			ok = true
@@ -740,14 +740,14 @@ func contentEnd(toks []tok, regs []region, cs, b int) (int, int) {
 		}
 		// A direct quote followed by more: the quote is the content.
 		if toks[i-1].mark == 2 && toks[cs].mark == 1 && toks[cs].region == toks[i-1].region {
-			if nx.isLowerWord() && strings.HasSuffix(nx.low, "ing") {
+			if nx.isLowerWord() && strings.HasSuffix(nx.low, "ing") && nx.low != "according" {
 				if _, _, cl := cueAt(toks, i+1, cs, b); cl == speechCue {
 					return i, i + 1
 				}
 			}
 			return i, -1
 		}
-		if nx.isLowerWord() && strings.HasSuffix(nx.low, "ing") {
+		if nx.isLowerWord() && strings.HasSuffix(nx.low, "ing") && nx.low != "according" {
 			if _, _, cl := cueAt(toks, i+1, cs, b); cl == speechCue {
 				return i, i + 1
 			}
@@ -817,6 +817,13 @@ var addressees = set(`reporters journalists supporters voters the a an his her t
 // timeWords may follow a cue before the content: "said Tuesday".
 var timeWords = set(`monday tuesday wednesday thursday friday saturday sunday today yesterday
 	tonight morning afternoon evening night earlier later recently`)
+
+// headlineCues may be capitalized after a name in a headline: "Bush Says".
+var headlineCues = set(`says tells warns claims vows calls slams blasts urges admits denies insists
+	pledges suggests reveals explains predicts promises accuses rips mocks praises defends`)
+
+// determiners before a word make it a noun: "his remarks".
+var determiners = set(`the a an his her their its our my your this these those`)
 
 // byWhile words before a participle cue make the sentence subject its
 // source: "by saying", "while saying".
@@ -933,7 +940,7 @@ func trailing(text string, toks []tok, regs []region, a, b int) ([]Attribution, 
 			return out, true
 		}
 		if j < b && toks[j].isLowerWord() && j > after {
-			if _, _, cl := cueAt(toks, j, a, b); cl == speechCue && strings.HasSuffix(toks[j].low, "ing") {
+			if _, _, cl := cueAt(toks, j, a, b); cl == speechCue && strings.HasSuffix(toks[j].low, "ing") && toks[j].low != "according" {
 				return append(out, continuation(toks, regs, j, b)...), true
 			}
 		}

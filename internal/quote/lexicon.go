@@ -52,7 +52,7 @@ var nounish = set(`state attack comment note report remark question plan charge 
 	demand answer tweet blame bet signal promise vow reply claim find show call point fear hope
 	doubt wonder joke quip estimate object protest request pledge boast slam blast praise
 	support back guess want need concern mention cite repeat highlight caution comment record
-	continue plead`)
+	continue plead favor favour echo thank welcome quote order compare challenge back`)
 
 // toVerbs take an infinitive as content: "wants to", "declined to".
 var toVerbs = set(`want plan hope expect intend decide decline refuse seek prefer promise vow pledge
