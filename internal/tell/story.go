@@ -396,10 +396,11 @@ func Quotes(articles []*model.Article, lang string) []model.StoryQuote {
 			var g *group
 			for _, cand := range groups {
 				for _, m := range cand.qs {
-					if sameSpeaker(m.speaker, it.speaker) {
-						if r, n := overlapMin(it.set, m.set); r >= 0.5 && n >= 2 {
-							g = cand
-						}
+					r, n := overlapMin(it.set, m.set)
+					// Same speaker and half the words, or nearly the same
+					// words whoever is named (a mistranslated name).
+					if sameSpeaker(m.speaker, it.speaker) && r >= 0.5 && n >= 2 || r >= 0.7 && n >= 5 {
+						g = cand
 					}
 					if g != nil {
 						break

@@ -94,14 +94,16 @@ func TestQuotesGroupTranslations(t *testing.T) {
 		{Speaker: "he", Text: "The topic of direct cooperation of the military in combating terrorism did not appear"},
 		{Speaker: "Lavrov", SpeakerName: "Sergei Lavrov", Text: "We will continue the conversation we began yesterday"},
 	}
-	qs := tell.Quotes([]*model.Article{a, b}, "en")
+	c := article("c", "RT", "t", "x", 15)
+	c.Quotes = []model.Quote{{Speaker: "Sands", Text: "The topic of direct military cooperation in the fight against terrorism did not figure in the talks at all"}}
+	qs := tell.Quotes([]*model.Article{a, b, c}, "en")
 	if len(qs) != 2 {
 		t.Fatalf("got %d statements, want 2: %+v", len(qs), qs)
 	}
 	for _, q := range qs {
 		if q.Speaker == "Dmitry Peskov" {
-			if len(q.Articles) != 2 || len(q.Variants) != 1 {
-				t.Errorf("Peskov statement %+v: want both articles and one variant", q)
+			if len(q.Articles) != 3 || len(q.Variants) != 2 {
+				t.Errorf("Peskov statement %+v: want three articles and two variants", q)
 			}
 		}
 	}
