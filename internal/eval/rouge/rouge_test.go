@@ -239,3 +239,24 @@ func FuzzEvaluate(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkEvaluate(b *testing.B) {
+	dir := datasets.Require(b, "summarization", "duc2004-task2")
+	peer, err := rouge.ReadLines(filepath.Join(dir, "sumrepo-peers", "d30001.ICSISumm"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var models [][]string
+	for _, a := range []string{"a", "b", "c", "d"} {
+		m, err := rouge.ReadLines(filepath.Join(dir, "models", "d30001.m.100.t."+a))
+		if err != nil {
+			b.Fatal(err)
+		}
+		models = append(models, m)
+	}
+	o := rouge.DUC2004()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rouge.Evaluate(peer, models, o)
+	}
+}
