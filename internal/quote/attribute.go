@@ -578,8 +578,8 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 				}
 			}
 		}
-		if words(toks, cs, ce) < 2 {
-			continue
+		if words(toks, cs, ce) < 2 || words(toks, cs, ce) <= 4 && prepositions[toks[cs].low] && ce >= b {
+			continue // "said in a statement."
 		}
 		att := Attribution{Source: span(toks, s, e), Cue: span(toks, cueStart, end), Content: []model.Span{span(toks, cs, ce)}, CueLemma: lemma}
 		for _, o := range out {
@@ -825,6 +825,23 @@ var headlineCues = set(`says tells warns claims vows calls slams blasts urges ad
 // determiners before a word make it a noun: "his remarks".
 var determiners = set(`the a an his her their its our my your this these those`)
 
+// introPhrase reports an introductory phrase rather than a clause: short,
+// opening with a preposition, a time word or a participle ("During the
+// two-hour service", "Pressed by Mr. Stephanopoulos").
+func introPhrase(toks []tok, a, e int) bool {
+	for a < e && leadWords[toks[a].low] {
+		a++
+	}
+	if a >= e || words(toks, a, e) > 8 {
+		return false
+	}
+	w := toks[a].low
+	return prepositions[w] || introWords[w] || timeWords[w] || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")
+}
+
+var introWords = set(`early late perhaps meanwhile despite when while as although though if
+	once even asked pressed speaking`)
+
 // byWhile words before a participle cue make the sentence subject its
 // source: "by saying", "while saying".
 var byWhile = set(`by while after before in when without`)
@@ -913,6 +930,9 @@ func trailing(text string, toks []tok, regs []region, a, b int) ([]Attribution, 
 		}
 		if att.CueLemma != "according to" && words(toks, a, contentEndTok) < 4 && !quoted {
 			continue
+		}
+		if !quoted && introPhrase(toks, a, contentEndTok) {
+			continue // "During the service, the pastor asked ..."
 		}
 		cls := cueLemmas[strings.Fields(att.CueLemma)[0]]
 		if cls == beliefCue && !(after >= b) {
