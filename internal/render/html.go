@@ -14,8 +14,9 @@ import (
 var templates embed.FS
 
 var pageTmpl = template.Must(template.New("page.html").Funcs(template.FuncMap{
-	"join":  strings.Join,
-	"lower": strings.ToLower,
+	"join":   strings.Join,
+	"lower":  strings.ToLower,
+	"plural": plural,
 }).ParseFS(templates, "templates/page.html"))
 
 type htmlArticle struct {
