@@ -713,6 +713,9 @@ func contentStart(toks []tok, lemma string, end, b int) int {
 func contentEnd(toks []tok, regs []region, cs, b int) (int, int) {
 	for i := cs + 1; i+1 < b; i++ {
 		t := toks[i]
+		if t.mark == 2 && toks[cs].mark != 1 && i > cs+2 && toks[i-1].punct(",") && (extraStart[toks[i+1].low] || clauseBreak[toks[i+1].low]) {
+			return i + 1, -1 // "doesn't want “that crap,” in an interview"
+		}
 		if t.mark == 2 && toks[i+1].low == "and" && i+2 < b {
 			// “good, decent man,” and said that ...
 			if _, _, cl := cueAt(toks, i+2, cs, b); cl != notCue {
@@ -751,6 +754,10 @@ func contentEnd(toks []tok, regs []region, cs, b int) (int, int) {
 			if _, _, cl := cueAt(toks, i+1, cs, b); cl == speechCue {
 				return i, i + 1
 			}
+		}
+		// "doesn't want “that crap,” in an interview with CNN".
+		if toks[i-1].mark == 2 && extraStart[nx.low] && !nx.inQuote && toks[cs].mark != 1 {
+			return i, -1
 		}
 		// ", but ...", ", while ...": a new clause.
 		if clauseBreak[nx.low] && i+2 < b {
@@ -852,7 +859,7 @@ var prepositions = set(`in on at for after before during with from by since desp
 	over about of`)
 
 // clauseBreak words open a new clause after a comma.
-var clauseBreak = set(`while whereas although though`)
+var clauseBreak = set(`while whereas although though which compared after even`)
 
 // continuation handles ", adding that ..." after a main attribution: an
 // attribution whose speaker is the main clause's, with no source span.
