@@ -46,6 +46,7 @@ func init() {
 					fmt.Fprintf(w, "%-8s %8.1f %8.1f %8.1f   %8.1f %8.1f %8.1f   %6d %6d\n", r.name, s.ExactPrecision, s.ExactRecall, r.ef, s.OverlapPrecision, s.OverlapRecall, r.of, s.Gold, s.Predicted)
 				}
 				fmt.Fprintln(w, "exact: same trimmed start and end; overlap: at least one shared character; one-to-one matching per document and role")
+				fmt.Fprintf(w, "direct quotations: %d gold, %.1f%% found (content overlap), %.1f%% of those with the exact source\n", res.DirectGold, res.DirectRecallOverlap, res.DirectSourceExact)
 				return nil
 			}
 		},

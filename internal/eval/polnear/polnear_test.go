@@ -97,6 +97,10 @@ func TestEvaluateMatching(t *testing.T) {
 	if r.SourceF1 != 50 || r.SourceF1Overlap != 100 {
 		t.Errorf("source F1 exact %.1f overlap %.1f, want 50 and 100", r.SourceF1, r.SourceF1Overlap)
 	}
+	// One direct gold quotation, found, with its exact source.
+	if r.DirectGold != 1 || r.DirectRecallOverlap != 100 || r.DirectSourceExact != 100 {
+		t.Errorf("direct: gold %d recall %.1f source %.1f, want 1, 100, 100", r.DirectGold, r.DirectRecallOverlap, r.DirectSourceExact)
+	}
 	// Content: 3 predicted, 2 gold, 1 exact, 2 overlap (one-to-one).
 	p, rc := 100.0/3, 50.0
 	if want := 2 * p * rc / (p + rc); !near(r.ContentF1, want) || !near(r.ContentF1Overlap, 80) {

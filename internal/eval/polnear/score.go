@@ -53,6 +53,12 @@ type Result struct {
 	DocumentsPerSecond float64 `json:"documents_per_second"`
 	// Per-role details: precision and recall (percent) and counts.
 	Roles map[string]RoleScore `json:"roles"`
+	// Direct quotations (gold content opening with a quote mark): the
+	// share whose content a prediction overlaps, and among those the
+	// share whose source the same prediction matches exactly (percent).
+	DirectGold          int     `json:"direct_gold"`
+	DirectRecallOverlap float64 `json:"direct_recall_overlap"`
+	DirectSourceExact   float64 `json:"direct_source_exact"`
 }
 
 // RoleScore details one role.
@@ -81,10 +87,15 @@ func Evaluate(docs []Document, extract Extractor) Result {
 		counts[r] = &Counts{}
 	}
 	var spent time.Duration
+	var directGold, directHit, directSrc int
 	for _, d := range docs {
 		t0 := time.Now()
 		pred := extract(d.Text)
 		spent += time.Since(t0)
+		dg, dh, ds := direct(d, pred)
+		directGold += dg
+		directHit += dh
+		directSrc += ds
 		for _, r := range roles {
 			var g, p []model.Span
 			for _, a := range d.Attrs {
@@ -122,7 +133,13 @@ func Evaluate(docs []Document, extract Extractor) Result {
 			c.Overlap += match(g, p, false)
 		}
 	}
-	res := Result{Documents: len(docs), Roles: map[string]RoleScore{}}
+	res := Result{Documents: len(docs), Roles: map[string]RoleScore{}, DirectGold: directGold}
+	if directGold > 0 {
+		res.DirectRecallOverlap = 100 * float64(directHit) / float64(directGold)
+	}
+	if directHit > 0 {
+		res.DirectSourceExact = 100 * float64(directSrc) / float64(directHit)
+	}
 	if spent > 0 {
 		res.DocumentsPerSecond = float64(len(docs)) / spent.Seconds()
 	}
@@ -142,6 +159,45 @@ func Evaluate(docs []Document, extract Extractor) Result {
 		}
 	}
 	return res
+}
+
+// direct counts the gold attributions of d whose content opens with a
+// quote mark, those a prediction's content overlaps, and those whose
+// overlapping prediction also has the exact source.
+func direct(d Document, pred []quote.Attribution) (gold, hit, src int) {
+	for _, g := range d.Attrs {
+		if len(g.Content) == 0 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(d.Text[g.Content[0].Start:g.Content[0].End])
+		if r != '“' && r != '"' && r != '«' {
+			continue
+		}
+		gs, ok := extent(d.Text, g.Content)
+		if !ok {
+			continue
+		}
+		gold++
+		gsrc, gok := extent(d.Text, g.Source)
+		found, same := false, false
+		for _, p := range pred {
+			ps, ok := extent(d.Text, p.Content)
+			if !ok || ps.End <= gs.Start || gs.End <= ps.Start {
+				continue
+			}
+			found = true
+			if psrc, pok := extent(d.Text, []model.Span{p.Source}); gok && pok && psrc == gsrc {
+				same = true
+			}
+		}
+		if found {
+			hit++
+		}
+		if same {
+			src++
+		}
+	}
+	return gold, hit, src
 }
 
 // extent returns the trimmed outer extent of pieces, ok=false when empty.
