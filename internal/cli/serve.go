@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/server"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
+)
+
+func init() {
+	register(&Command{
+		Name:    "serve",
+		Summary: "serve the stored stories: JSON API under /api and a web page",
+		Usage:   "[--data DIR] [--addr 127.0.0.1:8080]",
+		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
+			data := fs.String("data", "", "data folder of the embedded store (default $STORYLINE_DATA or ./storyline-data)")
+			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
+			timeout := fs.Duration("shutdown-timeout", 10*time.Second, "how long to let running requests finish on SIGTERM or Ctrl-C")
+			quiet := fs.Bool("quiet", false, "log only errors, not every request")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if len(args) != 0 {
+					return fmt.Errorf("%w: serve takes no arguments, got %q", ErrUsage, args)
+				}
+				if *timeout <= 0 {
+					return fmt.Errorf("%w: --shutdown-timeout %s: want a positive duration", ErrUsage, *timeout)
+				}
+				level := slog.LevelInfo
+				if *quiet {
+					level = slog.LevelError
+				}
+				log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level}))
+				dir := dataDir(env, *data)
+				st, err := sqlite.Open(ctx, dir)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				ln, err := net.Listen("tcp", *addr)
+				if err != nil {
+					return fmt.Errorf("listen on %s: %w", *addr, err)
+				}
+				stats, err := st.Stats(ctx)
+				if err != nil {
+					ln.Close()
+					return err
+				}
+				log.Info("serving", slog.String("url", "http://"+ln.Addr().String()+"/"), slog.String("db", st.Path()),
+					slog.Int("stories", stats.Stories), slog.Int("articles", stats.Articles))
+				srv := server.New(st, server.Options{Logger: log, ShutdownTimeout: *timeout})
+				if err := srv.Serve(ctx, ln); err != nil {
+					return err
+				}
+				log.Info("stopped")
+				return nil
+			}
+		},
+	})
+}
