@@ -129,14 +129,22 @@ func candidates(w string) []string {
 
 // particles complete phrasal cues: "pointed out", "called for".
 var particles = map[string]map[string]bool{
-	"point": {"out": true, "to": true},
-	"call":  {"for": true, "on": true},
-	"go":    {"on": true},
-	"spell": {"out": true},
-	"lash":  {"out": true},
-	"refer": {"to": true},
-	"talk":  {"about": true},
-	"speak": {"about": true},
+	"point":    {"out": true, "to": true},
+	"call":     {"for": true, "on": true},
+	"go":       {"on": true},
+	"spell":    {"out": true},
+	"lash":     {"out": true},
+	"refer":    {"to": true},
+	"respond":  {"to": true},
+	"reply":    {"to": true},
+	"object":   {"to": true},
+	"ask":      {"about": true},
+	"complain": {"about": true},
+	"warn":     {"about": true, "of": true, "against": true},
+	"hint":     {"at": true},
+	"testify":  {"about": true},
+	"talk":     {"about": true},
+	"speak":    {"about": true},
 }
 
 // skippable words may stand between a source and its cue verb: auxiliaries
