@@ -80,6 +80,7 @@ func init() {
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
 			format := fs.String("format", "text", "output format: text or json")
 			lang := fs.String("lang", "", "language of the pool (default: identified per article)")
+			mode := fs.String("mode", "threads", "threads: replay the pool and compare stories; pair: decide each pair alone")
 			modelPath := fs.String("model", "", "model file (default: the one built in)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if err := checkFormat(*format, "text", "json"); err != nil {
@@ -101,7 +102,15 @@ func init() {
 				if err != nil {
 					return err
 				}
-				res := clustering.ScorePairs(pairs, *lang, m, cluster.DefaultOptions())
+				o := cluster.DefaultOptions()
+				switch *mode {
+				case "threads":
+				case "pair":
+					o.PairMode = true
+				default:
+					return fmt.Errorf("%w: --mode %q: want threads or pair", ErrUsage, *mode)
+				}
+				res := clustering.ScorePairs(pairs, *lang, m, o)
 				if *format == "json" {
 					return writeJSON(env.Stdout, map[string]any{
 						"file": args[0], "pairs": res.Pairs, "positive": res.Positive, "articles": res.Articles,
@@ -197,6 +206,7 @@ func init() {
 			folds := fs.Int("folds", 3, "event folds for the cross-validation report (0: none)")
 			l2 := fs.Float64("l2", 1, "ridge penalty of the logistic regression")
 			search := fs.Int("search", 2, "coordinate-ascent passes refining weights for B-cubed F1 (0: regression only)")
+			hard := fs.Int("hard", 2, "refit on the gold story and this many most similar wrong stories per article (0: all candidates)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) == 0 {
 					return fmt.Errorf("%w: want at least one FILE.jsonl", ErrUsage)
@@ -210,7 +220,7 @@ func init() {
 					}
 					sets = append(sets, clustering.Prepare(filepath.Base(p), arts, o))
 				}
-				m, rep, err := clustering.Train(sets, o, clustering.TrainOptions{L2: *l2, Folds: *folds, Search: *search})
+				m, rep, err := clustering.Train(sets, o, clustering.TrainOptions{L2: *l2, Folds: *folds, Search: *search, HardNegatives: *hard})
 				if err != nil {
 					return err
 				}
@@ -219,7 +229,7 @@ func init() {
 					names = append(names, filepath.Base(p))
 				}
 				m.TrainedOn = names
-				m.Command = fmt.Sprintf("storyline train cluster --folds %d --l2 %g --search %d %s", *folds, *l2, *search, strings.Join(names, " "))
+				m.Command = fmt.Sprintf("storyline train cluster --folds %d --l2 %g --search %d --hard %d %s", *folds, *l2, *search, *hard, strings.Join(names, " "))
 				m.Metrics = map[string]float64{}
 				for k, v := range rep.InSample {
 					m.Metrics["bcubed_f1_in_sample/"+k] = round4(v)

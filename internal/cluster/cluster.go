@@ -108,6 +108,9 @@ type Options struct {
 	// ScanPerTerm bounds how many stories of one term's posting list are
 	// read (most recent first).
 	ScanPerTerm int
+	// PairMode is read by evaluation code only: score judged pairs one by
+	// one instead of as threads of a whole pool.
+	PairMode bool
 }
 
 // DefaultOptions returns the settings used by the CLI.

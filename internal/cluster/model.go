@@ -24,6 +24,7 @@ var FeatureNames = []string{
 	"ent_cover",     // share of the article's entity weight found in the story
 	"term_cover",    // share of the article's body weight found in the story
 	"years",         // +1 a year in common, -1 both name years but none in common, 0 otherwise
+	"mean_member",   // mean body cosine with the story's recent members
 }
 
 // Model holds the learned parameters of grouping: logistic-regression

@@ -161,12 +161,18 @@ func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 	if s.en > 0 {
 		f[5] = float64(ee) / s.en
 	}
+	nm := 0
 	for _, mi := range s.recent {
 		var d float32
 		for _, x := range c.arts[mi].body {
 			d += c.dBody[x.id] * x.w
 		}
 		f[4] = math.Max(f[4], float64(d))
+		f[13] += float64(d)
+		nm++
+	}
+	if nm > 0 {
+		f[13] /= float64(nm)
 	}
 	eligible := s.active
 	if ar.dated && s.dated {

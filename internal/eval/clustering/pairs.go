@@ -96,6 +96,9 @@ type PairsResult struct {
 // story when both articles landed in the same story. Dates are unknown.
 // lang is the pool's language, or "" to identify it per article.
 func ScorePairs(pairs []Pair, lang string, m cluster.Model, o cluster.Options) PairsResult {
+	if o.PairMode {
+		return scoreEachPair(pairs, lang, m, o)
+	}
 	c := cluster.New(m, o)
 	key := func(a PairArticle) string {
 		if a.URL != "" {
@@ -123,6 +126,51 @@ func ScorePairs(pairs []Pair, lang string, m cluster.Model, o cluster.Options) P
 	res := PairsResult{Pairs: len(pairs), Articles: len(ids)}
 	for i, p := range pairs {
 		pred := c.StoryOf(ps[i].a) == c.StoryOf(ps[i].b)
+		if p.Same {
+			res.Positive++
+		}
+		switch {
+		case pred && p.Same:
+			tp++
+		case pred:
+			fp++
+		case p.Same:
+			fn++
+		}
+	}
+	res.Scores = PRF(tp, fp, fn)
+	return res
+}
+
+// scoreEachPair decides every pair on its own: a fresh Clusterer, warmed
+// with the document frequencies of the whole pool (Observe), takes the
+// first article and then the second; the pair is positive when the second
+// joins the first's story.
+func scoreEachPair(pairs []Pair, lang string, m cluster.Model, o cluster.Options) PairsResult {
+	an := cluster.NewAnalyzer(withDefaults(o).Dedup)
+	doc := func(id string, a PairArticle) cluster.Doc {
+		return cluster.Doc{ID: id, Title: a.Title, Text: a.Text, Language: lang}
+	}
+	seen := map[string]bool{}
+	var pool []*cluster.Analyzed
+	for _, p := range pairs {
+		for _, a := range []PairArticle{p.First, p.Second} {
+			k := a.URL + "\x00" + a.Title + "\x00" + a.Text
+			if !seen[k] {
+				seen[k] = true
+				pool = append(pool, an.Analyze(doc("", a)))
+			}
+		}
+	}
+	var tp, fp, fn float64
+	res := PairsResult{Pairs: len(pairs), Articles: len(pool)}
+	for _, p := range pairs {
+		c := cluster.New(m, o)
+		for _, a := range pool {
+			c.Observe(a)
+		}
+		c.AddAnalyzed(an.Analyze(doc("a", p.First)))
+		pred := !c.AddAnalyzed(an.Analyze(doc("b", p.Second))).NewStory
 		if p.Same {
 			res.Positive++
 		}

@@ -21,6 +21,10 @@ type TrainOptions struct {
 	// regression's weights directly for the mean B-cubed F1 of online
 	// replays (0: keep the regression's weights).
 	Search int
+	// HardNegatives, when positive, refits the regression on the gold
+	// story and only the HardNegatives most similar wrong stories of each
+	// article (by the first fit).
+	HardNegatives int
 }
 
 // TrainReport says what Train measured.
@@ -114,21 +118,43 @@ func fit(sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model, i
 		Threshold:  0.5,
 		WindowDays: window(sets),
 	}
-	var X [][]float64
-	var y []float64
+	// Examples, grouped by article.
+	type example struct {
+		f    []float64
+		same bool
+	}
+	var groups [][]example
 	for _, s := range sets {
 		c := cluster.New(m, o)
 		for i, a := range s.analyzed {
+			var g []example
 			c.AddLabeled(a, s.Articles[i].Event, func(f []float64, same bool) {
-				X = append(X, slices.Clone(f))
+				g = append(g, example{slices.Clone(f), same})
+			})
+			if len(g) > 0 {
+				groups = append(groups, g)
+			}
+		}
+	}
+	var X [][]float64
+	var y []float64
+	flat := func(keep func(g []example, k int) bool) {
+		X, y = X[:0], y[:0]
+		for _, g := range groups {
+			for k, e := range g {
+				if !keep(g, k) {
+					continue
+				}
+				X = append(X, e.f)
 				v := 0.0
-				if same {
+				if e.same {
 					v = 1
 				}
 				y = append(y, v)
-			})
+			}
 		}
 	}
+	flat(func([]example, int) bool { return true })
 	pos := 0
 	for _, v := range y {
 		if v == 1 {
@@ -143,6 +169,24 @@ func fit(sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model, i
 		l2 = 1
 	}
 	m.Weights = logistic(X, y, l2)
+	if to.HardNegatives > 0 {
+		// Refit on what the decision is about: the gold story against the
+		// few wrong stories the first model found most similar.
+		flat(func(g []example, k int) bool {
+			if g[k].same {
+				return true
+			}
+			p := m.Prob(g[k].f)
+			better := 0
+			for _, e := range g {
+				if !e.same && m.Prob(e.f) > p {
+					better++
+				}
+			}
+			return better < to.HardNegatives
+		})
+		m.Weights = logistic(X, y, l2)
+	}
 	score := func(m cluster.Model) float64 {
 		f := 0.0
 		for _, s := range sets {
