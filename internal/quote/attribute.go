@@ -211,7 +211,7 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 		}
 	}
 	if nounish[lemma] && !strings.HasSuffix(t.low, "ed") && t.low != "found" && t.low != "shown" {
-		ok := k+1 < b && (toks[k+1].low == "that" || toks[k+1].punct(":"))
+		ok := k+1 < b && (toks[k+1].low == "that" || toks[k+1].punct(":")) && !(lemma == "state" && k > a && !toks[k-1].isCap())
 		if k > a && subjectPronouns[toks[k-1].low] && toks[k-1].low != "it" && toks[k-1].low != "which" {
 			ok = true
 		}
@@ -808,7 +808,10 @@ func inPoll(toks []tok, a, b int) []Attribution {
 			continue
 		}
 		for j := p + 1; j < b; j++ {
-			if evidenceNouns[toks[j].low] || toks[j].low == "rankings" {
+			if auxiliaries[toks[j].low] {
+				return nil
+			}
+			if pollNouns[toks[j].low] {
 				return []Attribution{{Source: span(toks, p+1, b), Cue: span(toks, p, p+1), Content: []model.Span{span(toks, a, p)}, CueLemma: "in"}}
 			}
 		}
@@ -857,6 +860,10 @@ var byWhile = set(`by while after before in when without`)
 // beginning the Russian President said").
 var prepositions = set(`in on at for after before during with from by since despite amid under
 	over about of`)
+
+// pollNouns are the sources of "in the latest CNN poll" (singular: "in the
+// polls" is no attribution).
+var pollNouns = set(`poll survey average rankings tally count`)
 
 // clauseBreak words open a new clause after a comma.
 var clauseBreak = set(`while whereas although though which compared after even`)
