@@ -232,7 +232,8 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 	if p := particles[lemma]; p != nil && end < b && p[toks[end].low] {
 		lemma += " " + toks[end].low
 		end++
-	} else if lemma == "point" || lemma == "go" || lemma == "refer" || lemma == "talk" || lemma == "speak" {
+	} else if lemma == "point" || lemma == "go" || lemma == "refer" || lemma == "talk" || lemma == "speak" ||
+		lemma == "call" && end < b && (toks[end].low == "off" || toks[end].low == "up" || toks[end].low == "in" || toks[end].low == "back" || toks[end].low == "out") {
 		return 0, "", notCue
 	}
 	if lemma == "continue" && end < b && toks[end].low == "to" {
@@ -1026,7 +1027,7 @@ func attributionAt(toks []tok, q, b int, quoted bool) (Attribution, int, bool) {
 			return Attribution{}, 0, false
 		}
 		end, lemma, class := cueAt(toks, k, q, b)
-		if class == notCue || strings.HasSuffix(toks[k].low, "ing") || lemma == "according to" {
+		if class == notCue || strings.HasSuffix(toks[k].low, "ing") || lemma == "according to" || toks[k-1].low == "to" {
 			continue
 		}
 		srcEnd, cueStart := skipBack(toks, q, k)
@@ -1108,8 +1109,8 @@ func subjectLike(toks []tok, s, e int) bool {
 		if _, c := cueLemma(toks[i].low); c == speechCue && toks[i].isLowerWord() {
 			return false
 		}
-		if i > s && (toks[i].low == "is" || toks[i].low == "was" || toks[i].low == "are" || toks[i].low == "were") {
-			return false
+		if i > s && toks[i].isLowerWord() && (auxiliaries[toks[i].low] || toks[i].low == "not") {
+			return false // "he did not take an early look"
 		}
 	}
 	return true

@@ -157,7 +157,7 @@ var skippable = set(`has have had also later then previously again repeatedly re
 
 // stopBefore words end a source phrase when scanning back from a cue.
 var stopBefore = set(`and but or that because while when as if although though after before since
-	where whether so until unless which while whom whose nor yet
+	where whether so until unless which while whom whose nor yet what how why
 	said says told`)
 
 // pronouns usable as sources, resolved to the nearest person.
