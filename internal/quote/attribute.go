@@ -1018,13 +1018,33 @@ func attributionAt(toks []tok, q, b int, quoted bool) (Attribution, int, bool) {
 		}
 		return Attribution{}, 0, false
 	}
-	// SOURCE CUE: find the cue within a short window of words.
-	for k := q + 1; k < b && k-q <= 10; k++ {
+	// SOURCE CUE: find the cue within a short window of words; after a
+	// quotation the source may carry a parenthesis or an appositive ("the
+	// economist Jared Bernstein, a former adviser, wrote").
+	window, depth := 10, 0
+	if quoted {
+		window = 25
+	}
+	for k := q + 1; k < b && k-q <= window; k++ {
+		if toks[k].punct("(") {
+			depth++
+			continue
+		}
+		if toks[k].punct(")") {
+			depth--
+			continue
+		}
+		if depth > 0 {
+			continue
+		}
 		if !toks[k].isWord() || toks[k].inQuote {
-			if toks[k].punct(".") {
+			if toks[k].punct(".") || toks[k].punct(",") && quoted && toks[q].isCap() || toks[k].punct(",") && quoted && determiners[toks[q].low] {
 				continue
 			}
 			return Attribution{}, 0, false
+		}
+		if k-q > 10 && !quoted {
+			break
 		}
 		end, lemma, class := cueAt(toks, k, q, b)
 		if class == notCue || strings.HasSuffix(toks[k].low, "ing") || lemma == "according to" || toks[k-1].low == "to" {
@@ -1035,9 +1055,14 @@ func attributionAt(toks []tok, q, b int, quoted bool) (Attribution, int, bool) {
 		for s < srcEnd && leadWords[toks[s].low] {
 			s++
 		}
-		if s >= srcEnd || !subjectLike(toks, s, srcEnd) {
+		srcTrim := srcEnd
+		for srcTrim > s && toks[srcTrim-1].punct(",") {
+			srcTrim--
+		}
+		if s >= srcTrim || !subjectLike(toks, s, srcTrim) {
 			return Attribution{}, 0, false
 		}
+		srcEnd = srcTrim
 		after := skipExtra(toks, end, b)
 		if after < b && !toks[after].punct(",") || words(toks, end, after) > 10 && !quoted || end < b && toks[end].low == "that" {
 			return Attribution{}, 0, false
@@ -1087,6 +1112,14 @@ func skipExtra(toks []tok, i, b int) int {
 		case t.punct(")"):
 			depth--
 		case depth > 0:
+		case t.mark == 1 && shortQuote(toks, i, b):
+			// "told NBC’s “Today” on Monday": a quoted title.
+			for i+1 < b && toks[i+1].mark != 2 {
+				i++
+			}
+			for i+1 < b && toks[i+1].mark == 2 {
+				i++
+			}
 		case t.punct(","), t.mark == 1, t.inQuote:
 			return i
 		case t.isWord(), t.punct("."), t.punct("'"), t.punct("’"), t.punct("-"):
@@ -1096,6 +1129,17 @@ func skipExtra(toks []tok, i, b int) int {
 		i++
 	}
 	return i
+}
+
+// shortQuote reports a quotation opening at i that closes within a few
+// words and before b: a title rather than speech.
+func shortQuote(toks []tok, i, b int) bool {
+	for j := i + 1; j < b && j < i+8; j++ {
+		if toks[j].mark == 2 {
+			return j > i+1
+		}
+	}
+	return false
 }
 
 // subjectLike reports whether tokens [s, e) can be a source: a pronoun, a
