@@ -66,8 +66,9 @@ func (a Attribution) IsSpeech() bool {
 // Extract returns the quotations of text with their speakers: the
 // attributions of Attribute that report speech (see IsSpeech). Mentions are
 // the entity mentions of the same text (byte spans, Type and Entity keys as
-// the entity linker fills them); when none are given, capitalized names are
-// found by a heuristic so the package works on its own. A quote's Span is
+// the entity linker fills them; person mentions without a key are linked by
+// last name); when they hold no person, capitalized names are found by a
+// heuristic so the package works on its own. A quote's Span is
 // its content without the quote marks of a direct quote and without the
 // complementizer "that" of an indirect one; Text is that span's text (the
 // pieces of a split quote joined by a space).

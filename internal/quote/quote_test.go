@@ -127,6 +127,22 @@ func TestExtractUsesMentions(t *testing.T) {
 
 // checkSpans checks spans lie in text on rune boundaries, as ranging over
 // the string decodes it (invalid bytes count as one rune each).
+func TestExtractUnlinkedMentions(t *testing.T) {
+	text := `Russian President Vladimir Putin met Kerry. “We understand each other,” Putin said.`
+	var ms []model.Mention
+	for _, n := range []string{"Vladimir Putin", "Kerry", "Putin"} {
+		i := strings.LastIndex(text, n)
+		if n == "Vladimir Putin" {
+			i = strings.Index(text, n)
+		}
+		ms = append(ms, model.Mention{Span: model.Span{Start: i, End: i + len(n)}, Text: n, Type: model.Person})
+	}
+	got := quote.Extract(text, ms)
+	if len(got) != 1 || got[0].SpeakerName != "Vladimir Putin" {
+		t.Fatalf("got %+v, want one quote by Vladimir Putin", got)
+	}
+}
+
 func TestAttributeBeyondSpeech(t *testing.T) {
 	tests := []struct {
 		text     string

@@ -19,8 +19,14 @@ type entityInfo struct {
 
 // resolve fills Speaker, Entity and SpeakerName of atts in text order.
 func resolve(text string, toks []tok, atts []Attribution, mentions []model.Mention) {
-	if len(mentions) == 0 {
-		mentions = findNames(text, toks)
+	hasPerson := false
+	for _, m := range mentions {
+		hasPerson = hasPerson || m.Type == model.Person
+	}
+	if !hasPerson {
+		// Without person mentions (no recognizer, or it found none) the
+		// name heuristic supplies them.
+		mentions = append(append([]model.Mention(nil), mentions...), findNames(text, toks)...)
 	}
 	ms := make([]model.Mention, 0, len(mentions))
 	for _, m := range mentions {
@@ -28,7 +34,14 @@ func resolve(text string, toks []tok, atts []Attribution, mentions []model.Menti
 			continue
 		}
 		if m.Entity == "" {
-			m.Entity = strings.ToLower(stripTitles(m.Text))
+			// Unlinked: people by their last name ("Putin" is "Vladimir
+			// Putin"), anything else by its text.
+			name := strings.ToLower(stripTitles(m.Text))
+			if f := strings.Fields(name); m.Type == model.Person && len(f) > 0 {
+				m.Entity = "person:" + f[len(f)-1]
+			} else {
+				m.Entity = name
+			}
 		}
 		ms = append(ms, m)
 	}
