@@ -70,8 +70,9 @@ func (a Attribution) IsSpeech() bool {
 // last name); when they hold no person, capitalized names are found by a
 // heuristic so the package works on its own. A quote's Span is
 // its content without the quote marks of a direct quote and without the
-// complementizer "that" of an indirect one; Text is that span's text (the
-// pieces of a split quote joined by a space).
+// complementizer "that" of an indirect one; for a quote split by its
+// attribution it runs from the first piece to the last, and Text joins
+// the pieces with a space.
 func Extract(text string, mentions []model.Mention) []model.Quote {
 	atts := Attribute(text, mentions)
 	out := make([]model.Quote, 0, len(atts))
