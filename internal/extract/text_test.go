@@ -244,3 +244,15 @@ func FuzzParseDateline(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParsePublished(f *testing.F) {
+	for _, s := range []string{"2016-07-15", "Fri, 15 Jul 2016 10:30:00 +0000", "March 25, 2016, 5:55 am", "15/07/2016", "99/99/9999", "Friday, 15 July"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, prec, ok := extract.ParsePublished(s)
+		if ok && (prec == "" || got.IsZero()) {
+			t.Fatalf("ParsePublished(%q) = %v, %q, true", s, got, prec)
+		}
+	})
+}
