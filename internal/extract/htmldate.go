@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"strings"
 
 	htmldate "github.com/markusmobius/go-htmldate"
 	"golang.org/x/net/html"
@@ -14,19 +13,9 @@ import (
 // charset); url is the page address when known, used for dates in paths.
 // It returns an error when the page holds no usable date.
 func PublishedDateHTML(body []byte, url string) (*model.Published, error) {
-	if len(body) > MaxHTMLBytes {
-		body = body[:MaxHTMLBytes]
-	}
-	if !htmlLooksLikeHTML(body) {
-		return nil, fmt.Errorf("extract: %s: %w", url, ErrNotHTML)
-	}
-	text, err := htmlDecodeHTML(body, "")
+	doc, _, err := htmlParse(body, url)
 	if err != nil {
-		return nil, fmt.Errorf("extract: %s: decoding: %w", url, err)
-	}
-	doc, err := html.Parse(strings.NewReader(text))
-	if err != nil {
-		return nil, fmt.Errorf("extract: %s: parsing HTML: %w", url, err)
+		return nil, err
 	}
 	return htmlPublishedFromDocument(doc, url, nil)
 }
