@@ -50,8 +50,17 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("store: database path %s: '?' and '#' are not supported in the path: %w", path, store.ErrInvalid)
 	}
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("store: database %s: not a regular file", path)
+	if fi, err := os.Stat(path); err == nil {
+		if !fi.Mode().IsRegular() {
+			return nil, fmt.Errorf("store: database %s: not a regular file", path)
+		}
+		// SQLite would open a read-only file read-only without a word and
+		// fail at the first write; say it now.
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, fmt.Errorf("store: database %s is not writable (the store writes it and the -wal and -shm files beside it): %w", path, err)
+		}
+		f.Close()
 	}
 	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)", busyTimeoutMS)
 	w, err := sql.Open("sqlite", path+"?"+common+"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
@@ -101,9 +110,9 @@ func explain(err error) error {
 	case strings.Contains(msg, "file is not a database"), strings.Contains(msg, "malformed"):
 		return fmt.Errorf("not a valid SQLite database (corrupt, or another kind of file): %w", err)
 	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"):
-		return fmt.Errorf("database or its directory is read-only (the store needs to write its file and the -wal/-shm files next to it): %w", err)
+		return fmt.Errorf("the database or its directory is not writable (the store writes the file and the -wal and -shm files beside it): %w", err)
 	case strings.Contains(msg, "unable to open"):
-		return fmt.Errorf("cannot open the database file (check the directory exists and is writable): %w", err)
+		return fmt.Errorf("cannot open the database file (check that the directory exists and is writable): %w", err)
 	}
 	return err
 }

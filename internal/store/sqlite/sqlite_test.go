@@ -112,7 +112,19 @@ func TestOpenErrors(t *testing.T) {
 			}
 			t.Cleanup(func() { os.Chmod(dir, 0o755) })
 			return dir, filepath.Join(dir, sqlite.FileName)
-		}, "read-only"},
+		}, "writable"},
+		{"read-only file", func(t *testing.T) (string, string) {
+			if os.Geteuid() == 0 {
+				t.Skip("root ignores file permissions")
+			}
+			dir := t.TempDir()
+			open(t, dir).Close()
+			path := filepath.Join(dir, sqlite.FileName)
+			if err := os.Chmod(path, 0o444); err != nil {
+				t.Fatal(err)
+			}
+			return dir, path
+		}, "writable"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -122,6 +134,7 @@ func TestOpenErrors(t *testing.T) {
 				s.Close()
 				t.Fatalf("Open succeeded, want an error")
 			}
+			t.Logf("error: %v", err)
 			if !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("error %q: want it to name %s and say %q", err, name, c.want)
 			}
