@@ -66,6 +66,14 @@ func trimSource(toks []tok, sp model.Span) model.Span {
 	if s >= e {
 		return sp
 	}
+	// "Gates, in contrast", "Rival Hillary Clinton, however".
+	for c := e - 1; c > s && c >= e-4; c-- {
+		if toks[c].punct(",") && sourceAsides[strings.ToLower(joinLow(toks, c+1, e))] {
+			e = c
+			sp.End = toks[c-1].End
+			break
+		}
+	}
 	end := sp.End
 	for e-1 > s && sourceClosers[toks[e-1].low] {
 		e--
@@ -80,6 +88,19 @@ func trimSource(toks []tok, sp model.Span) model.Span {
 		}
 	}
 	return model.Span{Start: toks[s].Start, End: end}
+}
+
+// sourceAsides are asides after a source: "Gates, in contrast, told".
+var sourceAsides = map[string]bool{"however": true, "in contrast": true, "too": true, "meanwhile": true,
+	"for his part": true, "for her part": true, "for their part": true, "in turn": true, "though": true,
+	"in particular": true, "for example": true, "for instance": true, "instead": true, "also": true}
+
+func joinLow(toks []tok, a, b int) string {
+	var ws []string
+	for i := a; i < b; i++ {
+		ws = append(ws, toks[i].low)
+	}
+	return strings.Join(ws, " ")
 }
 
 // sourceClosers are time words and auxiliaries a source phrase may end
@@ -302,7 +323,7 @@ func sourceBack(toks []tok, a, e int) (s, end int, ok bool) {
 	}
 	for s > a {
 		t := toks[s-1]
-		if t.inQuote || t.mark != 0 || !t.isWord() && t.Text != "." && t.Text != "'" && t.Text != "’" && t.Text != "-" {
+		if t.inQuote || t.mark != 0 || !t.isWord() && t.Text != "." && t.Text != "'" && t.Text != "’" && t.Text != "-" && t.Text != "%" {
 			break
 		}
 		if t.isLowerWord() && stopBefore[t.low] {
@@ -318,7 +339,7 @@ func sourceBack(toks []tok, a, e int) (s, end int, ok bool) {
 			}
 			break
 		}
-		if !t.isWord() && t.Text != "." && !(t.Text == "’" || t.Text == "'") {
+		if !t.isWord() && t.Text != "." && !(t.Text == "’" || t.Text == "'") && t.Text != "%" {
 			break
 		}
 		s--
@@ -456,6 +477,16 @@ func appositive(toks []tok, a, c int) (int, int, bool) {
 	s++
 	for s < c && (leadWords[toks[s].low] || toks[s].punct(",")) {
 		s++
+	}
+	// "Alarmed by the unrest, Senator Harry Reid, the minority leader,":
+	// an introductory phrase before the name.
+	for i := s; i < c; i++ {
+		if toks[i].punct(",") {
+			if introPhrase(toks, s, i) && commas >= 2 {
+				s = i + 1
+			}
+			break
+		}
 	}
 	if s >= c || !toks[s].isCap() || commas == 0 {
 		return 0, 0, false
@@ -1008,7 +1039,7 @@ func attributionAt(toks []tok, q, b int, quoted bool) (Attribution, int, bool) {
 		if e > s && subjectLike(toks, s, e) {
 			// "said Huma Abedin, vice chairwoman for Clinton's campaign":
 			// an appositive that ends the sentence belongs to the source.
-			if e < b && toks[e].punct(",") && toks[e-1].isCap() && words(toks, e, b) <= 16 && !hasCue(toks, e+1, b) && !(e+1 < b && toks[e+1].mark == 1) {
+			if e < b && toks[e].punct(",") && toks[e-1].isCap() && words(toks, e, b) <= 30 && !hasCue(toks, e+1, b) && !(e+1 < b && toks[e+1].mark == 1) {
 				e = b
 			}
 			after := skipExtra(toks, e, b)
