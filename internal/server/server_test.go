@@ -23,7 +23,7 @@ import (
 
 // fixture opens a SQLite store in a temporary directory with four articles
 // and the storetest grouping (s1, s2 in storyline l1; s3 in l2).
-func fixture(t *testing.T) (*httptest.Server, store.Store) {
+func fixture(t testing.TB) (*httptest.Server, store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, t.TempDir())
