@@ -205,7 +205,7 @@ func init() {
 			out := fs.String("out", filepath.Join("internal", "cluster", "model.json"), "where to write the model")
 			folds := fs.Int("folds", 3, "event folds for the cross-validation report (0: none)")
 			l2 := fs.Float64("l2", 1, "ridge penalty of the logistic regression")
-			search := fs.Int("search", 2, "coordinate-ascent passes refining weights for B-cubed F1 (0: regression only)")
+			search := fs.Int("search", 1, "coordinate-ascent passes refining weights for B-cubed F1 (0: regression only)")
 			hard := fs.Int("hard", 2, "refit on the gold story and this many most similar wrong stories per article (0: all candidates)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) == 0 {

@@ -355,6 +355,7 @@ func (c *Clusterer) add(a *Analyzed, label string, emit func([]float64, bool)) A
 		}
 	}
 	sawGold := false
+	var bridged []int32
 	for _, si := range cands {
 		s := c.stories[si]
 		eligible := c.features(art, s, f)
@@ -367,6 +368,9 @@ func (c *Clusterer) add(a *Analyzed, label string, emit func([]float64, bool)) A
 		}
 		if eligible && s.active && (p > bestP || best < 0 && p == bestP) {
 			best, bestP = si, p
+		}
+		if eligible && s.active && c.m.MergeThreshold > 0 && p >= c.m.MergeThreshold {
+			bridged = append(bridged, si)
 		}
 		// Storyline: would the story match if it were close in time?
 		f[6] = 0
@@ -396,6 +400,15 @@ func (c *Clusterer) add(a *Analyzed, label string, emit func([]float64, bool)) A
 	}
 	if best >= 0 && bestP >= c.m.Threshold {
 		c.join(c.stories[best], idx)
+		// An article that matches several open stories strongly bridges
+		// them: they were one event split too early. Merge them into the
+		// oldest (its id survives, the others become aliases).
+		if len(bridged) > 1 {
+			slices.Sort(bridged)
+			for _, si := range bridged[1:] {
+				_ = c.Merge(c.stories[bridged[0]].id, c.stories[si].id)
+			}
+		}
 		c.maintain()
 		return c.assignment(idx, false, bestP, false)
 	}

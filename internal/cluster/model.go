@@ -36,6 +36,9 @@ type Model struct {
 	Weights    []float64 `json:"weights"`
 	Threshold  float64   `json:"threshold"`
 	WindowDays float64   `json:"window_days"`
+	// MergeThreshold, when positive, merges open stories that one new
+	// article matches with at least this probability each (0: never).
+	MergeThreshold float64 `json:"merge_threshold,omitempty"`
 	// Provenance: the command that wrote the file, what it trained on, and
 	// what it measured on its training data.
 	Command   string             `json:"command,omitempty"`
