@@ -614,11 +614,6 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 			continue // "said in a statement."
 		}
 		att := Attribution{Source: span(toks, s, e), Cue: span(toks, cueStart, end), Content: []model.Span{span(toks, cs, ce)}, CueLemma: lemma}
-		for _, o := range out {
-			if o.Source.Start < att.Source.End && att.Source.Start < o.Source.End {
-				att.Source = model.Span{} // the same subject: a continuation
-			}
-		}
 		if isPassive {
 			// "Groups were discussed by ...": the subject did not speak.
 			att.Source, att.noSpeaker = model.Span{}, true
@@ -626,7 +621,7 @@ func leading(text string, toks []tok, regs []region, a, b int) []Attribution {
 		att.Direct = isDirect(toks, cs, ce)
 		out = append(out, att)
 		if next >= 0 {
-			return append(out, continuation(toks, regs, next, b)...)
+			return append(out, shareSource(att.Source, continuation(toks, regs, next, b))...)
 		}
 		if ce >= b {
 			return out
@@ -900,6 +895,16 @@ var pollNouns = set(`poll survey average rankings tally count`)
 // clauseBreak words open a new clause after a comma.
 var clauseBreak = set(`while whereas although though which compared after even`)
 
+// shareSource gives participle continuations the source of their main
+// clause, as PolNeAR links both attributions to one source span ("McCain
+// said, citing low growth").
+func shareSource(src model.Span, atts []Attribution) []Attribution {
+	for i := range atts {
+		atts[i].Source = src
+	}
+	return atts
+}
+
 // continuation handles ", adding that ..." after a main attribution: an
 // attribution whose speaker is the main clause's, with no source span.
 func continuation(toks []tok, regs []region, k, b int) []Attribution {
@@ -1007,7 +1012,7 @@ func trailing(text string, toks []tok, regs []region, a, b int) ([]Attribution, 
 		}
 		if j < b && toks[j].isLowerWord() && j > after {
 			if _, _, cl := cueAt(toks, j, a, b); cl == speechCue && strings.HasSuffix(toks[j].low, "ing") && toks[j].low != "according" {
-				return append(out, continuation(toks, regs, j, b)...), true
+				return append(out, shareSource(out[0].Source, continuation(toks, regs, j, b))...), true
 			}
 		}
 		return out, true

@@ -27,7 +27,9 @@ import (
 // All spans are byte offsets into the text given to Attribute.
 type Attribution struct {
 	// Source is the speaker span as written; empty (Start == End) when
-	// the speaker is not named in the clause ("..., adding that ...").
+	// the clause names none ("It appears that ..."). Attributions that
+	// continue a clause ("X said A, adding that B"; "X said A and said
+	// B") share its source span, as in PolNeAR.
 	Source model.Span
 	// Cue is the attributing verb or phrase.
 	Cue model.Span
