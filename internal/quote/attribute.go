@@ -260,6 +260,13 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 	if lemma == "continue" && end < b && toks[end].low == "to" {
 		return 0, "", notCue
 	}
+	// PolNeAR's cues take in "of" and "in a statement": "said of Clinton",
+	// "said in a statement that".
+	if end < b && toks[end].low == "of" && lemma != "according to" {
+		end++
+	} else if end+3 <= b && toks[end].low == "in" && toks[end+1].low == "a" && toks[end+2].low == "statement" {
+		end += 3
+	}
 	return end, lemma, class
 }
 
