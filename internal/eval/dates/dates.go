@@ -41,30 +41,11 @@ func Load(dir string, limit int) ([]Page, error) {
 		if err != nil {
 			return nil, fmt.Errorf("dates: %w", err)
 		}
-		// Upstream writes a bare NaN (Python's json); make it JSON null.
-		b = bytes.ReplaceAll(b, []byte(": NaN"), []byte(": null"))
-		var m map[string]struct {
-			File string  `json:"file"`
-			Date *string `json:"date"`
-		}
-		if err := json.Unmarshal(b, &m); err != nil {
+		ps, err := ParseLabels(b)
+		if err != nil {
 			return nil, fmt.Errorf("dates: %s: %w", p, err)
 		}
-		urls := make([]string, 0, len(m))
-		for u := range m {
-			urls = append(urls, u)
-		}
-		sort.Strings(urls)
-		for _, u := range urls {
-			e := m[u]
-			pg := Page{URL: u, File: e.File}
-			if e.Date != nil {
-				if _, err := time.Parse("2006-01-02", *e.Date); err == nil {
-					pg.Label = *e.Date
-				}
-			}
-			pages = append(pages, pg)
-		}
+		pages = append(pages, ps...)
 	}
 	if limit > 0 && limit < len(pages) {
 		step := float64(len(pages)) / float64(limit)
@@ -105,6 +86,42 @@ func readGzip(path string) ([]byte, error) {
 		return nil, err
 	}
 	return io.ReadAll(zr)
+}
+
+// ParseLabels reads one label file: {"<url>": {"file": "<name>", "date":
+// "YYYY-MM-DD"}}, where a date may be a bare NaN (Python's json) or
+// anything else that is not a date, which gives an empty Label. Entries
+// come sorted by URL.
+func ParseLabels(b []byte) ([]Page, error) {
+	// Upstream writes a bare NaN (Python's json); make it JSON null.
+	b = bytes.ReplaceAll(b, []byte(": NaN"), []byte(": null"))
+	var m map[string]struct {
+		File string `json:"file"`
+		Date any    `json:"date"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	urls := make([]string, 0, len(m))
+	for u := range m {
+		urls = append(urls, u)
+	}
+	sort.Strings(urls)
+	pages := make([]Page, 0, len(urls))
+	for _, u := range urls {
+		e := m[u]
+		if e.File == "" {
+			return nil, fmt.Errorf("%s: no file", u)
+		}
+		pg := Page{URL: u, File: e.File}
+		if d, ok := e.Date.(string); ok {
+			if _, err := time.Parse("2006-01-02", d); err == nil {
+				pg.Label = d
+			}
+		}
+		pages = append(pages, pg)
+	}
+	return pages, nil
 }
 
 // Finder returns the publication date of a page as YYYY-MM-DD, or "" when
