@@ -97,7 +97,7 @@ func (s *Store) PutArticles(ctx context.Context, articles []*model.Article) (sto
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
 				res, err := tx.ExecContext(ctx, `INSERT INTO articles (id, hash, published, language, data) VALUES (?, ?, ?, ?, ?)`,
-					a.ID, hash, published(a), a.Language, data)
+					a.ID, hash, published(a), a.Language, packBlob(data))
 				if err != nil {
 					return fmt.Errorf("store: article %q: %w", a.ID, err)
 				}
@@ -112,7 +112,7 @@ func (s *Store) PutArticles(ctx context.Context, articles []*model.Article) (sto
 				continue
 			default:
 				if _, err := tx.ExecContext(ctx, `UPDATE articles SET hash = ?, published = ?, language = ?, data = ? WHERE rowid = ?`,
-					hash, published(a), a.Language, data, rowid); err != nil {
+					hash, published(a), a.Language, packBlob(data), rowid); err != nil {
 					return fmt.Errorf("store: article %q: %w", a.ID, err)
 				}
 				if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, rowid); err != nil {
@@ -155,6 +155,10 @@ func scanArticle(sc interface{ Scan(...any) error }) (*model.Article, error) {
 	)
 	if err := sc.Scan(&data, &story); err != nil {
 		return nil, err
+	}
+	data, err := unpackBlob(data)
+	if err != nil {
+		return nil, fmt.Errorf("decode article: %w", err)
 	}
 	a := new(model.Article)
 	if err := json.Unmarshal(data, a); err != nil {

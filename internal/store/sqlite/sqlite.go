@@ -126,7 +126,7 @@ CREATE TABLE articles (
 	hash      TEXT NOT NULL,
 	published INTEGER,          -- Unix microseconds, NULL when undated
 	language  TEXT NOT NULL,
-	data      BLOB NOT NULL     -- the model.Article as JSON
+	data      BLOB NOT NULL     -- the model.Article as JSON, see blob.go
 );
 CREATE INDEX articles_order ON articles (published IS NULL, published, id);
 CREATE TABLE inputs (
@@ -142,7 +142,7 @@ CREATE TABLE stories (
 	start_at   INTEGER,           -- Unix microseconds, NULL when unknown
 	end_at     INTEGER,
 	storyline  TEXT NOT NULL,
-	data       BLOB NOT NULL      -- the model.Story as JSON
+	data       BLOB NOT NULL      -- the model.Story as JSON, see blob.go
 );
 CREATE INDEX stories_importance ON stories (importance DESC, end_at DESC, id);
 CREATE INDEX stories_newest ON stories (end_at DESC, importance DESC, id);

@@ -62,7 +62,7 @@ func (s *Store) ReplaceGrouping(ctx context.Context, stories []*model.Story, sto
 				line = lineOf[st.ID]
 			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO stories (id, importance, start_at, end_at, storyline, data) VALUES (?, ?, ?, ?, ?, ?)`,
-				st.ID, st.Importance, micros(st.Start), micros(st.End), line, data)
+				st.ID, st.Importance, micros(st.Start), micros(st.End), line, packBlob(data))
 			if err != nil {
 				return fmt.Errorf("store: story %q: %w", st.ID, err)
 			}
@@ -97,7 +97,7 @@ func (s *Store) ReplaceGrouping(ctx context.Context, stories []*model.Story, sto
 					}
 				}
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO storylines (id, latest, data) VALUES (?, ?, ?)`, sl.ID, latest, data); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO storylines (id, latest, data) VALUES (?, ?, ?)`, sl.ID, latest, packBlob(data)); err != nil {
 				return fmt.Errorf("store: storyline %q: %w", sl.ID, err)
 			}
 		}
@@ -109,6 +109,10 @@ func scanStory(sc interface{ Scan(...any) error }) (*model.Story, error) {
 	var data []byte
 	if err := sc.Scan(&data); err != nil {
 		return nil, err
+	}
+	data, err := unpackBlob(data)
+	if err != nil {
+		return nil, fmt.Errorf("decode story: %w", err)
 	}
 	st := new(model.Story)
 	if err := json.Unmarshal(data, st); err != nil {
@@ -190,6 +194,10 @@ func (s *Store) Storylines(ctx context.Context) ([]*model.Storyline, error) {
 	for rows.Next() {
 		var data []byte
 		if err := rows.Scan(&data); err != nil {
+			return nil, fmt.Errorf("store: storylines: %w", err)
+		}
+		data, err := unpackBlob(data)
+		if err != nil {
 			return nil, fmt.Errorf("store: storylines: %w", err)
 		}
 		sl := new(model.Storyline)
