@@ -880,7 +880,7 @@ func introPhrase(toks []tok, a, e int) bool {
 		return false
 	}
 	w := toks[a].low
-	return prepositions[w] || introWords[w] || timeWords[w] || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")
+	return prepositions[w] || introWords[w] || timeWords[w] || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly")
 }
 
 var introWords = set(`early late perhaps meanwhile despite when while as although though if
@@ -996,8 +996,9 @@ func trailing(text string, toks []tok, regs []region, a, b int) ([]Attribution, 
 		if cls == beliefCue && !(after >= b) {
 			continue
 		}
-		// A direct quote before the attribution must reach the boundary.
-		att.Content = []model.Span{span(toks, a, contentEndTok)}
+		// A direct quote before the attribution must reach the boundary;
+		// a dateline opening the sentence is not content.
+		att.Content = []model.Span{span(toks, dateline(toks, a, contentEndTok), contentEndTok)}
 		att.Direct = isDirect(toks, a, contentEndTok)
 		out := []Attribution{att}
 		// Split quote: the attribution is followed by ", “B”".
@@ -1025,6 +1026,27 @@ func trailing(text string, toks []tok, regs []region, a, b int) ([]Attribution, 
 		return out, true
 	}
 	return nil, false
+}
+
+// dateline returns where the text after a dateline opening [a, e) starts
+// ("Moscow, Jul 15 (Prensa Latina) Russian ...", "MOSCOW, July 14. /TASS/.
+// Russian ..."), or a when there is none.
+func dateline(toks []tok, a, e int) int {
+	if a+2 >= e || !toks[a].isCap() || !toks[a+1].punct(",") {
+		return a
+	}
+	for i := a + 2; i < e && i < a+14; i++ {
+		t := toks[i]
+		if (t.punct(")") || t.dash() || t.punct("/")) && i+1 < e && toks[i+1].isCap() {
+			return i + 1
+		}
+		if t.punct(")") || t.dash() {
+			if i+2 < e && (toks[i+1].punct(".") || toks[i+1].dash()) && toks[i+2].isCap() {
+				return i + 2
+			}
+		}
+	}
+	return a
 }
 
 // attributionAt matches "SOURCE CUE [EXTRA]" or "CUE SOURCE [EXTRA]" at q,

@@ -183,6 +183,7 @@ var headSynonyms = map[string]string{
 	"spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
 	"representative": "spokesperson", "press-secretary": "spokesperson", "secretary": "secretary",
 	"president": "president", "leader": "president", "head": "president",
+	"undersecretary": "secretary", "under-secretary": "secretary",
 	"minister": "minister", "diplomat": "minister",
 }
 

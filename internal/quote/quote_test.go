@@ -12,7 +12,7 @@ import (
 // want describes one expected quote: its text starts with Starts.
 type want struct {
 	Speaker     string // as written
-	SpeakerName string // resolved canonical name ("" = not checked)
+	SpeakerName string // resolved canonical name ("" = not checked, "-" = none)
 	Cue         string
 	Starts      string
 	Direct      bool
@@ -66,6 +66,10 @@ func TestExtractShapes(t *testing.T) {
 			[]want{{"Peskov", "", "described", "the talks as fruitful", false}, {"Peskov", "", "adding", "issues related to Syria", false}}},
 		{"colon then quote paragraph", "Cruz continued:\n\n“You look at the questions, and none of them is about the issues.”",
 			[]want{{"Cruz", "", "continued", "You look at the questions", true}}},
+		{"dateline is not content", "Moscow, Jul 15 (Prensa Latina) Vladimir Putin and John Kerry held talks behind closed doors, according to media reports.",
+			[]want{{"media reports", "", "according to", "Vladimir Putin and John Kerry held talks", false}}},
+		{"two speakers are not one", "Vladimir Putin met John Kerry. Putin and Kerry said that the talks were useful.",
+			[]want{{"Putin and Kerry", "-", "said", "the talks were useful", false}}},
 		{"no attribution", `The talks lasted more than three hours and ended late in the evening.`, nil},
 		{"scare quotes and a passive are not quotes", `The so-called "moderate" groups were discussed at length by the two sides.`, nil},
 	}
@@ -80,7 +84,10 @@ func TestExtractShapes(t *testing.T) {
 				if g.Speaker != w.Speaker {
 					t.Errorf("quote %d: speaker %q, want %q", i, g.Speaker, w.Speaker)
 				}
-				if w.SpeakerName != "" && g.SpeakerName != w.SpeakerName {
+				if w.SpeakerName == "-" && g.SpeakerName != "" {
+					t.Errorf("quote %d: speaker name %q, want none", i, g.SpeakerName)
+				}
+				if w.SpeakerName != "" && w.SpeakerName != "-" && g.SpeakerName != w.SpeakerName {
 					t.Errorf("quote %d: speaker name %q, want %q", i, g.SpeakerName, w.SpeakerName)
 				}
 				if g.Cue != w.Cue {

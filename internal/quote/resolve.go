@@ -94,17 +94,26 @@ func resolve(text string, toks []tok, atts []Attribution, mentions []model.Menti
 		}
 		a.Speaker = text[a.Source.Start:a.Source.End]
 		var best *entityInfo
-		// A mention inside the source: the last person mention, else any.
+		// A mention inside the source: the last person mention, else any;
+		// none when the source coordinates several people ("Putin and
+		// Kerry").
+		persons := map[string]bool{}
 		for _, m := range ms {
 			if m.Start >= a.Source.End {
 				break
 			}
 			if m.End > a.Source.Start {
 				e := ents[m.Entity]
+				if e.person {
+					persons[e.key] = true
+				}
 				if best == nil || e.person || !best.person {
 					best = e
 				}
 			}
+		}
+		if len(persons) > 1 && coordinated(a.Speaker) {
+			best = nil
 		}
 		low := strings.ToLower(a.Speaker)
 		if best == nil && personPronouns[low] {
@@ -130,6 +139,16 @@ func resolve(text string, toks []tok, atts []Attribution, mentions []model.Menti
 		}
 		prev = a
 	}
+}
+
+// coordinated reports a source naming several speakers with "and".
+func coordinated(source string) bool {
+	for _, w := range strings.Fields(strings.ToLower(source)) {
+		if w == "and" || w == "&" {
+			return true
+		}
+	}
+	return false
 }
 
 // byTitle finds the person whose titles elsewhere in the article match a
