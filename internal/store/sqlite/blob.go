@@ -45,10 +45,12 @@ func unpackBlob(b []byte) ([]byte, error) {
 	}
 	r := flate.NewReader(bytes.NewReader(b[1:]))
 	defer r.Close()
-	js, err := io.ReadAll(io.LimitReader(r, encodedLimit+1))
-	if err != nil {
+	var buf bytes.Buffer
+	buf.Grow(min(8*len(b), encodedLimit)) // JSON deflates about fivefold
+	if _, err := buf.ReadFrom(io.LimitReader(r, encodedLimit+1)); err != nil {
 		return nil, fmt.Errorf("inflate: %w", err)
 	}
+	js := buf.Bytes()
 	if len(js) > encodedLimit {
 		return nil, fmt.Errorf("inflate: over %d bytes", encodedLimit)
 	}

@@ -199,7 +199,7 @@ func TestKilledWriter(t *testing.T) {
 
 const (
 	killBatch = 50
-	killText  = 20000
+	killText  = 7 + 7*2856
 )
 
 func writeForever(dir string) {
@@ -208,7 +208,7 @@ func writeForever(dir string) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	text := strings.Repeat("payload ", killText/8)
+	text := "payload" + strings.Repeat(" filler", (killText-7)/7)
 	for b := 0; ; b++ {
 		as := make([]*model.Article, killBatch)
 		for i := range as {

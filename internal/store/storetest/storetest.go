@@ -174,6 +174,11 @@ func testRoundTrip(t *testing.T, s store.Store) {
 			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
 		}
 	}
+	// What the store returns is what it stored: putting it back changes
+	// nothing (the pipeline re-puts articles it read back).
+	if st := mustPut(t, s, got); st.Unchanged != 1 {
+		t.Errorf("re-putting a read article: %+v, want unchanged", st)
+	}
 	// The caller's copy is the caller's: changing it changes nothing stored.
 	got.Title = "changed"
 	again, _ := s.Article(context.Background(), "rt")
