@@ -12,10 +12,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/gogs/chardet"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/transform"
 
 	"github.com/storyline-news/storyline/internal/model"
@@ -258,14 +261,26 @@ func htmlLooksLikeHTML(b []byte) bool {
 // content type, or a <meta> declaration; a page that is valid UTF-8 with
 // non-ASCII bytes is read as UTF-8 whatever it declares, since wrong
 // declarations of a single-byte charset are common and valid multibyte
-// UTF-8 sequences are rare by chance.
+// UTF-8 sequences are rare by chance. A page that declares UTF-8 but is
+// not, or declares nothing and is not UTF-8, gets its charset guessed
+// from its bytes.
 func htmlDecodeHTML(b []byte, contentType string) (string, error) {
 	head := b
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
-	enc, name, _ := charset.DetermineEncoding(head, contentType)
-	if name == "utf-8" || (utf8.Valid(b) && !htmlIsUTF16(name)) {
+	enc, name, certain := charset.DetermineEncoding(head, contentType)
+	valid := utf8.Valid(b)
+	if valid && !htmlIsUTF16(name) {
+		return string(b), nil
+	}
+	declared := certain || bytes.Contains(bytes.ToLower(head), []byte("charset"))
+	if !valid && (name == "utf-8" || !declared) {
+		if e := htmlGuessCharset(b); e != nil {
+			enc, name = e, "guessed"
+		}
+	}
+	if name == "utf-8" {
 		return strings.ToValidUTF8(string(b), "\uFFFD"), nil
 	}
 	out, _, err := transform.Bytes(enc.NewDecoder(), b)
@@ -273,6 +288,24 @@ func htmlDecodeHTML(b []byte, contentType string) (string, error) {
 		return "", err
 	}
 	return string(out), nil
+}
+
+// htmlGuessCharset guesses the charset of bytes that are not UTF-8 from
+// their statistics, or returns nil.
+func htmlGuessCharset(b []byte) encoding.Encoding {
+	sample := b
+	if len(sample) > 64<<10 {
+		sample = sample[:64<<10]
+	}
+	r, err := chardet.NewHtmlDetector().DetectBest(sample)
+	if err != nil || r == nil || r.Confidence < 30 || strings.EqualFold(r.Charset, "utf-8") {
+		return nil
+	}
+	e, err := htmlindex.Get(r.Charset)
+	if err != nil {
+		return nil
+	}
+	return e
 }
 
 func htmlIsUTF16(name string) bool { return strings.HasPrefix(name, "utf-16") }

@@ -106,10 +106,37 @@ func htmlIsJunkBlock(b htmlBlock) bool {
 	if b.Runes > 300 {
 		return false
 	}
-	if htmlBoilerplate.MatchString(b.Text) || htmlBoilerplateAnywhere.MatchString(b.Text) {
+	// The regular expressions are slow next to everything else here:
+	// run them only when a cheap look at the words says they may match.
+	lower := strings.ToLower(b.Text)
+	first := lower
+	if i := strings.IndexFunc(first, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }); i >= 0 {
+		first = first[:i]
+	}
+	if (htmlBoilerplateStarts[first] || first == "") && htmlBoilerplate.MatchString(b.Text) {
 		return true
 	}
+	for _, k := range htmlBoilerplateKeys {
+		if strings.Contains(lower, k) {
+			return htmlBoilerplateAnywhere.MatchString(b.Text)
+		}
+	}
 	return false
+}
+
+// htmlBoilerplateStarts are the first words htmlBoilerplate can match
+// ("" covers blocks opening with a digit or a sign such as ©).
+var htmlBoilerplateStarts = map[string]bool{}
+
+// htmlBoilerplateKeys are words htmlBoilerplateAnywhere needs.
+var htmlBoilerplateKeys = []string{"rights reserved", "contributed", "newsletter", "inbox", "share of the sale", "affiliate"}
+
+func init() {
+	for _, w := range strings.Fields("related read see watch listen also more you recommended most popular trending don't dont top editors editors' " +
+		"sign subscribe get follow like share click continue story advertisement copyright filed tags tag categories category " +
+		"don tempo reading additional reporting editing this all have thanks sorry there") {
+		htmlBoilerplateStarts[w] = true
+	}
 }
 
 func htmlHasWordRune(s string) bool {

@@ -53,6 +53,20 @@ func TestHTML(t *testing.T) {
 			noFlags:     []string{"no_text"},
 		},
 		{
+			file: "cp1251-declared-utf8.html", url: "https://gorod.example/novosti/parom",
+			title: "Совет расширил паромное сообщение", outlet: "Городские новости",
+			lang: "ru", paragraphs: 4,
+			contains:    []string{"Городской совет во вторник проголосовал", "сорок миллионов евро."},
+			notContains: []string{"\uFFFD"},
+		},
+		{
+			file: "cp1251-undeclared.html", url: "https://gorod.example/novosti/parom",
+			title: "Совет расширил паромное сообщение", outlet: "Городские новости",
+			lang: "ru", paragraphs: 4,
+			contains:    []string{"Городской совет во вторник проголосовал", "сорок миллионов евро."},
+			notContains: []string{"\uFFFD"},
+		},
+		{
 			file: "wrong-charset.html", url: "https://gazette-du-port.example/actu/ferry",
 			title: "Le conseil étend le service de ferry", outlet: "La Gazette du Port",
 			lang: "fr", paragraphs: 4,
