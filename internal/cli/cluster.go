@@ -178,13 +178,16 @@ func init() {
 				}
 				cps = append(cps, *n)
 				var points []clustering.BenchPoint
-				clustering.Bench(g, *n, *workers, cluster.DefaultModel(), cluster.DefaultOptions(), cps, func(p clustering.BenchPoint) {
+				err = clustering.Bench(ctx, g, *n, *workers, cluster.DefaultModel(), cluster.DefaultOptions(), cps, func(p clustering.BenchPoint) {
 					points = append(points, p)
 					if *format == "text" {
 						fmt.Fprintf(env.Stdout, "%9d articles  %7.0f articles/s  p50 %.3f ms  p99 %.3f ms  peak heap %.0f MB  sys %.0f MB  cpu %.3f ms/article  %d stories  %d copies\n",
 							p.Articles, p.ArticlesPerSecond, p.P50ms, p.P99ms, p.PeakHeapMB, p.SysMB, p.CPUmsPerArticle, p.Stories, p.Duplicates)
 					}
 				})
+				if err != nil {
+					return err
+				}
 				if *format == "json" {
 					last := points[len(points)-1]
 					return writeJSON(env.Stdout, map[string]any{
@@ -220,7 +223,7 @@ func init() {
 					}
 					sets = append(sets, clustering.Prepare(filepath.Base(p), arts, o))
 				}
-				m, rep, err := clustering.Train(sets, o, clustering.TrainOptions{L2: *l2, Folds: *folds, Search: *search, HardNegatives: *hard})
+				m, rep, err := clustering.Train(ctx, sets, o, clustering.TrainOptions{L2: *l2, Folds: *folds, Search: *search, HardNegatives: *hard})
 				if err != nil {
 					return err
 				}

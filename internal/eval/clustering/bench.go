@@ -1,6 +1,7 @@
 package clustering
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -203,7 +204,8 @@ type BenchPoint struct {
 // Bench streams n generated articles through analysis (workers
 // goroutines, one Analyzer each) and sequential assignment, reporting a
 // BenchPoint at every checkpoint (article counts) via report.
-func Bench(g *Generator, n, workers int, m cluster.Model, o cluster.Options, checkpoints []int, report func(BenchPoint)) {
+// It stops early with ctx.Err() when ctx is cancelled.
+func Bench(ctx context.Context, g *Generator, n, workers int, m cluster.Model, o cluster.Options, checkpoints []int, report func(BenchPoint)) error {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -215,7 +217,7 @@ func Bench(g *Generator, n, workers int, m cluster.Model, o cluster.Options, che
 	const batch = 512
 	batches := make(chan []cluster.Doc, 4)
 	go func() {
-		for done := 0; done < n; {
+		for done := 0; done < n && ctx.Err() == nil; {
 			k := min(batch, n-done)
 			docs := make([]cluster.Doc, k)
 			for i := range docs {
@@ -283,4 +285,5 @@ func Bench(g *Generator, n, workers int, m cluster.Model, o cluster.Options, che
 			next++
 		}
 	}
+	return ctx.Err()
 }

@@ -1,6 +1,7 @@
 package clustering
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -57,9 +58,11 @@ type TrainReport struct {
 //     that mean, re-sweeping the threshold after each pass;
 //   - finally the merge threshold (stories bridged by one article) is
 //     swept from the join threshold up, kept off unless it helps.
-func Train(sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model, TrainReport, error) {
+//
+// Train stops with ctx.Err() when ctx is cancelled.
+func Train(ctx context.Context, sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model, TrainReport, error) {
 	rep := TrainReport{InSample: map[string]float64{}, CrossSet: map[string]float64{}, CrossFold: map[string]float64{}}
-	m, n, pos, err := fit(sets, o, to)
+	m, n, pos, err := fit(ctx, sets, o, to)
 	if err != nil {
 		return m, rep, err
 	}
@@ -70,7 +73,7 @@ func Train(sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model,
 	if len(sets) > 1 {
 		for i, s := range sets {
 			others := slices.Concat(sets[:i:i], sets[i+1:])
-			mi, _, _, err := fit(others, o, to)
+			mi, _, _, err := fit(ctx, others, o, to)
 			if err != nil {
 				return m, rep, err
 			}
@@ -101,7 +104,7 @@ func Train(sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model,
 		}
 		sum := map[string]float64{}
 		for k := 0; k < to.Folds; k++ {
-			mk, _, _, err := fit(trains[k], o, to)
+			mk, _, _, err := fit(ctx, trains[k], o, to)
 			if err != nil {
 				return m, rep, err
 			}
@@ -116,7 +119,7 @@ func Train(sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model,
 	return m, rep, nil
 }
 
-func fit(sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model, int, int, error) {
+func fit(ctx context.Context, sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model, int, int, error) {
 	m := cluster.Model{
 		Features:   slices.Clone(cluster.FeatureNames),
 		Weights:    make([]float64, len(cluster.FeatureNames)),
@@ -193,6 +196,9 @@ func fit(sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model, i
 		m.Weights = logistic(X, y, l2)
 	}
 	score := func(m cluster.Model) float64 {
+		if ctx.Err() != nil {
+			return 0
+		}
 		f := 0.0
 		for _, s := range sets {
 			f += s.Replay(m, o).BCubed.F1
@@ -239,6 +245,9 @@ func fit(sets []*Prepared, o cluster.Options, to TrainOptions) (cluster.Model, i
 		}
 	}
 	m.MergeThreshold = bestMerge
+	if err := ctx.Err(); err != nil {
+		return m, len(y), pos, fmt.Errorf("clustering: train: %w", err)
+	}
 	return m, len(y), pos, nil
 }
 
