@@ -105,7 +105,11 @@ func htmlExtractDocument(doc *html.Node, pageURL string) *model.Article {
 		a.Byline = htmlOneLine(res.Metadata.Author)
 		a.Outlet.Name = htmlOneLine(res.Metadata.Sitename)
 		meta := htmlPageMeta{Title: a.Title, Description: res.Metadata.Description, Links: htmlLinkTexts(doc)}
-		a.Paragraphs = htmlParagraphsOf(htmlCleanBlocks(htmlBlocksOf(res.ContentNode), meta))
+		blocks := htmlBlocksOf(res.ContentNode)
+		if wide := htmlWiderText(doc, pageURL, blocks); wide != nil {
+			blocks = wide
+		}
+		a.Paragraphs = htmlParagraphsOf(htmlCleanBlocks(blocks, meta))
 	}
 	// Structured data fills what the page markup did not give.
 	for _, ld := range articles {
