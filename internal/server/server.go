@@ -2,6 +2,22 @@
 // check, and a self-contained web page (html/template, embedded templates
 // and CSS, no external assets) listing stories with their cited summaries,
 // story and article pages, and search. It only reads the store.
+//
+// The JSON API (every error is {"error": "...", "status": N}):
+//
+//	GET /api/stories?limit=20&offset=0&order=importance|newest&storyline=ID
+//	                           StoriesPage: stories ranked, total, next_offset
+//	GET /api/stories/{id}      StoryPage: the story and its articles (404 if none)
+//	GET /api/articles/{id}     the model.Article (404 if none)
+//	GET /api/storylines        {"storylines": [...]}, latest story first
+//	GET /api/search?q=&limit=  SearchPage: ranked hits with snippets; a query
+//	                           with nothing to search is a 400, never a 500
+//	GET /healthz               Health: "ok" and the store's counts, or 503
+//
+// limit is 1 to 100 (default 20); bad parameters are 400s.
+//
+// The web pages: / (stories, ?page=N&order=newest), /stories/{id},
+// /articles/{id}, /search?q=.
 package server
 
 import (
