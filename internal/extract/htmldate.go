@@ -49,7 +49,14 @@ func htmlPublishedFromDocument(doc *html.Node, pageURL string, lds []any) (*mode
 	if lds == nil {
 		lds = htmlJSONLD(doc)
 	}
-	if sd, ok := htmlStructuredPublished(doc, lds); ok && sd.HasTime && sd.Time.Format("2006-01-02") == res.DateTime.Format("2006-01-02") {
+	sd, ok := htmlStructuredPublished(doc, lds)
+	switch {
+	case !ok || !sd.HasTime:
+	case res.HasTime && sd.Time.Equal(res.DateTime):
+		// The same instant: keep the zone the metadata wrote it in, the
+		// outlet's own, whose calendar day is the printed date.
+		p.Time, p.Precision = sd.Time, model.PrecisionMinute
+	case sd.Time.Format("2006-01-02") == res.DateTime.Format("2006-01-02"):
 		p.Time, p.Precision = sd.Time, model.PrecisionMinute
 	}
 	return p, nil
