@@ -187,9 +187,10 @@ func TestMethodNotAllowed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusMethodNotAllowed {
-		t.Errorf("POST /api/stories: %d, want 405", resp.StatusCode)
+	if resp.StatusCode != http.StatusMethodNotAllowed || !json.Valid(body) || resp.Header.Get("Allow") == "" {
+		t.Errorf("POST /api/stories: %d %s, want 405 with a JSON body and Allow", resp.StatusCode, body)
 	}
 }
 
@@ -212,8 +213,11 @@ func TestPages(t *testing.T) {
 		want    []string
 		notWant []string
 	}{
-		{"/", 200, []string{"Storm hits the coast", "A storm hit the coast on Friday.", `href="/stories/s1#a1"`, `action="/search"`, "3 stories", "storyline: Storm"}, nil},
+		{"/", 200, []string{"Storm hits the coast", "A storm hit the coast on Friday.", `href="/stories/s1#a1"`, `action="/search"`, "3 stories", `storyline: <a href="/?storyline=l1">Storm</a>`}, nil},
 		{"/?order=newest", 200, []string{"<b>newest</b>"}, nil},
+		{"/?storyline=l1", 200, []string{"<h1>Storyline: Storm</h1>", "Storm hits the coast", "Floods after the storm"}, []string{"Budget vote delayed"}},
+		{"/?storyline=nope", 404, nil, nil},
+		{"/?order=random", 400, nil, nil},
 		{"/?page=2", 200, []string{"No stories yet", "newer page"}, nil},
 		{"/?page=x", 400, nil, nil},
 		{"/stories/s1", 200, []string{"<h1>Storm hits the coast</h1>", `id="a1"`, `id="a2"`, `href="/articles/a1"`, "Timeline", "We are ready", "conflict", "More in this storyline", "Floods after the storm"}, nil},

@@ -128,6 +128,8 @@ type indexData struct {
 	Query string
 	*StoriesPage
 	Storylines map[string]string // id -> title
+	// Storyline is the storyline the page is limited to, if any.
+	Storyline  string
 	Page       int
 	Prev, Next string // links, empty when none
 }
@@ -142,10 +144,13 @@ func (s *Server) pageIndex(w http.ResponseWriter, r *http.Request) {
 		}
 		page = n
 	}
-	order := r.URL.Query().Get("order")
+	order, line := r.URL.Query().Get("order"), r.URL.Query().Get("storyline")
 	q := url.Values{"limit": {strconv.Itoa(DefaultPageSize)}, "offset": {strconv.Itoa((page - 1) * DefaultPageSize)}}
 	if order != "" {
 		q.Set("order", order)
+	}
+	if line != "" {
+		q.Set("storyline", line)
 	}
 	r2 := r.Clone(r.Context())
 	r2.URL.RawQuery = q.Encode()
@@ -159,14 +164,23 @@ func (s *Server) pageIndex(w http.ResponseWriter, r *http.Request) {
 		s.pageStoreError(w, r, err)
 		return
 	}
-	d := indexData{StoriesPage: p, Page: page, Storylines: map[string]string{}}
+	d := indexData{StoriesPage: p, Page: page, Storylines: map[string]string{}, Storyline: line}
 	for _, l := range ls {
-		d.Storylines[l.ID] = l.Title
+		d.Storylines[l.ID] = storylineTitle(l)
+	}
+	if line != "" {
+		if _, ok := d.Storylines[line]; !ok {
+			s.pageError(w, r, http.StatusNotFound, "No such storyline.")
+			return
+		}
 	}
 	link := func(n int) string {
 		v := url.Values{"page": {strconv.Itoa(n)}}
 		if order != "" {
 			v.Set("order", order)
+		}
+		if line != "" {
+			v.Set("storyline", line)
 		}
 		return "/?" + v.Encode()
 	}
@@ -177,6 +191,14 @@ func (s *Server) pageIndex(w http.ResponseWriter, r *http.Request) {
 		d.Next = link(page + 1)
 	}
 	s.render(w, r, http.StatusOK, "index", d)
+}
+
+// storylineTitle is a storyline's title, or its id when untitled.
+func storylineTitle(l *model.Storyline) string {
+	if l.Title != "" {
+		return l.Title
+	}
+	return l.ID
 }
 
 type storyData struct {
