@@ -238,3 +238,17 @@ func TestGeneratorDeterministic(t *testing.T) {
 		t.Fatal("same seed, different streams")
 	}
 }
+
+func TestRunDeterministic(t *testing.T) {
+	arts := readSet(t, "duc-tdt-dev.jsonl")[:150]
+	a := clustering.Run(arts, cluster.DefaultModel(), cluster.DefaultOptions())
+	b := clustering.Run(arts, cluster.DefaultModel(), cluster.DefaultOptions())
+	if len(a.Assignments) != len(arts) {
+		t.Fatalf("%d assignments for %d articles", len(a.Assignments), len(arts))
+	}
+	for i := range a.Assignments {
+		if a.Assignments[i] != b.Assignments[i] {
+			t.Fatalf("assignment %d differs: %+v vs %+v", i, a.Assignments[i], b.Assignments[i])
+		}
+	}
+}
