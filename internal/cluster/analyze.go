@@ -48,7 +48,7 @@ func TermHash(t string) uint64 {
 // must not be used by several goroutines at once (use one per worker).
 type Analyzer struct {
 	dedup dedup.Options
-	stems map[string]string
+	cache map[string]map[string]string // language -> word -> stem ("" for stop words)
 }
 
 // maxStemCache bounds the stem cache; past it, stems are computed afresh.
@@ -56,7 +56,7 @@ const maxStemCache = 1 << 20
 
 // NewAnalyzer returns an analyzer computing dedup signatures with opts.
 func NewAnalyzer(opts dedup.Options) *Analyzer {
-	return &Analyzer{dedup: opts, stems: map[string]string{}}
+	return &Analyzer{dedup: opts, cache: map[string]map[string]string{}}
 }
 
 // knownLanguages are the languages with stop words in package nlp; others
@@ -64,17 +64,6 @@ func NewAnalyzer(opts dedup.Options) *Analyzer {
 // for unknown languages).
 var knownLanguages = map[string]bool{"en": true, "ru": true, "es": true, "fr": true, "it": true, "de": true, "pt": true, "nl": true}
 
-func (an *Analyzer) stem(lang, w string) string {
-	key := lang + "\x00" + w
-	if s, ok := an.stems[key]; ok {
-		return s
-	}
-	s := nlp.Stem(lang, w)
-	if len(an.stems) < maxStemCache {
-		an.stems[strings.Clone(key)] = s
-	}
-	return s
-}
 
 // Analyze computes the features of d. Rules for bad input: a Doc without
 // text uses its title as text (flag "no_text"); a Doc with neither gets no
@@ -210,21 +199,43 @@ func (an *Analyzer) scan(lang, text string, body, ents map[string]int) {
 		for _, c := range word {
 			lower = utf8.AppendRune(lower, unicode.ToLower(c))
 		}
-		lw := string(lower)
-		stop := nlp.IsStopword(lang, lw)
+		st := an.lookup(lang, lower)
+		stop := st == ""
 		if ents != nil && capital && !sentenceStart && !stop && letters > 1 {
-			ents["e:"+lw]++
+			ents["e:"+string(lower)]++
 		}
 		sentenceStart = false
 		if stop || letters < 2 {
 			continue
 		}
-		if lang == "und" {
-			body[lw]++
-		} else {
-			body[an.stem(lang, lw)]++
+		body[st]++
+	}
+}
+
+// lookup returns the term for a lower-cased word: its stem (the word
+// itself for "und"), or "" for a stop word. Results are cached per
+// language; the lookup does not allocate for cached words.
+func (an *Analyzer) lookup(lang string, lower []byte) string {
+	cache := an.cache[lang]
+	if cache == nil {
+		cache = map[string]string{}
+		an.cache[lang] = cache
+	}
+	if s, ok := cache[string(lower)]; ok {
+		return s
+	}
+	w := string(lower)
+	s := ""
+	if !nlp.IsStopword(lang, w) {
+		s = w
+		if lang != "und" {
+			s = nlp.Stem(lang, w)
 		}
 	}
+	if len(cache) < maxStemCache {
+		cache[w] = s
+	}
+	return s
 }
 
 // leadLine returns the first line of text that reads like a headline or a
