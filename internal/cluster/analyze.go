@@ -64,7 +64,6 @@ func NewAnalyzer(opts dedup.Options) *Analyzer {
 // for unknown languages).
 var knownLanguages = map[string]bool{"en": true, "ru": true, "es": true, "fr": true, "it": true, "de": true, "pt": true, "nl": true}
 
-
 // Analyze computes the features of d. Rules for bad input: a Doc without
 // text uses its title as text (flag "no_text"); a Doc with neither gets no
 // features and always starts its own story. An empty or unknown language
