@@ -26,6 +26,16 @@
 // the article it copies, is reported in Assignment.DuplicateOf and listed in
 // its story's Groups; nothing is deleted.
 //
+// A story stays open (can grow) while its newest dated article is within
+// Model.WindowDays of the stream clock (the latest plausible date seen);
+// closed stories keep small vectors and can still be linked into a
+// storyline for Options.StorylineDays, after which their vectors are
+// released. A new story joins the storyline of the candidate story it
+// would have joined if time were not considered. When one article
+// matches several open stories with at least Model.MergeThreshold, they
+// are merged (the oldest id survives). Memory per open story and per
+// article is bounded, so the cost per article stays flat on long streams.
+//
 // Ids are stable: story ids ("s1", "s2", ...) and storyline ids ("l1", ...)
 // are numbered in creation order, so the same input order gives the same ids.
 // Merge keeps the surviving id and records the other one as an alias that
