@@ -124,7 +124,11 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 	if err != nil {
 		return nil, stats, err
 	}
-	res := Build(articles, opts.Now)
+	prev, err := previousGrouping(ctx, st)
+	if err != nil {
+		return nil, stats, err
+	}
+	res := BuildFrom(articles, opts.Now, prev)
 	prog.Stage, prog.Elapsed = "store", time.Since(start)
 	opts.Progress(prog)
 	// Dates inferred from stories and the time expressions resolved
@@ -165,12 +169,19 @@ func ProcessPaths(ctx context.Context, paths []string, opts Options) (*Result, e
 
 // Build groups analyzed articles and tells their stories.
 func Build(articles []*model.Article, now time.Time) *Result {
+	return BuildFrom(articles, now, Previous{})
+}
+
+// BuildFrom is Build that keeps the story and storyline ids of a previous
+// grouping where the same articles still form a story.
+func BuildFrom(articles []*model.Article, now time.Time, prev Previous) *Result {
 	corpus := linkCorpus(articles)
 	g := Group(articles, now)
 	byID := make(map[string]*model.Article, len(articles))
 	for _, a := range articles {
 		byID[a.ID] = a
 	}
+	stableIDs(&g, byID, prev)
 	tellStories(&g, byID, corpus, now)
 	return &Result{Articles: articles, Stories: g.Stories, Storylines: g.Storylines}
 }
@@ -280,4 +291,20 @@ func sizeOf(path string) int64 {
 		return nil
 	})
 	return n
+}
+
+// previousGrouping reads which story each stored article was in.
+func previousGrouping(ctx context.Context, st store.Store) (Previous, error) {
+	prev := Previous{StoryOf: map[string]string{}, StorylineOf: map[string]string{}}
+	stories, err := st.Stories(ctx, store.StoryFilter{})
+	if err != nil {
+		return prev, fmt.Errorf("pipeline: reading the previous grouping: %w", err)
+	}
+	for _, s := range stories {
+		prev.StorylineOf[s.ID] = s.Storyline
+		for _, id := range s.Articles {
+			prev.StoryOf[id] = s.ID
+		}
+	}
+	return prev, nil
 }

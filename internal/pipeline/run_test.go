@@ -146,3 +146,45 @@ func TestSeedsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestStoryIDsSurviveRegrouping adds an older article on another event
+// after a first run: the existing stories keep their ids.
+func TestStoryIDsSurviveRegrouping(t *testing.T) {
+	seeds := datasets.Seeds(t)
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	first, _, err := pipeline.Run(ctx, st, []string{seeds}, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := map[string]string{}
+	for _, a := range first.Articles {
+		before[a.ID] = a.Story
+	}
+	extra := t.TempDir()
+	old := "Bridge opens in Riverton\n\nMarch 2, 2015\n\nThe new bridge over the Riverton river opened to traffic on Monday after three years of work, the city council said, and the first buses crossed it in the afternoon."
+	if err := os.WriteFile(filepath.Join(extra, "000_bridge.txt"), []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second, _, err := pipeline.Run(ctx, st, []string{extra}, pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(second.Articles) != len(first.Articles)+1 {
+		t.Fatalf("%d articles after adding one to %d", len(second.Articles), len(first.Articles))
+	}
+	for _, a := range second.Articles {
+		if want, ok := before[a.ID]; ok && a.Story != want {
+			t.Errorf("article %s moved from story %s to %s", a.ID, want, a.Story)
+		}
+	}
+	for _, s := range second.Stories {
+		if _, err := st.Story(ctx, s.ID); err != nil {
+			t.Errorf("story %s not stored: %v", s.ID, err)
+		}
+	}
+}
