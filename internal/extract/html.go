@@ -99,6 +99,8 @@ func htmlExtractDocument(doc *html.Node, pageURL string) *model.Article {
 	}
 	lds := htmlJSONLD(doc)
 	articles := htmlJSONLDArticles(lds)
+	published, dateErr := htmlPublishedFromDocument(doc, pageURL, lds)
+	htmlPruneForText(doc)
 	res, err := trafilatura.ExtractDocument(doc, opts)
 	if err == nil && res != nil {
 		a.Title = htmlOneLine(res.Metadata.Title)
@@ -138,8 +140,8 @@ func htmlExtractDocument(doc *html.Node, pageURL string) *model.Article {
 		a.Outlet.Name = a.Outlet.Domain
 	}
 	a.Text = strings.Join(a.Paragraphs, "\n\n")
-	if p, err := htmlPublishedFromDocument(doc, pageURL, lds); err == nil {
-		a.Published = p
+	if dateErr == nil {
+		a.Published = published
 	}
 	a.Language = htmlDeclaredLanguage(doc)
 	if a.Language == "" && a.Text != "" {
@@ -173,6 +175,33 @@ func htmlTooLittle(ps []string) bool {
 		}
 	}
 	return words < 8
+}
+
+// htmlPruneForText removes, once the date search has read the page, what
+// the text extractor would only copy and then discard: scripts other than
+// JSON-LD, styles, SVG drawings, templates, frames and comments.
+func htmlPruneForText(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		drop := false
+		switch c.Type {
+		case html.CommentNode:
+			drop = true
+		case html.ElementNode:
+			switch c.DataAtom {
+			case atom.Style, atom.Svg, atom.Template, atom.Iframe, atom.Noscript:
+				drop = true
+			case atom.Script:
+				drop = !strings.Contains(strings.ToLower(htmlAttr(c, "type")), "ld+json")
+			}
+		}
+		if drop {
+			n.RemoveChild(c)
+		} else if c.Type == html.ElementNode || c.Type == html.DocumentNode {
+			htmlPruneForText(c)
+		}
+		c = next
+	}
 }
 
 // htmlCapText cuts the tree after max bytes of visible text and reports
