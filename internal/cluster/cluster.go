@@ -224,6 +224,7 @@ type Clusterer struct {
 	aEntL1, aBodyL1    float64
 	aYears             bool
 	isYear             []bool // by term id: a "y:" entity key
+	sum                vec    // scratch for centroid sums
 }
 
 // New returns an empty Clusterer using model m.

@@ -245,9 +245,9 @@ func (c *Clusterer) join(s *story, idx int32) {
 	if !s.active {
 		max = closedTerms
 	}
-	s.body = addInto(s.body, ar.body, max)
-	s.head = addInto(s.head, ar.head, storyHead)
-	s.ent = addInto(s.ent, ar.ent, storyEnts)
+	s.body = addInto(s.body, ar.body, max, &c.sum)
+	s.head = addInto(s.head, ar.head, storyHead, &c.sum)
+	s.ent = addInto(s.ent, ar.ent, storyEnts, &c.sum)
 	s.bn, s.hn, s.en = s.body.norm(), s.head.norm(), s.ent.norm()
 	for _, p := range ar.places {
 		if !slices.Contains(s.places, p) && len(s.places) < maxPlaces {
@@ -531,9 +531,9 @@ func (c *Clusterer) Merge(into, from string) error {
 	}
 	if !f.active {
 		// Closed stories no longer hold member vectors: add the centroids.
-		t.body = addInto(t.body, f.body, storyTerms)
-		t.head = addInto(t.head, f.head, storyHead)
-		t.ent = addInto(t.ent, f.ent, storyEnts)
+		t.body = addInto(t.body, f.body, storyTerms, &c.sum)
+		t.head = addInto(t.head, f.head, storyHead, &c.sum)
+		t.ent = addInto(t.ent, f.ent, storyEnts, &c.sum)
 		t.bn, t.hn, t.en = t.body.norm(), t.head.norm(), t.ent.norm()
 	}
 	for _, mi := range f.members {

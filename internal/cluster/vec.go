@@ -49,9 +49,13 @@ func cosine(a vec, na float64, b vec, nb float64) float64 {
 	return dot(a, b) / (na * nb)
 }
 
-// addInto returns a+b (both sorted), pruned to the max strongest entries.
-func addInto(a, b vec, max int) vec {
-	out := make(vec, 0, len(a)+len(b))
+// addInto returns a+b (both sorted), pruned to the max strongest entries
+// when it grows past max by a quarter (so the selection runs once per many
+// additions). The sum is built in *scratch and copied back into a's array
+// when it fits, so a growing centroid does not allocate on every article;
+// b is only read.
+func addInto(a, b vec, max int, scratch *vec) vec {
+	out := (*scratch)[:0]
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		switch {
@@ -67,28 +71,62 @@ func addInto(a, b vec, max int) vec {
 			j++
 		}
 	}
+	*scratch = out
 	if len(out) > max+max/4 {
-		// Prune with slack so the sort runs once per many additions.
-		return prune(out, max)
+		out = prune(out, max)
 	}
-	return out
+	if cap(a) >= len(out) {
+		return append(a[:0], out...)
+	}
+	return append(make(vec, 0, len(out)+len(out)/4), out...)
 }
 
 // prune keeps the max strongest entries (ties to the smaller id), sorted
-// by id again.
+// by id again. It selects with a quickselect partition rather than a full
+// sort: it runs on every article and on growing story centroids.
 func prune(v vec, max int) vec {
 	if max <= 0 || len(v) <= max {
 		return v
 	}
-	slices.SortFunc(v, func(x, y tw) int {
-		if x.w != y.w {
-			if x.w > y.w {
-				return -1
-			}
-			return 1
+	stronger := func(x, y tw) bool { return x.w > y.w || x.w == y.w && x.id < y.id }
+	lo, hi := 0, len(v)-1
+	for lo < hi {
+		// Median of three as pivot, deterministic.
+		mid := lo + (hi-lo)/2
+		if stronger(v[mid], v[lo]) {
+			v[mid], v[lo] = v[lo], v[mid]
 		}
-		return int(x.id) - int(y.id)
-	})
+		if stronger(v[hi], v[lo]) {
+			v[hi], v[lo] = v[lo], v[hi]
+		}
+		if stronger(v[hi], v[mid]) {
+			v[hi], v[mid] = v[mid], v[hi]
+		}
+		p := v[mid]
+		i, j := lo, hi
+		for i <= j {
+			for stronger(v[i], p) {
+				i++
+			}
+			for stronger(p, v[j]) {
+				j--
+			}
+			if i <= j {
+				v[i], v[j] = v[j], v[i]
+				i++
+				j--
+			}
+		}
+		// Continue in the part holding position max-1.
+		switch {
+		case max-1 <= j:
+			hi = j
+		case max-1 >= i:
+			lo = i
+		default:
+			lo = hi
+		}
+	}
 	v = v[:max:max]
 	slices.SortFunc(v, func(x, y tw) int { return int(x.id) - int(y.id) })
 	return v
