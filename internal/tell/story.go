@@ -368,70 +368,141 @@ func containsStr(s []string, v string) bool {
 
 var pronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "i": true, "we": true, "him": true, "her": true, "them": true}
 
-// Quotes groups the articles' quotes into statements: quotes sharing
-// half their content words (after stemming, so translations of one
-// statement by different outlets meet) are one statement, shown once with
-// every article that reports it and the other wordings as variants. The
-// speaker is the resolved name most quotes of the statement give.
+// Quotes groups the articles' quotes into statements, shown once with
+// every article that reports it and the other wordings as variants.
+//
+// Only quotes a reader can attribute are kept: the speaker must resolve
+// to a person or organization of the story, an institution named after
+// its seat, or a role phrase ("a Russian military spokesperson"), mapped
+// to the person the story names with that title when it does (see
+// speakerOf); the speaker is shown under the name most of the story's
+// articles give. Quotes of one speaker sharing half their content words
+// (after stemming) are one statement; across articles a third of the
+// shorter quote's words, at least three, is enough, since outlets
+// translate one remark differently. A quote whose speaker cannot be
+// attributed only joins a statement it repeats nearly word for word (a
+// mistranslated name), and is dropped otherwise.
 func Quotes(articles []*model.Article, lang string) []model.StoryQuote {
 	type q struct {
-		speaker, text, article string
-		set                    map[string]bool
+		sp            speaker
+		text, article string
+		direct        bool
+		set           map[string]bool
 	}
 	type group struct {
 		qs []q
 	}
-	var groups []*group
+	sn := newStoryNames(articles)
+	names := nameWords(articles, lang)
+	idf := sentenceIDF(articles, lang)
+	var items, orphans []q
 	for _, a := range articles {
 		for _, x := range a.Quotes {
 			text := strings.TrimSpace(x.Text)
 			if text == "" {
 				continue
 			}
-			sp := x.SpeakerName
-			if sp == "" && !pronouns[strings.ToLower(strings.TrimSpace(x.Speaker))] {
-				sp = strings.TrimSpace(x.Speaker)
-			}
-			it := q{speaker: sp, text: text, article: a.ID, set: contentSet(lang, text)}
-			var g *group
-			for _, cand := range groups {
-				for _, m := range cand.qs {
-					r, n := overlapMin(it.set, m.set)
-					// Same speaker and half the words, or nearly the same
-					// words whoever is named (a mistranslated name).
-					if sameSpeaker(m.speaker, it.speaker) && r >= 0.5 && n >= 2 || r >= 0.7 && n >= 5 {
-						g = cand
-					}
-					if g != nil {
-						break
-					}
+			set := contentSet(lang, text)
+			for w := range set {
+				if names[w] {
+					delete(set, w) // every quote of a story names its people
 				}
-				if g != nil {
+			}
+			sp, ok := speakerOf(x, a, articles, sn)
+			it := q{sp: sp, text: text, article: a.ID, direct: x.Direct, set: set}
+			if ok {
+				items = append(items, it)
+			} else {
+				orphans = append(orphans, it)
+			}
+		}
+	}
+	// Statements are the connected quotes: one speaker's words reported
+	// by two outlets, or nearly the same words whoever is named. Within
+	// one article a speaker's quotes are distinct statements unless they
+	// mostly repeat each other.
+	parent := make([]int, len(items))
+	for i := range parent {
+		parent[i] = i
+	}
+	var root func(int) int
+	root = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i := range items {
+		for j := 0; j < i; j++ {
+			a, b := items[i], items[j]
+			r, n := overlapMin(a.set, b.set)
+			// Words every sentence of the story uses ("president",
+			// "talks") say little about which remark this is.
+			wr := weightedOverlapMin(a.set, b.set, idf)
+			same := a.sp.key == b.sp.key || sameSpeaker(a.sp.name, b.sp.name)
+			var link bool
+			if a.article == b.article {
+				link = same && r >= 0.6 && n >= 3
+			} else {
+				link = same && (r >= 0.5 && n >= 2 || r >= 0.34 && n >= 3) && wr >= 0.33 || r >= 0.7 && n >= 5
+			}
+			if link {
+				parent[root(i)] = root(j)
+			}
+		}
+	}
+	var groups []*group
+	byRoot := map[int]*group{}
+	for i, it := range items {
+		g := byRoot[root(i)]
+		if g == nil {
+			g = &group{}
+			byRoot[root(i)] = g
+			groups = append(groups, g)
+		}
+		g.qs = append(g.qs, it)
+	}
+	for _, it := range orphans {
+		for _, g := range groups {
+			joined := false
+			for _, m := range g.qs {
+				if r, n := overlapMin(it.set, m.set); r >= 0.7 && n >= 5 {
+					it.sp = m.sp
+					g.qs = append(g.qs, it)
+					joined = true
 					break
 				}
 			}
-			if g == nil {
-				g = &group{}
-				groups = append(groups, g)
+			if joined {
+				break
 			}
-			g.qs = append(g.qs, it)
 		}
 	}
 	out := make([]model.StoryQuote, 0, len(groups))
 	for _, g := range groups {
 		votes := map[string]int{}
+		shown := map[string]string{}
 		for _, x := range g.qs {
-			if x.speaker != "" {
-				votes[x.speaker]++
+			votes[x.sp.key]++
+			if len(x.sp.name) > len(shown[x.sp.key]) {
+				shown[x.sp.key] = x.sp.name
 			}
 		}
-		speaker := ""
-		for s, n := range votes {
-			if n > votes[speaker] || n == votes[speaker] && (speaker == "" || len(s) > len(speaker)) {
-				speaker = s
+		key := ""
+		for k, n := range votes {
+			if n > votes[key] || n == votes[key] && k < key {
+				key = k
 			}
 		}
-		sq := model.StoryQuote{Speaker: speaker, Text: g.qs[0].text, Article: g.qs[0].article}
+		// The statement is shown in its fullest direct wording.
+		rep := g.qs[0]
+		for _, x := range g.qs[1:] {
+			if x.direct && !rep.direct || x.direct == rep.direct && len(x.set) > len(rep.set) {
+				rep = x
+			}
+		}
+		sq := model.StoryQuote{Speaker: shown[key], Text: rep.text, Article: rep.article, Articles: []string{rep.article}}
 		for _, x := range g.qs {
 			if !containsStr(sq.Articles, x.article) {
 				sq.Articles = append(sq.Articles, x.article)
@@ -448,6 +519,76 @@ func Quotes(articles []*model.Article, lang string) []model.StoryQuote {
 		}
 		return len(out[i].Articles) > len(out[j].Articles)
 	})
+	return out
+}
+
+// sentenceIDF weighs each stemmed content word by how rare it is among
+// the story's sentences: log(1 + sentences / sentences using it).
+func sentenceIDF(articles []*model.Article, lang string) map[string]float64 {
+	df := map[string]int{}
+	n := 0
+	for _, a := range articles {
+		for _, s := range ArticleSentences(a) {
+			n++
+			for w := range contentSet(lang, s) {
+				df[w]++
+			}
+		}
+	}
+	out := make(map[string]float64, len(df))
+	for w, d := range df {
+		out[w] = math.Log(1 + float64(n)/float64(d))
+	}
+	return out
+}
+
+// weightedOverlapMin is overlapMin with words weighted by idf (words
+// unseen in the story weigh as the rarest).
+func weightedOverlapMin(a, b map[string]bool, idf map[string]float64) float64 {
+	top := 0.0
+	for _, v := range idf {
+		top = math.Max(top, v)
+	}
+	wt := func(w string) float64 {
+		if v, ok := idf[w]; ok {
+			return v
+		}
+		return top
+	}
+	sum := func(m map[string]bool) float64 {
+		s := 0.0
+		for w := range m {
+			s += wt(w)
+		}
+		return s
+	}
+	if len(b) < len(a) || len(b) == len(a) && sum(b) < sum(a) {
+		a, b = b, a
+	}
+	total, shared := sum(a), 0.0
+	for w := range a {
+		if b[w] {
+			shared += wt(w)
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return shared / total
+}
+
+// nameWords are the stemmed words of the names of the story's people.
+func nameWords(articles []*model.Article, lang string) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range articles {
+		for _, e := range a.Entities {
+			if e.Type == model.Person {
+				for w := range contentSet(lang, e.Name) {
+					out[w] = true
+				}
+			}
+		}
+	}
 	return out
 }
 

@@ -3,6 +3,7 @@ package tell_test
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -86,16 +87,52 @@ func TestSupports(t *testing.T) {
 	}
 }
 
-func TestQuotesGroupTranslations(t *testing.T) {
-	a := article("a", "TASS", "t", "x", 15)
-	a.Quotes = []model.Quote{{Speaker: "Peskov", SpeakerName: "Dmitry Peskov", Text: "The topic of direct military cooperation in the fight against terrorism did not figure in the talks"}}
-	b := article("b", "SANA", "t", "x", 15)
-	b.Quotes = []model.Quote{
-		{Speaker: "he", Text: "The topic of direct cooperation of the military in combating terrorism did not appear"},
-		{Speaker: "Lavrov", SpeakerName: "Sergei Lavrov", Text: "We will continue the conversation we began yesterday"},
+// withEntity adds an entity to a and a mention for every occurrence of
+// each of its variants in the text (longest variants first).
+func withEntity(a *model.Article, key, name string, typ model.EntityType, variants ...string) {
+	a.Entities = append(a.Entities, model.Entity{Key: key, Name: name, Type: typ, Variants: variants})
+	taken := make([]bool, len(a.Text))
+	vs := append([]string{name}, variants...)
+	sort.Slice(vs, func(i, j int) bool { return len(vs[i]) > len(vs[j]) })
+	for _, v := range vs {
+		for off := 0; ; {
+			k := strings.Index(a.Text[off:], v)
+			if k < 0 {
+				break
+			}
+			st := off + k
+			off = st + len(v)
+			if taken[st] {
+				continue
+			}
+			for x := st; x < off; x++ {
+				taken[x] = true
+			}
+			a.Mentions = append(a.Mentions, model.Mention{Span: model.Span{Start: st, End: off}, Text: v, Type: typ, Entity: key})
+		}
 	}
-	c := article("c", "RT", "t", "x", 15)
-	c.Quotes = []model.Quote{{Speaker: "Sands", Text: "The topic of direct military cooperation in the fight against terrorism did not figure in the talks at all"}}
+	sort.Slice(a.Mentions, func(i, j int) bool { return a.Mentions[i].Start < a.Mentions[j].Start })
+}
+
+// quoteAt builds a quote of a's text found at its first occurrence.
+func quoteAt(a *model.Article, speaker, entity, resolved, text string, direct bool) model.Quote {
+	st := strings.Index(a.Text, text)
+	return model.Quote{Speaker: speaker, Entity: entity, SpeakerName: resolved, Text: text, Direct: direct, Span: model.Span{Start: st, End: st + len(text)}}
+}
+
+func TestQuotesGroupTranslations(t *testing.T) {
+	a := article("a", "TASS", "t", "Kremlin spokesman Dmitry Peskov said the topic of direct military cooperation in the fight against terrorism did not figure in the talks.", 15)
+	withEntity(a, "person:dmitry-peskov", "Dmitry Peskov", model.Person, "Peskov")
+	a.Quotes = []model.Quote{quoteAt(a, "Kremlin spokesman Dmitry Peskov", "person:dmitry-peskov", "Dmitry Peskov", "the topic of direct military cooperation in the fight against terrorism did not figure in the talks", false)}
+	b := article("b", "SANA", "t", "Peskov spoke to reporters. \"The topic of direct cooperation of the military in combating terrorism did not appear,\" he said. \"We will continue the conversation we began yesterday,\" Lavrov said.", 15)
+	withEntity(b, "person:dmitry-peskov", "Dmitry Peskov", model.Person, "Peskov")
+	withEntity(b, "person:sergei-lavrov", "Sergei Lavrov", model.Person, "Lavrov")
+	b.Quotes = []model.Quote{
+		quoteAt(b, "he", "person:dmitry-peskov", "Dmitry Peskov", "The topic of direct cooperation of the military in combating terrorism did not appear", true),
+		quoteAt(b, "Lavrov", "person:sergei-lavrov", "Sergei Lavrov", "We will continue the conversation we began yesterday", true),
+	}
+	c := article("c", "RT", "t", "Sands said the topic of direct military cooperation in the fight against terrorism did not figure in the talks at all.", 15)
+	c.Quotes = []model.Quote{quoteAt(c, "Sands", "", "", "the topic of direct military cooperation in the fight against terrorism did not figure in the talks at all", false)}
 	qs := tell.Quotes([]*model.Article{a, b, c}, "en")
 	if len(qs) != 2 {
 		t.Fatalf("got %d statements, want 2: %+v", len(qs), qs)
@@ -105,7 +142,98 @@ func TestQuotesGroupTranslations(t *testing.T) {
 			if len(q.Articles) != 3 || len(q.Variants) != 2 {
 				t.Errorf("Peskov statement %+v: want three articles and two variants", q)
 			}
+			if q.Article != "b" {
+				t.Errorf("Peskov statement shown from %s, want the direct quote of b", q.Article)
+			}
 		}
+	}
+}
+
+// One remark translated differently by two outlets shares only a few
+// words; with the same speaker it is one statement, while the speaker's
+// other remark in the same article stays apart.
+func TestQuotesGroupLooseTranslations(t *testing.T) {
+	a := article("a", "Prensa", "t", "Putin emphasized that they would be mutually seeking a solution to the conflicts that \"we consider important and solvable\". Putin also said the weather in Moscow was fine.", 14)
+	withEntity(a, "person:vladimir-putin", "Vladimir Putin", model.Person, "Putin")
+	a.Quotes = []model.Quote{
+		quoteAt(a, "Putin", "person:vladimir-putin", "Putin", "they would be mutually seeking a solution to the conflicts that \"we consider important and solvable", false),
+		quoteAt(a, "Putin", "person:vladimir-putin", "Putin", "the weather in Moscow was fine", false),
+	}
+	b := article("b", "SANA", "t", "Putin said \"I'd like to note our mutual efforts to settle and resolve the conflicts that we believe are of importance and should be resolved.\" Russian President Vladimir Putin met Kerry.", 15)
+	withEntity(b, "person:vladimir-putin", "Vladimir Putin", model.Person, "Putin", "President Vladimir Putin")
+	b.Quotes = []model.Quote{quoteAt(b, "Putin", "person:vladimir-putin", "Vladimir Putin", "I'd like to note our mutual efforts to settle and resolve the conflicts that we believe are of importance and should be resolved.", true)}
+	qs := tell.Quotes([]*model.Article{a, b}, "en")
+	if len(qs) != 2 {
+		t.Fatalf("got %d statements, want 2: %+v", len(qs), qs)
+	}
+	for _, q := range qs {
+		if q.Speaker != "Vladimir Putin" {
+			t.Errorf("speaker %q, want the full name", q.Speaker)
+		}
+		if strings.Contains(q.Text, "weather") {
+			if len(q.Articles) != 1 {
+				t.Errorf("weather remark grouped: %+v", q)
+			}
+		} else if len(q.Articles) != 2 || q.Article != "b" || len(q.Variants) != 1 {
+			t.Errorf("translated remark %+v: want both articles, b's direct wording shown", q)
+		}
+	}
+}
+
+func TestQuotesSpeakers(t *testing.T) {
+	text := "Kremlin spokesman Dmitry Peskov met reporters. " +
+		"According to media reports, the talks went well. " +
+		"The meeting reported the talks lasted three hours. " +
+		"Russia's Foreign Ministry said ceasefire violations were the main theme. " +
+		"The Kremlin spokesman said the talks were useful. " +
+		"During talks between Putin and Kerry, the former asserted that Russia hopes for progress. " +
+		"\"The soldier died heroically,\" a Russian military spokesperson was quoted as saying. " +
+		"Putin said the conversation with Obama was good. " +
+		"He said nothing else. " +
+		"The footage of the meeting at the Kremlin showed a handshake. " +
+		"The Kremlin said questions remain on cooperation."
+	a := article("a", "TASS", "t", text, 15)
+	a.Sentences = nil
+	withEntity(a, "person:dmitry-peskov", "Dmitry Peskov", model.Person, "Peskov")
+	withEntity(a, "organization:foreign-ministry", "Foreign Ministry", model.Organization)
+	withEntity(a, "person:john-kerry", "Kerry", model.Person)
+	withEntity(a, "place:kremlin", "Kremlin", model.Place)
+	withEntity(a, "person:vladimir-putin", "Putin", model.Person)
+	other := article("b", "SANA", "t", "Russian President Vladimir Putin received John Kerry.", 15)
+	withEntity(other, "person:vladimir-putin", "Vladimir Putin", model.Person, "Putin")
+	withEntity(other, "person:john-kerry", "John Kerry", model.Person, "Kerry")
+	cases := []struct {
+		speaker, entity, resolved, text string
+		want                            string // "" when dropped
+	}{
+		{"media reports", "", "", "the talks went well", ""},
+		{"the meeting", "", "", "the talks lasted three hours", ""},
+		{"Russia's Foreign Ministry", "organization:foreign-ministry", "Ministry", "ceasefire violations were the main theme", "Russia's Foreign Ministry"},
+		{"The Kremlin spokesman", "place:kremlin", "Kremlin", "the talks were useful", "Dmitry Peskov"},
+		{"the former", "", "", "Russia hopes for progress", "Vladimir Putin"},
+		{"a Russian military spokesperson", "other:russian", "Russian", "The soldier died heroically", "a Russian military spokesperson"},
+		{"Putin", "", "", "the conversation with Obama was good", "Vladimir Putin"},
+		{"He", "", "", "nothing else", ""},
+		{"The footage of the meeting at the Kremlin", "place:kremlin", "Kremlin", "a handshake", ""},
+		{"The Kremlin", "place:kremlin", "Kremlin", "questions remain on cooperation", "Kremlin"},
+	}
+	for _, c := range cases {
+		t.Run(c.speaker, func(t *testing.T) {
+			b := *a
+			b.Quotes = []model.Quote{quoteAt(&b, c.speaker, c.entity, c.resolved, c.text, false)}
+			if b.Quotes[0].Span.Start < 0 {
+				t.Fatalf("quote %q not in the text", c.text)
+			}
+			o := *other
+			qs := tell.Quotes([]*model.Article{&b, &o}, "en")
+			got := ""
+			if len(qs) > 0 {
+				got = qs[0].Speaker
+			}
+			if got != c.want {
+				t.Errorf("speaker %q shown as %q, want %q", c.speaker, got, c.want)
+			}
+		})
 	}
 }
 
