@@ -17,11 +17,11 @@ func sample() *render.Result {
 		Paragraphs: []string{"Putin met Kerry."}, Text: "Putin met Kerry.", Story: "s1"}
 	b := &model.Article{ID: "a2", Language: "en", Paragraphs: []string{"Moscow, SANA – Kerry met Putin on Thursday."}, Text: "Moscow, SANA – Kerry met Putin on Thursday.", Story: "s1", Flags: []string{"no_title"}}
 	s := &model.Story{ID: "s1", Headline: "Putin meets Kerry", EventDate: "2016-07-14", Articles: []string{"a1", "a2"},
-		Summary:  []model.Cited{{Text: "Putin met Kerry.", Articles: []string{"a1", "a2"}}},
-		Timeline: []model.TimelineEntry{{Date: "2016-07-14", Text: "Talks.", Articles: []string{"a1"}}},
-		Quotes:   []model.StoryQuote{{Speaker: "Dmitry Peskov", Text: "Useful talks", Article: "a1"}},
-		Entities: []model.Entity{{Name: "Vladimir Putin", Type: model.Person, Variants: []string{"Putin"}, Articles: []string{"a1", "a2"}}},
-		Claims:   []model.Claim{{Kind: "single", Text: "A centre was proposed.", Articles: []string{"a2"}}},
+		Summary:   []model.Cited{{Text: "Putin met Kerry.", Articles: []string{"a1", "a2"}}},
+		Timeline:  []model.TimelineEntry{{Date: "2016-07-14", Text: "Talks.", Articles: []string{"a1"}}},
+		Quotes:    []model.StoryQuote{{Speaker: "Dmitry Peskov", Text: "Useful talks", Article: "a1"}},
+		Entities:  []model.Entity{{Name: "Vladimir Putin", Type: model.Person, Variants: []string{"Putin"}, Articles: []string{"a1", "a2"}}},
+		Claims:    []model.Claim{{Kind: "single", Text: "A centre was proposed.", Articles: []string{"a2"}}},
 		Storyline: "l1"}
 	return &render.Result{Articles: []*model.Article{a, b}, Stories: []*model.Story{s},
 		Storylines: []*model.Storyline{{ID: "l1", Title: "Putin, Kerry", Stories: []string{"s1"}}}}
