@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/storyline-news/storyline/internal/model"
 )
@@ -54,7 +55,9 @@ func Claims(articles []*model.Article, lang string, maxSingles int) []model.Clai
 	}
 	var out []model.Claim
 	out = append(out, sharedClaims(articles, sents, sets, len(outlets))...)
-	out = append(out, singleClaims(articles, sents, sets, df, maxSingles)...)
+	singles := singleClaims(articles, sents, sets, df, maxSingles)
+	out = append(out, singles...)
+	out = append(out, clauseClaims(articles, sents, sets, df, lang, singles)...)
 	out = append(out, titleConflicts(articles, sents)...)
 	out = append(out, figureConflicts(articles, sents)...)
 	out = append(out, dateConflicts(articles)...)
@@ -158,9 +161,146 @@ func singleClaims(articles []*model.Article, sents [][]string, sets [][]map[stri
 			continue
 		}
 		perArt[c.art]++
-		out = append(out, model.Claim{Text: c.text, Articles: []string{articles[c.art].ID}, Kind: "single", Detail: "only " + outletOf(articles[c.art])})
+		out = append(out, model.Claim{Text: c.text, Articles: []string{articles[c.art].ID}, Kind: "single", Detail: onlyDetail(articles[c.art])})
 	}
 	return out
+}
+
+// onlyDetail names the one outlet carrying a claim in words.
+func onlyDetail(a *model.Article) string {
+	switch {
+	case a.Outlet.Name != "":
+		return "only " + a.Outlet.Name
+	case a.Outlet.Domain != "":
+		return "only " + a.Outlet.Domain
+	}
+	return "only one article (outlet unknown)"
+}
+
+// clauseClaims finds what one outlet adds to a statement the others
+// share: a trailing clause outside any quotation ("…,” without admitting
+// that …") that follows a quotation or whose sentence another article
+// supports without it (or half of whose other content words other
+// articles use), while at
+// least three of the clause's content words, and two in five, occur in
+// no other article. Such clauses are often the outlet's own comment.
+// At most two per article and three in all, none from a sentence
+// already told as a single claim.
+func clauseClaims(articles []*model.Article, sents [][]string, sets [][]map[string]bool, df map[string]int, lang string, singles []model.Claim) []model.Claim {
+	type cand struct {
+		claim model.Claim
+		score float64
+	}
+	told := map[string]bool{}
+	for _, c := range singles {
+		told[c.Text] = true
+	}
+	var cands []cand
+	for i, a := range articles {
+		var mine []cand
+		for si, s := range sents[i] {
+			main, clause, afterQuote := trailingClause(s)
+			if clause == "" || told[s] || speechVerbs[strings.ToLower(strings.Fields(clause)[0])] {
+				continue // "…, adding that …" is quoted speech, told in Quotes
+			}
+			cs := contentSet(lang, clause)
+			fresh := 0
+			for t := range cs {
+				if df[t] == 1 {
+					fresh++
+				}
+			}
+			if fresh < 3 || 5*fresh < 2*len(cs) {
+				continue
+			}
+			ms := contentSet(lang, main)
+			if len(ms) < 3 {
+				continue
+			}
+			common := 0
+			for t := range ms {
+				if df[t] >= 2 {
+					common++
+				}
+			}
+			// Half of the rest is what other articles say too.
+			// The reporter's words after a quotation frame it ("…,” without
+			// admitting …"): whether others quote the same is for Quotes.
+			shared := 2*common >= len(ms) || afterQuote
+			for j := range articles {
+				if j != i && supported(ms, sets[j], 0.34) {
+					shared = true
+					break
+				}
+			}
+			if !shared {
+				continue // the whole sentence is this outlet's alone
+			}
+			score := float64(fresh) / (1 + 0.05*float64(si))
+			mine = append(mine, cand{model.Claim{Text: s, Articles: []string{a.ID}, Kind: "single",
+				Detail: fmt.Sprintf("%s alone adds: %q", strings.TrimPrefix(onlyDetail(a), "only "), clause)}, score})
+		}
+		sort.SliceStable(mine, func(a, b int) bool { return mine[a].score > mine[b].score })
+		cands = append(cands, mine[:min(2, len(mine))]...)
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
+	var out []model.Claim
+	for _, c := range cands {
+		if len(out) == 3 {
+			break
+		}
+		out = append(out, c.claim)
+	}
+	return out
+}
+
+// speechVerbs open clauses that report what someone said.
+var speechVerbs = map[string]bool{
+	"saying": true, "adding": true, "noting": true, "stressing": true, "expressing": true, "explaining": true,
+	"insisting": true, "arguing": true, "warning": true, "stating": true, "pointing": true, "describing": true,
+	"calling": true, "urging": true, "recalling": true, "emphasizing": true, "emphasising": true,
+	"underlining": true, "underscoring": true, "asserting": true, "telling": true, "announcing": true,
+	"confirming": true, "denying": true, "reiterating": true, "according": true,
+}
+
+// trailingClause splits off the last clause of s that follows a comma or
+// a closing quotation mark outside quotation marks and starts with a
+// lower-case word ("…,” without admitting that …"); it returns the rest,
+// the clause (without its final stop) and whether the clause follows a
+// quotation, or "" when there is none of at least five words.
+func trailingClause(s string) (string, string, bool) {
+	inQuote, afterQuote := false, false
+	split := -1
+	for i, r := range s {
+		switch r {
+		case '"':
+			inQuote = !inQuote
+			if !inQuote {
+				split, afterQuote = i+1, true
+			}
+		case '“', '«':
+			inQuote = true
+		case '”', '»':
+			inQuote = false
+			split, afterQuote = i+len(string(r)), true
+		case ',':
+			if !inQuote {
+				split, afterQuote = i+1, false
+			}
+		}
+	}
+	if split <= 0 || split >= len(s) || inQuote {
+		return "", "", false
+	}
+	rest := strings.TrimLeft(s[split:], " ,")
+	rest = strings.TrimRight(rest, " .!")
+	if rest == "" || strings.ContainsAny(rest, "\"“”«»") {
+		return "", "", false
+	}
+	if r := []rune(rest)[0]; !unicode.IsLower(r) || len(strings.Fields(rest)) < 5 {
+		return "", "", false
+	}
+	return s[:split], rest, afterQuote
 }
 
 // reRole finds an office title, with an optional rank prefix, and the

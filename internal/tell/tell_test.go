@@ -328,3 +328,37 @@ func BenchmarkSummarize(b *testing.B) {
 		tell.Summarize(docs, tell.Options{Words: 100, Overflow: true})
 	}
 }
+
+func TestClaimsOnlyOneOutlet(t *testing.T) {
+	a := article("a", "", "t", "The ministers met in Geneva on Monday to discuss the ceasefire in the north. "+
+		"The minister said that \"the ceasefire must hold everywhere,\" without mentioning the shelling of hospitals by allied militias last week. "+
+		"The minister said that \"the ceasefire must hold everywhere,\" adding that monitors would travel to several northern villages soon.", 15)
+	a.Text += " The ministers also agreed that engineers would repair bridges damaged near the ceasefire line."
+	b := article("b", "B", "t", "Ministers met in Geneva on Monday to discuss the northern ceasefire. The minister said that \"the ceasefire must hold everywhere.\"", 15)
+	cs := tell.Claims([]*model.Article{a, b}, "en", 6)
+	var clause, unknown bool
+	for _, c := range cs {
+		if c.Kind != "single" {
+			continue
+		}
+		if strings.Contains(c.Detail, "article:") {
+			t.Errorf("detail %q names an article ID instead of saying the outlet is unknown", c.Detail)
+		}
+		if strings.Contains(c.Detail, "adds:") {
+			if strings.Contains(c.Detail, "without mentioning the shelling") {
+				clause = true
+			}
+			if strings.Contains(c.Detail, "adding that") {
+				t.Errorf("reported speech shown as the outlet's addition: %q", c.Detail)
+			}
+		} else if c.Detail == "only one article (outlet unknown)" {
+			unknown = true
+		}
+	}
+	if !clause {
+		t.Errorf("the comment only a carries after the quotation is not shown: %+v", cs)
+	}
+	if !unknown {
+		t.Errorf("no single claim of the outlet-less article a: %+v", cs)
+	}
+}
