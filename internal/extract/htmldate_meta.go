@@ -9,14 +9,6 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// htmlStructuredDate is a publication date declared in a page's
-// structured metadata.
-type htmlStructuredDate struct {
-	Time    time.Time
-	HasTime bool
-	From    string // "jsonld", "meta"
-}
-
 // htmlArticleTypes are the schema.org types whose datePublished is the
 // article's.
 var htmlArticleTypes = map[string]bool{
@@ -110,75 +102,6 @@ func htmlIsArticleType(t any) bool {
 		}
 	}
 	return false
-}
-
-// htmlStructuredPublished finds the publication date declared in JSON-LD
-// article objects or in <meta> publication-time tags.
-func htmlStructuredPublished(doc *html.Node, lds []any) (htmlStructuredDate, bool) {
-	for _, a := range htmlJSONLDArticles(lds) {
-		if s, ok := a["datePublished"].(string); ok {
-			if t, hasTime, ok := htmlParseISODate(s); ok {
-				return htmlStructuredDate{Time: t, HasTime: hasTime, From: "jsonld"}, true
-			}
-		}
-	}
-	metas := map[string]string{}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			switch n.DataAtom {
-			case atom.Meta:
-				k := strings.ToLower(htmlAttr(n, "property"))
-				if k == "" {
-					k = strings.ToLower(htmlAttr(n, "name"))
-				}
-				if k == "" {
-					k = strings.ToLower(htmlAttr(n, "itemprop"))
-				}
-				if _, seen := metas[k]; k != "" && !seen {
-					metas[k] = htmlAttr(n, "content")
-				}
-			case atom.Body:
-				// Metadata lives in the head; itemprop times in the body
-				// are left to the full search.
-				return
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
-	for _, k := range htmlPublishedMetaNames {
-		if v, ok := metas[k]; ok {
-			if t, hasTime, ok := htmlParseISODate(v); ok {
-				return htmlStructuredDate{Time: t, HasTime: hasTime, From: "meta"}, true
-			}
-		}
-	}
-	return htmlStructuredDate{}, false
-}
-
-// htmlParseISODate parses the ISO 8601 forms found in metadata. The
-// wall-clock date is kept as written (not converted to UTC): it is the
-// date the outlet printed.
-func htmlParseISODate(s string) (time.Time, bool, bool) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{
-		time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05.000Z0700",
-		"2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02 15:04:05",
-		"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05Z07:00",
-	} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true, htmlPlausibleYear(t)
-		}
-	}
-	if len(s) >= 10 {
-		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
-			return t, false, htmlPlausibleYear(t)
-		}
-	}
-	return time.Time{}, false, false
 }
 
 func htmlPlausibleYear(t time.Time) bool {

@@ -86,8 +86,8 @@ func TestLoad(t *testing.T) {
 }
 
 // TestStorylineOnSubset guards date quality on a fixed spread of 100
-// entries of htmldate's evaluation (measured F 0.953, tp 91 fp 9 fn 0;
-// plain go-htmldate gives the same on these entries).
+// entries of htmldate's evaluation (measured F 0.958, tp 92 fp 8 fn 0;
+// plain go-htmldate gives F 0.953, tp 91 fp 9, on these entries).
 func TestStorylineOnSubset(t *testing.T) {
 	dir := datasets.Require(t, "extraction", "htmldate-eval")
 	ps, err := dates.Load(dir, 100)
@@ -96,7 +96,7 @@ func TestStorylineOnSubset(t *testing.T) {
 	}
 	r := dates.Run(ps, dates.Finders["storyline"])
 	t.Logf("storyline on %d entries: tp %d fp %d fn %d F %.3f", r.Pages, r.TP, r.FP, r.FN, r.F)
-	const floor = 0.945
+	const floor = 0.955
 	if r.F < floor {
 		t.Errorf("F %.3f below the floor %.3f", r.F, floor)
 	}

@@ -1,0 +1,232 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+	"time"
+	_ "time/tzdata" // publisher zones must resolve on hosts without a zone database
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// htmlDateStamp is one timestamp a page declares in markup or metadata.
+type htmlDateStamp struct {
+	Time    time.Time
+	HasTime bool
+	HasZone bool   // the string carried an explicit offset or Z
+	Zulu    bool   // the offset was written as Z (a converted UTC time)
+	Src     string // "jsonld", "meta:<name>", "itemprop", "pubdate"
+	Body    bool   // found in <body>
+}
+
+// htmlIsUTC reports whether s is a timestamp with an explicit zero offset.
+func (s htmlDateStamp) htmlIsUTC() bool {
+	_, off := s.Time.Zone()
+	return s.HasZone && s.HasTime && off == 0
+}
+
+// htmlParseISOStamp parses an ISO 8601 timestamp as htmlParseISODate and
+// also says whether it carried an explicit offset.
+func htmlParseISOStamp(s string) (t time.Time, hasTime, hasZone, ok bool) {
+	s = strings.TrimSpace(s)
+	for _, l := range []struct {
+		layout string
+		zone   bool
+	}{
+		{time.RFC3339Nano, true}, {"2006-01-02T15:04:05Z0700", true}, {"2006-01-02T15:04:05.000Z0700", true},
+		{"2006-01-02T15:04Z07:00", true}, {"2006-01-02T15:04Z0700", true}, {"2006-01-02 15:04:05 -0700", true},
+		{"2006-01-02 15:04:05Z07:00", true}, {"2006-01-02T15:04:05", false}, {"2006-01-02 15:04:05", false},
+		{"2006-01-02T15:04", false}, {"2006-01-02 15:04", false},
+	} {
+		if t, err := time.Parse(l.layout, s); err == nil {
+			return t, true, l.zone, htmlPlausibleYear(t)
+		}
+	}
+	if len(s) >= 10 {
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			return t, false, false, htmlPlausibleYear(t)
+		}
+	}
+	return time.Time{}, false, false, false
+}
+
+// htmlPublishedStamps returns every publication timestamp a page declares:
+// datePublished of JSON-LD article objects, publication-time <meta> tags,
+// elements with itemprop=datePublished (microdata, head or body) and
+// <time pubdate>. Modification times are not included.
+func htmlPublishedStamps(doc *html.Node, lds []any) []htmlDateStamp {
+	var out []htmlDateStamp
+	add := func(v, src string, body bool) {
+		if t, hasTime, hasZone, ok := htmlParseISOStamp(v); ok {
+			out = append(out, htmlDateStamp{Time: t, HasTime: hasTime, HasZone: hasZone, Zulu: htmlIsZulu(v), Src: src, Body: body})
+		}
+	}
+	for _, a := range htmlJSONLDArticles(lds) {
+		if s, ok := a["datePublished"].(string); ok {
+			add(s, "jsonld", false)
+		}
+	}
+	var walk func(n *html.Node, body bool)
+	walk = func(n *html.Node, body bool) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Body:
+				body = true
+			case atom.Script, atom.Style:
+				return
+			}
+			if strings.EqualFold(htmlAttr(n, "itemprop"), "datePublished") {
+				v := htmlAttr(n, "datetime")
+				if v == "" {
+					v = htmlAttr(n, "content")
+				}
+				src := "itemprop"
+				if n.DataAtom == atom.Meta {
+					src = "meta:itemprop"
+				}
+				add(v, src, body)
+			} else if n.DataAtom == atom.Meta {
+				k := strings.ToLower(htmlAttr(n, "property"))
+				if k == "" {
+					k = strings.ToLower(htmlAttr(n, "name"))
+				}
+				for _, m := range htmlPublishedMetaNames {
+					if k == m {
+						add(htmlAttr(n, "content"), "meta:"+k, body)
+						break
+					}
+				}
+			} else if n.DataAtom == atom.Time && htmlHasAttr(n, "pubdate") {
+				add(htmlAttr(n, "datetime"), "pubdate", body)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, body)
+		}
+	}
+	walk(doc, false)
+	return out
+}
+
+func htmlHasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// htmlPageOffsets counts the non-zero UTC offsets written in the page's
+// timestamps (<time datetime>, <meta content>, JSON-LD dates): the zone the
+// publisher's system writes its times in.
+func htmlPageOffsets(doc *html.Node, lds []any) map[int]int {
+	counts := map[int]int{}
+	note := func(v string) {
+		if len(v) < 16 || len(v) > 40 || v[4] != '-' {
+			return
+		}
+		if t, hasTime, hasZone, ok := htmlParseISOStamp(v); ok && hasTime && hasZone {
+			if _, off := t.Zone(); off != 0 {
+				counts[off]++
+			}
+		}
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Time:
+				note(htmlAttr(n, "datetime"))
+			case atom.Meta:
+				note(htmlAttr(n, "content"))
+			case atom.Script, atom.Style:
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	var ld func(v any, depth int)
+	ld = func(v any, depth int) {
+		if depth > 8 {
+			return
+		}
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				ld(e, depth+1)
+			}
+		case map[string]any:
+			for k, e := range x {
+				if s, ok := e.(string); ok && strings.HasPrefix(k, "date") {
+					note(s)
+				} else {
+					ld(e, depth+1)
+				}
+			}
+		}
+	}
+	for _, v := range lds {
+		ld(v, 0)
+	}
+	return counts
+}
+
+// htmlTLDZones maps country-code top-level domains to the zone most of
+// their outlets publish in.
+var htmlTLDZones = map[string]string{
+	"de": "Europe/Berlin", "at": "Europe/Vienna", "ch": "Europe/Zurich", "it": "Europe/Rome",
+	"fr": "Europe/Paris", "es": "Europe/Madrid", "nl": "Europe/Amsterdam", "be": "Europe/Brussels",
+	"lu": "Europe/Luxembourg", "dk": "Europe/Copenhagen", "se": "Europe/Stockholm", "no": "Europe/Oslo",
+	"pl": "Europe/Warsaw", "cz": "Europe/Prague", "sk": "Europe/Bratislava", "hu": "Europe/Budapest",
+	"si": "Europe/Ljubljana", "hr": "Europe/Zagreb", "fi": "Europe/Helsinki", "gr": "Europe/Athens",
+	"ro": "Europe/Bucharest", "bg": "Europe/Sofia", "ru": "Europe/Moscow", "ua": "Europe/Kyiv",
+	"tr": "Europe/Istanbul", "il": "Asia/Jerusalem", "in": "Asia/Kolkata", "jp": "Asia/Tokyo",
+	"kr": "Asia/Seoul", "cn": "Asia/Shanghai", "tw": "Asia/Taipei", "hk": "Asia/Hong_Kong",
+	"sg": "Asia/Singapore", "au": "Australia/Sydney", "nz": "Pacific/Auckland", "br": "America/Sao_Paulo",
+	"ar": "America/Argentina/Buenos_Aires", "mx": "America/Mexico_City",
+}
+
+// htmlPublisherZone guesses the zone a page's outlet dates its articles
+// in: the most frequent non-zero offset among the page's own timestamps,
+// else the zone of the address's country-code domain. ok is false when
+// neither says anything (generic domains such as .com with UTC-only
+// timestamps).
+func htmlPublisherZone(doc *html.Node, lds []any, pageURL string) (*time.Location, bool) {
+	best, bestN := 0, 0
+	for off, n := range htmlPageOffsets(doc, lds) {
+		if n > bestN || n == bestN && off < best {
+			best, bestN = off, n
+		}
+	}
+	if bestN > 0 {
+		return time.FixedZone("", best), true
+	}
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return nil, false
+	}
+	host := strings.ToLower(u.Hostname())
+	tld := host[strings.LastIndexByte(host, '.')+1:]
+	name, ok := htmlTLDZones[tld]
+	if !ok {
+		return nil, false
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, false
+	}
+	return loc, true
+}
+
+// htmlIsZulu reports whether a timestamp string ends in Z: a time that
+// software converted to UTC (JavaScript's toISOString, most CMS APIs),
+// unlike an explicit +00:00 which sites set to UTC print.
+func htmlIsZulu(v string) bool {
+	v = strings.TrimSpace(v)
+	return len(v) > 10 && (v[len(v)-1] == 'Z' || v[len(v)-1] == 'z') && v[len(v)-2] >= '0' && v[len(v)-2] <= '9'
+}
