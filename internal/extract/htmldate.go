@@ -2,6 +2,9 @@ package extract
 
 import (
 	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
 	"time"
 
 	htmldate "github.com/markusmobius/go-htmldate"
@@ -28,6 +31,9 @@ func PublishedDateHTML(body []byte, url string) (*model.Published, error) {
 // three corrections:
 //   - a visible element marked itemprop=datePublished (or <time pubdate>)
 //     overrides it when all such elements agree on another day;
+//   - so do the body's <time datetime> elements, all on one day, when
+//     neither publication metadata nor a date in the address backs the
+//     day htmldate found;
 //   - when a declared publication time is that instant or on that day, its
 //     time is kept, preferring one written in the outlet's own offset over
 //     a UTC one;
@@ -57,6 +63,12 @@ func htmlPublishedFromDocument(doc *html.Node, pageURL string, lds []any) (*mode
 	stamps := htmlPublishedStamps(doc, lds)
 	if s, ok := htmlMarkupPublished(stamps); ok && !htmlSameDay(s.Time, t) {
 		// The date the reader sees, marked as the publication date.
+		t, hasTime, hasZone, zulu = s.Time, s.HasTime, s.HasZone, s.Zulu
+	}
+	if s, ok := htmlVisibleTime(stamps); ok && !htmlSameDay(s.Time, t) && !htmlDeclared(stamps, t) && !htmlURLDay(pageURL, t) {
+		// A day no publication metadata and no address backs (a
+		// generic "date" meta, often the last change, or a guess from
+		// the text) yields to the date all visible <time> elements show.
 		t, hasTime, hasZone, zulu = s.Time, s.HasTime, s.HasZone, s.Zulu
 	}
 	if s, ok := htmlMatchingStamp(stamps, t, hasTime && hasZone); ok {
@@ -110,7 +122,7 @@ func htmlMatchingStamp(stamps []htmlDateStamp, t time.Time, exact bool) (htmlDat
 	var best htmlDateStamp
 	found := false
 	for _, s := range stamps {
-		if !s.HasTime {
+		if !s.HasTime || s.Src == "time" {
 			continue
 		}
 		if !(exact && s.HasZone && s.Time.Equal(t)) && !htmlSameDay(s.Time, t) {
@@ -121,4 +133,59 @@ func htmlMatchingStamp(stamps []htmlDateStamp, t time.Time, exact bool) (htmlDat
 		}
 	}
 	return best, found
+}
+
+// htmlVisibleTime returns the date of the body's <time datetime>
+// elements when they all fall on one day.
+func htmlVisibleTime(stamps []htmlDateStamp) (htmlDateStamp, bool) {
+	var first htmlDateStamp
+	found := false
+	for _, s := range stamps {
+		if s.Src != "time" {
+			continue
+		}
+		if !found {
+			first, found = s, true
+		} else if !htmlSameDay(first.Time, s.Time) {
+			return htmlDateStamp{}, false
+		}
+	}
+	return first, found
+}
+
+// htmlDeclared reports whether t's day is declared as the publication
+// date by the page's metadata or itemprop markup.
+func htmlDeclared(stamps []htmlDateStamp, t time.Time) bool {
+	for _, s := range stamps {
+		if s.Src != "time" && htmlSameDay(s.Time, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// htmlURLDate matches a full date in a page address: /2020/02/17/,
+// /2017/7/12/, 2019-12-22 or 20190619 between separators.
+var htmlURLDate = regexp.MustCompile(`(?:^|[/_-])((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/_.-]|$)|/((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)`)
+
+// htmlURLDay reports whether the page address carries a full date equal
+// to t's written day.
+func htmlURLDay(pageURL string, t time.Time) bool {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return false
+	}
+	for _, m := range htmlURLDate.FindAllStringSubmatch(u.Path, -1) {
+		y, mo, d := m[1], m[2], m[3]
+		if y == "" {
+			y, mo, d = m[4], m[5], m[6]
+		}
+		yi, _ := strconv.Atoi(y)
+		mi, _ := strconv.Atoi(mo)
+		di, _ := strconv.Atoi(d)
+		if yi == t.Year() && mi == int(t.Month()) && di == t.Day() {
+			return true
+		}
+	}
+	return false
 }

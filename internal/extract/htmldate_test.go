@@ -84,6 +84,38 @@ func TestPublishedDateHTMLRules(t *testing.T) {
 			want: "2022-02-04",
 		},
 		{
+			name: "loose ISO form with one-digit seconds",
+			url:  "https://www.example.it/news/1",
+			html: page(`<meta property="article:published_time" content="2020-12-05T23:15:0Z">`, ``),
+			want: "2020-12-06",
+		},
+		{
+			// A generic date meta (often the last change) yields to the
+			// one day all visible <time> elements show.
+			name: "visible time beats a generic date meta",
+			html: page(`<meta name="dcterms.date" content="2022-01-21T09:43+01:00">`,
+				`<time datetime="2022-01-25T08:00:00+01:00">25.01.2022</time>`),
+			want: "2022-01-25",
+		},
+		{
+			name: "visible time does not beat publication metadata",
+			html: page(`<meta property="article:published_time" content="2022-01-21T09:43+01:00">`,
+				`<time datetime="2022-01-25T08:00:00+01:00">25.01.2022</time>`),
+			want: "2022-01-21",
+		},
+		{
+			name: "visible time does not beat a date in the address",
+			url:  "https://www.example.com/home/2017/7/12/a-story",
+			html: page(``, `<time datetime="2019-07-03">3 July 2019</time>`),
+			want: "2017-07-12",
+		},
+		{
+			name: "visible times on several days are ignored",
+			html: page(`<meta name="date" content="2022-01-21">`,
+				`<time datetime="2022-01-25">a</time><time datetime="2022-01-24">b</time>`),
+			want: "2022-01-21",
+		},
+		{
 			name: "time pubdate",
 			html: page(`<meta name="date" content="2020-02-12">`, `<time pubdate datetime="2020-02-05T10:00:00+01:00">5 Feb</time>`),
 			want: "2020-02-05",

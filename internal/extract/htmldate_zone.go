@@ -2,6 +2,8 @@ package extract
 
 import (
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // publisher zones must resolve on hosts without a zone database
@@ -26,29 +28,53 @@ func (s htmlDateStamp) htmlIsUTC() bool {
 	return s.HasZone && s.HasTime && off == 0
 }
 
-// htmlParseISOStamp parses an ISO 8601 timestamp as htmlParseISODate and
-// also says whether it carried an explicit offset.
+// htmlISOStamp matches the ISO 8601 forms found in metadata, loosely:
+// one-digit months, days and seconds occur ("2022-1-26T14:32:06+02:00",
+// "2020-12-05T23:15:0Z").
+var htmlISOStamp = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{1,2})(?:[.,]\d+)?)?\s*(Z|z|[+-]\d{2}:?\d{2})?)?`)
+
+// htmlParseISOStamp parses an ISO 8601 timestamp, keeping the wall-clock
+// date as written (the date the outlet printed), and says whether it
+// carried a time and an explicit offset. ok is false for implausible
+// years (before 1995 or in the future).
 func htmlParseISOStamp(s string) (t time.Time, hasTime, hasZone, ok bool) {
-	s = strings.TrimSpace(s)
-	for _, l := range []struct {
-		layout string
-		zone   bool
-	}{
-		{time.RFC3339Nano, true}, {"2006-01-02T15:04:05Z0700", true}, {"2006-01-02T15:04:05.000Z0700", true},
-		{"2006-01-02T15:04Z07:00", true}, {"2006-01-02T15:04Z0700", true}, {"2006-01-02 15:04:05 -0700", true},
-		{"2006-01-02 15:04:05Z07:00", true}, {"2006-01-02T15:04:05", false}, {"2006-01-02 15:04:05", false},
-		{"2006-01-02T15:04", false}, {"2006-01-02 15:04", false},
-	} {
-		if t, err := time.Parse(l.layout, s); err == nil {
-			return t, true, l.zone, htmlPlausibleYear(t)
+	m := htmlISOStamp.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return time.Time{}, false, false, false
+	}
+	num := func(v string) int {
+		n, _ := strconv.Atoi(v)
+		return n
+	}
+	y, mo, d := num(m[1]), num(m[2]), num(m[3])
+	if mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return time.Time{}, false, false, false
+	}
+	loc := time.UTC
+	if m[7] != "" && m[7] != "Z" && m[7] != "z" {
+		z := strings.ReplaceAll(m[7], ":", "")
+		off := (num(z[1:3])*60 + num(z[3:5])) * 60
+		if z[0] == '-' {
+			off = -off
+		}
+		if off != 0 {
+			loc = time.FixedZone("", off)
 		}
 	}
-	if len(s) >= 10 {
-		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
-			return t, false, false, htmlPlausibleYear(t)
+	if m[4] != "" {
+		h, mi, sec := num(m[4]), num(m[5]), num(m[6])
+		if h > 24 || mi > 59 || sec > 60 {
+			return time.Time{}, false, false, false
 		}
+		t = time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc)
+		hasTime, hasZone = true, m[7] != ""
+	} else {
+		t = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 	}
-	return time.Time{}, false, false, false
+	if t.Day() != d {
+		return time.Time{}, false, false, false // 2020-02-30
+	}
+	return t, hasTime, hasZone, htmlPlausibleYear(t)
 }
 
 // htmlPublishedStamps returns every publication timestamp a page declares:
@@ -99,6 +125,8 @@ func htmlPublishedStamps(doc *html.Node, lds []any) []htmlDateStamp {
 				}
 			} else if n.DataAtom == atom.Time && htmlHasAttr(n, "pubdate") {
 				add(htmlAttr(n, "datetime"), "pubdate", body)
+			} else if n.DataAtom == atom.Time && body {
+				add(htmlAttr(n, "datetime"), "time", body)
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
