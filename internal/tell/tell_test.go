@@ -362,3 +362,42 @@ func TestClaimsOnlyOneOutlet(t *testing.T) {
 		t.Errorf("no single claim of the outlet-less article a: %+v", cs)
 	}
 }
+
+// FuzzQuotesSpeaker feeds arbitrary speaker phrases, texts and spans to
+// the attribution: it must never panic, and every statement it keeps
+// names a speaker and cites the article.
+func FuzzQuotesSpeaker(f *testing.F) {
+	f.Add("the former", "During talks between Putin and Kerry, the former asserted that Russia hopes for progress.", "Russia hopes for progress", 3)
+	f.Add("The Kremlin spokesman", "Kremlin spokesman Dmitry Peskov spoke. The Kremlin spokesman said the talks were useful.", "the talks were useful", -5)
+	f.Add("Putin and Kerry", "Putin and Kerry expressed desire to achieve a breakthrough.", "desire to achieve a breakthrough", 1000)
+	f.Add(" and ", "", "x", 0)
+	f.Fuzz(func(t *testing.T, speaker, text, quote string, start int) {
+		a := article("a", "A", "t", text, 15)
+		withEntity(a, "person:vladimir-putin", "Vladimir Putin", model.Person, "Putin")
+		withEntity(a, "person:john-kerry", "John Kerry", model.Person, "Kerry")
+		withEntity(a, "person:dmitry-peskov", "Dmitry Peskov", model.Person, "Peskov")
+		a.Sentences = []model.Sentence{{Span: model.Span{Start: 0, End: len(text)}, Text: text}}
+		a.Quotes = []model.Quote{{Speaker: speaker, Text: quote, Span: model.Span{Start: start, End: start + len(quote)}}}
+		for _, q := range tell.Quotes([]*model.Article{a}, "en") {
+			if q.Speaker == "" || len(q.Articles) == 0 || q.Articles[0] != "a" {
+				t.Errorf("statement %+v", q)
+			}
+		}
+	})
+}
+
+// FuzzClaims compares two arbitrary articles: no panic, and every claim
+// one outlet alone carries cites exactly one article.
+func FuzzClaims(f *testing.F) {
+	f.Add("Kerry said that “Syria is the main hotbed,” without admitting that his country caused the emergence of terrorism.", "Kerry said Syria is the main hotbed of terrorism.")
+	f.Add("\"a, b\" c, d e f g h i.", "“”,,")
+	f.Fuzz(func(t *testing.T, x, y string) {
+		a := article("a", "", "t", x, 15)
+		b := article("b", "B", "t", y, 15)
+		for _, c := range tell.Claims([]*model.Article{a, b}, "en", 6) {
+			if c.Kind == "single" && len(c.Articles) != 1 {
+				t.Errorf("single claim %+v", c)
+			}
+		}
+	})
+}
