@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	htmldate "github.com/markusmobius/go-htmldate"
@@ -28,7 +29,9 @@ func PublishedDateHTML(body []byte, url string) (*model.Published, error) {
 // are its decoded JSON-LD scripts when the caller has them (nil: decoded
 // here). go-htmldate picks the day, which it does better than trusting
 // structured metadata first (measured on htmldate's evaluation set), with
-// three corrections:
+// these corrections:
+//   - a day taken from an address yields to the page's first declared
+//     publication time when that is 1 to 31 days later;
 //   - a visible element marked itemprop=datePublished (or <time pubdate>)
 //     overrides it when all such elements agree on another day;
 //   - so do the body's <time datetime> elements, all on one day, when
@@ -61,6 +64,11 @@ func htmlPublishedFromDocument(doc *html.Node, pageURL string, lds []any) (*mode
 		lds = htmlJSONLD(doc)
 	}
 	stamps := htmlPublishedStamps(doc, lds)
+	if s, ok := htmlLaterDeclared(stamps, t); ok && htmlFromAddress(res.SrcString) {
+		// A date in an address is when the story's page was made;
+		// metadata says when it was published, later.
+		t, hasTime, hasZone, zulu = s.Time, s.HasTime, s.HasZone, s.Zulu
+	}
 	if s, ok := htmlMarkupPublished(stamps); ok && !htmlSameDay(s.Time, t) {
 		// The date the reader sees, marked as the publication date.
 		t, hasTime, hasZone, zulu = s.Time, s.HasTime, s.HasZone, s.Zulu
@@ -188,4 +196,32 @@ func htmlURLDay(pageURL string, t time.Time) bool {
 		}
 	}
 	return false
+}
+
+// htmlFromAddress reports whether go-htmldate took its date from an
+// address (the page's or a link's) rather than from a timestamp.
+func htmlFromAddress(src string) bool {
+	return strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "/")
+}
+
+// htmlLaterDeclared returns the page's first declared publication time
+// (JSON-LD first, then metadata in page order) when it falls 1 to 31
+// days after t's day. A UTC time counts on the day it is 10 hours
+// earlier: it may be the evening before in the outlet's zone (the
+// Americas are up to 10 hours behind UTC).
+func htmlLaterDeclared(stamps []htmlDateStamp, t time.Time) (htmlDateStamp, bool) {
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	for _, s := range stamps {
+		if s.Src == "time" {
+			continue
+		}
+		st := s.Time
+		if s.htmlIsUTC() {
+			st = st.Add(-10 * time.Hour)
+		}
+		d := time.Date(st.Year(), st.Month(), st.Day(), 0, 0, 0, 0, time.UTC)
+		diff := d.Sub(day)
+		return s, diff >= 24*time.Hour && diff <= 31*24*time.Hour
+	}
+	return htmlDateStamp{}, false
 }

@@ -116,6 +116,21 @@ func TestPublishedDateHTMLRules(t *testing.T) {
 			want: "2022-01-21",
 		},
 		{
+			// The address holds the day the page was made; the
+			// metadata the (later) day it was published.
+			name: "later declared publication beats the address date",
+			url:  "https://www.example.com/2020/02/18/science/story.html",
+			html: page(`<meta property="article:published_time" content="2020-02-19T18:37:32+01:00">`, ``),
+			want: "2020-02-19",
+		},
+		{
+			// 03:28 UTC is the evening before in the Americas.
+			name: "UTC early morning after the address date keeps the address date",
+			url:  "https://news.example.com/2023/11/08/news/story/",
+			html: page(`<meta property="article:published_time" content="2023-11-09T03:28:35+00:00">`, ``),
+			want: "2023-11-08",
+		},
+		{
 			name: "time pubdate",
 			html: page(`<meta name="date" content="2020-02-12">`, `<time pubdate datetime="2020-02-05T10:00:00+01:00">5 Feb</time>`),
 			want: "2020-02-05",
