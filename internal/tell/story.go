@@ -381,7 +381,8 @@ var pronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true
 // shorter quote's words, at least three, is enough, since outlets
 // translate one remark differently. A quote whose speaker cannot be
 // attributed only joins a statement it repeats nearly word for word (a
-// mistranslated name), and is dropped otherwise.
+// mistranslated name), and is dropped otherwise. Quotes of fewer than
+// three words are topics, not statements, and are left out.
 func Quotes(articles []*model.Article, lang string) []model.StoryQuote {
 	type q struct {
 		sp            speaker
@@ -399,8 +400,8 @@ func Quotes(articles []*model.Article, lang string) []model.StoryQuote {
 	for _, a := range articles {
 		for _, x := range a.Quotes {
 			text := strings.TrimSpace(x.Text)
-			if text == "" {
-				continue
+			if len(strings.Fields(text)) < 3 {
+				continue // "condemned Nice attack": a topic, not a statement
 			}
 			set := contentSet(lang, text)
 			for w := range set {

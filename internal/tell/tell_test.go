@@ -216,6 +216,7 @@ func TestQuotesSpeakers(t *testing.T) {
 		{"He", "", "", "nothing else", ""},
 		{"The footage of the meeting at the Kremlin", "place:kremlin", "Kremlin", "a handshake", ""},
 		{"The Kremlin", "place:kremlin", "Kremlin", "questions remain on cooperation", "Kremlin"},
+		{"Putin", "person:vladimir-putin", "Putin", "was good", ""}, // a topic, not a statement
 	}
 	for _, c := range cases {
 		t.Run(c.speaker, func(t *testing.T) {
