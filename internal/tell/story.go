@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/nlp"
@@ -315,6 +317,47 @@ func Timeline(articles []*model.Article, lang string) []model.TimelineEntry {
 			g.articles = append(g.articles, it.article)
 		}
 	}
+	// On the day of the event, what the story's protagonists (people
+	// named by half its articles or more) did is the event itself: such a
+	// sentence joins the day's main entry when it shares a little of its
+	// wording, though outlets word it too differently to meet above.
+	if day := EventDate(articles); day != "" {
+		var main *group
+		for _, g := range groups {
+			if g.date == day && (main == nil || len(g.articles) > len(main.articles)) {
+				main = g
+			}
+		}
+		names := protagonists(articles)
+		kept := groups[:0]
+		for _, g := range groups {
+			joins := false
+			for _, m := range g.members {
+				if main == nil || g == main || g.date != day {
+					break
+				}
+				if !namesAny(m.text, names) {
+					continue
+				}
+				for _, x := range main.members {
+					if r, n := overlapMin(m.set, x.set); r >= 0.15 && n >= 2 {
+						joins = true
+					}
+				}
+			}
+			if !joins {
+				kept = append(kept, g)
+				continue
+			}
+			main.members = append(main.members, g.members...)
+			for _, id := range g.articles {
+				if !containsStr(main.articles, id) {
+					main.articles = append(main.articles, id)
+				}
+			}
+		}
+		groups = kept
+	}
 	out := make([]model.TimelineEntry, 0, len(groups))
 	for _, g := range groups {
 		best, bestS := g.members[0].text, -1.0
@@ -338,6 +381,63 @@ func Timeline(articles []*model.Article, lang string) []model.TimelineEntry {
 		return len(out[i].Articles) > len(out[j].Articles)
 	})
 	return out
+}
+
+// protagonists are the names (and name variants) of the people half the
+// story's articles or more name.
+func protagonists(articles []*model.Article) []string {
+	n := map[string]int{}
+	variants := map[string][]string{}
+	for _, a := range articles {
+		seen := map[string]bool{}
+		for _, e := range a.Entities {
+			if e.Type != model.Person || e.Key == "" {
+				continue
+			}
+			if !seen[e.Key] {
+				seen[e.Key] = true
+				n[e.Key]++
+			}
+			variants[e.Key] = append(variants[e.Key], e.Name)
+			variants[e.Key] = append(variants[e.Key], e.Variants...)
+		}
+	}
+	var out []string
+	for k, c := range n {
+		if 2*c >= len(articles) && len(articles) > 1 {
+			out = append(out, variants[k]...)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// namesAny reports whether text holds one of names as whole words.
+func namesAny(text string, names []string) bool {
+	for _, nm := range names {
+		if nm == "" {
+			continue
+		}
+		for off := 0; ; {
+			i := strings.Index(text[off:], nm)
+			if i < 0 {
+				break
+			}
+			st, end := off+i, off+i+len(nm)
+			before, after := ' ', ' '
+			if st > 0 {
+				before, _ = utf8.DecodeLastRuneInString(text[:st])
+			}
+			if end < len(text) {
+				after, _ = utf8.DecodeRuneInString(text[end:])
+			}
+			if !unicode.IsLetter(before) && !unicode.IsLetter(after) {
+				return true
+			}
+			off = end
+		}
+	}
+	return false
 }
 
 // overlapMin is the overlap coefficient |a∩b| / min(|a|,|b|) and |a∩b|.

@@ -402,3 +402,41 @@ func FuzzClaims(f *testing.F) {
 		}
 	})
 }
+
+// On the event's day, a sentence about what the story's protagonists did
+// joins the main entry though worded differently; another event of the
+// same day stays apart.
+func TestTimelineEventDay(t *testing.T) {
+	mk := func(id string, sents ...string) *model.Article {
+		a := article(id, id, "t", "", 15)
+		for i, s := range sents {
+			st := len(a.Text)
+			a.Text += s + " "
+			a.Sentences = append(a.Sentences, model.Sentence{Span: model.Span{Start: st, End: st + len(s)}, Text: s})
+			a.TimeRefs = append(a.TimeRefs, model.TimeRef{Span: model.Span{Start: 100 + st, End: 108 + st}, Text: "Thursday", Value: "2016-07-14", Type: "DATE", Sentence: i})
+		}
+		withEntity(a, "person:vladimir-putin", "Vladimir Putin", model.Person, "Putin")
+		withEntity(a, "person:john-kerry", "John Kerry", model.Person, "Kerry")
+		return a
+	}
+	a := mk("a", "Putin received Kerry in the Kremlin for long talks on Syria, Ukraine, sanctions, terrorism, trade and the Minsk agreements.")
+	b := mk("b", "Putin and Kerry held long talks in the Kremlin about Syria, Ukraine, sanctions, terrorism, trade and the Minsk agreements.")
+	c := mk("c", "Before the start, the head of US diplomacy asked Putin for separate talks without aides present.",
+		"A truck rammed into a crowd celebrating in Nice, killing over 80 people.")
+	tl := tell.Timeline([]*model.Article{a, b, c}, "en")
+	var day []model.TimelineEntry
+	for _, e := range tl {
+		if e.Date == "2016-07-14" {
+			day = append(day, e)
+		}
+	}
+	if len(day) != 2 {
+		t.Fatalf("got %d entries on the event day, want 2: %+v", len(day), day)
+	}
+	if len(day[0].Articles) != 3 || strings.Contains(day[0].Text, "truck") {
+		t.Errorf("main entry %+v: want the meeting cited by all three articles", day[0])
+	}
+	if len(day[1].Articles) != 1 || !strings.Contains(day[1].Text, "truck") {
+		t.Errorf("second entry %+v: want the attack, from c alone", day[1])
+	}
+}
