@@ -118,3 +118,37 @@ func FuzzParseLabels(f *testing.F) {
 		}
 	})
 }
+
+func TestMisses(t *testing.T) {
+	pages := []dates.Page{
+		{URL: "https://a.example/", Label: "2020-01-02", HTML: []byte(`<html><head><meta property="article:published_time" content="2020-01-02T10:00:00+01:00"></head></html>`)},
+		{URL: "https://b.example/", Label: "2021-03-04", HTML: []byte(`<html><head><meta name="date" content="2021-03-05"><meta name="robots" content="index"><meta name="msvalidate.01" content="B92876C49BD8"><meta name="format" content="date=no"></head><body><time datetime="2021-03-04">4 March</time></body></html>`)},
+		{URL: "https://c.example/", Label: "2022-05-06", HTML: []byte(`<html><body><p>no date</p></body></html>`)},
+	}
+	find := func(page []byte, u string) string {
+		switch u {
+		case "https://a.example/":
+			return "2020-01-02"
+		case "https://b.example/":
+			return "2021-03-05"
+		}
+		return ""
+	}
+	ms := dates.Misses(pages, find, 5)
+	if len(ms) != 2 || ms[0].URL != "https://b.example/" || ms[1].URL != "https://c.example/" {
+		t.Fatalf("Misses = %+v, want b and c", ms)
+	}
+	if ms[0].Found != "2021-03-05" || ms[0].Label != "2021-03-04" || ms[1].Found != "" {
+		t.Errorf("found/label = %q/%q and %q", ms[0].Found, ms[0].Label, ms[1].Found)
+	}
+	want := []string{`<meta name="date" content="2021-03-05">`, `<time datetime="2021-03-04">`}
+	if got := ms[0].Evidence; len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("evidence = %q, want %q", got, want)
+	}
+	if len(ms[1].Evidence) != 0 {
+		t.Errorf("page without dates: evidence %q", ms[1].Evidence)
+	}
+	if got := dates.Evidence(pages[1].HTML, 1); len(got) != 1 {
+		t.Errorf("Evidence(n=1) = %q, want one piece", got)
+	}
+}
