@@ -10,6 +10,7 @@ import (
 
 	htmldate "github.com/markusmobius/go-htmldate"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/storyline-news/storyline/internal/model"
 )
@@ -30,6 +31,9 @@ func PublishedDateHTML(body []byte, url string) (*model.Published, error) {
 // here). go-htmldate picks the day, which it does better than trusting
 // structured metadata first (measured on htmldate's evaluation set), with
 // these corrections:
+//   - a day from a generic date meta ("date", "dcterms.date", ...) that
+//     nothing else backs yields to the date found without that meta when
+//     it is up to a month earlier;
 //   - a day taken from an address yields to the page's first declared
 //     publication time when that is 1 to 31 days later;
 //   - a visible element marked itemprop=datePublished (or <time pubdate>)
@@ -64,6 +68,16 @@ func htmlPublishedFromDocument(doc *html.Node, pageURL string, lds []any) (*mode
 		lds = htmlJSONLD(doc)
 	}
 	stamps := htmlPublishedStamps(doc, lds)
+	if !htmlFromAddress(res.SrcString) && !htmlDeclared(stamps, t) && !htmlURLDay(pageURL, t) {
+		// A day from a generic date meta, which no publication
+		// metadata or address backs, is often the last change: a date
+		// found without that meta wins when it is up to a month earlier.
+		if r, ok := htmlWithoutGenericMeta(doc, opts, res.SrcString); ok {
+			if d := htmlDayOf(t).Sub(htmlDayOf(r.DateTime)); d >= 24*time.Hour && d <= 31*24*time.Hour {
+				t, hasTime, hasZone, zulu = r.DateTime, r.HasTime, r.HasTimezone, htmlIsZulu(r.SrcString)
+			}
+		}
+	}
 	if s, ok := htmlLaterDeclared(stamps, t); ok && htmlFromAddress(res.SrcString) {
 		// A date in an address is when the story's page was made;
 		// metadata says when it was published, later.
@@ -224,4 +238,69 @@ func htmlLaterDeclared(stamps []htmlDateStamp, t time.Time) (htmlDateStamp, bool
 		return s, diff >= 24*time.Hour && diff <= 31*24*time.Hour
 	}
 	return htmlDateStamp{}, false
+}
+
+// htmlGenericMetaNames are <meta> names that carry a date without saying
+// which: content systems fill them with the time of the last change as
+// often as with the publication time.
+var htmlGenericMetaNames = map[string]bool{"date": true, "dc.date": true, "dcterms.date": true, "last-modified": true, "og:updated_time": true}
+
+// htmlGenericDateMetas returns the generic date metas whose content is src.
+func htmlGenericDateMetas(doc *html.Node, src string) []*html.Node {
+	var out []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Body:
+				return
+			case atom.Meta:
+				k := strings.ToLower(htmlAttr(n, "name"))
+				if k == "" {
+					k = strings.ToLower(htmlAttr(n, "property"))
+				}
+				if htmlGenericMetaNames[k] && strings.TrimSpace(htmlAttr(n, "content")) == src {
+					out = append(out, n)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
+}
+
+// htmlWithoutGenericMeta runs the date search again with the page's
+// generic date metas whose content is src taken out (and put back after).
+// ok is false when there are none or the search finds nothing.
+func htmlWithoutGenericMeta(doc *html.Node, opts htmldate.Options, src string) (htmldate.Result, bool) {
+	metas := htmlGenericDateMetas(doc, src)
+	if len(metas) == 0 {
+		return htmldate.Result{}, false
+	}
+	type detached struct{ n, parent, next *html.Node }
+	ds := make([]detached, 0, len(metas))
+	for _, m := range metas {
+		ds = append(ds, detached{m, m.Parent, m.NextSibling})
+		m.Parent.RemoveChild(m)
+	}
+	defer func() {
+		for i := len(ds) - 1; i >= 0; i-- {
+			ds[i].parent.InsertBefore(ds[i].n, ds[i].next)
+		}
+	}()
+	opts.SkipExtensiveSearch = true
+	r, err := htmldate.FromDocument(doc, opts)
+	if err != nil || r.IsZero() {
+		opts.SkipExtensiveSearch = false
+		r, err = htmldate.FromDocument(doc, opts)
+	}
+	return r, err == nil && !r.IsZero()
+}
+
+// htmlDayOf returns t's written calendar day as midnight UTC.
+func htmlDayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }

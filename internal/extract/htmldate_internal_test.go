@@ -1,9 +1,35 @@
 package extract
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 	"time"
+
+	htmldate "github.com/markusmobius/go-htmldate"
+	"golang.org/x/net/html"
 )
+
+// The second search takes the generic metas out of the shared tree and
+// must put them back where they were.
+func TestWithoutGenericMetaRestoresTree(t *testing.T) {
+	src := `<html><head><meta name="a" content="x"><meta name="date" content="2020-02-12"><meta name="dc.date" content="2020-02-12"><meta name="b" content="y"></head><body><p class="date">05.02.2020</p></body></html>`
+	doc, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before bytes.Buffer
+	html.Render(&before, doc)
+	r, ok := htmlWithoutGenericMeta(doc, htmldate.Options{UseOriginalDate: true}, "2020-02-12")
+	if !ok || r.DateTime.Format("2006-01-02") != "2020-02-05" {
+		t.Errorf("search without the metas = %v %v, want 2020-02-05", r.DateTime, ok)
+	}
+	var after bytes.Buffer
+	html.Render(&after, doc)
+	if before.String() != after.String() {
+		t.Errorf("tree changed:\n%s\n%s", before.String(), after.String())
+	}
+}
 
 func TestParseISOStamp(t *testing.T) {
 	tests := []struct {

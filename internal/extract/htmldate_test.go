@@ -131,6 +131,17 @@ func TestPublishedDateHTMLRules(t *testing.T) {
 			want: "2023-11-08",
 		},
 		{
+			// A generic date meta is often the last change.
+			name: "earlier date found without the generic date meta",
+			html: page(`<meta name="date" content="2020-02-12">`, `<p class="date">05.02.2020</p>`),
+			want: "2020-02-05",
+		},
+		{
+			name: "generic date meta kept against a much earlier date",
+			html: page(`<meta name="date" content="2020-02-12">`, `<p class="date">05.10.2019</p>`),
+			want: "2020-02-12",
+		},
+		{
 			name: "time pubdate",
 			html: page(`<meta name="date" content="2020-02-12">`, `<time pubdate datetime="2020-02-05T10:00:00+01:00">5 Feb</time>`),
 			want: "2020-02-05",
