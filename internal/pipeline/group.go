@@ -69,22 +69,15 @@ func Group(articles []*model.Article, now time.Time) Grouping {
 	return g
 }
 
-// clusterDoc is the article as grouping sees it.
+// clusterDoc is the article as grouping sees it. Entities and places are
+// left to the clusterer's own features (capitalized names, the
+// dateline): its model was trained and is measured by `storyline eval
+// cluster` on exactly those, and recognizer keys would be features it
+// never saw.
 func clusterDoc(a *model.Article) cluster.Doc {
 	d := cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Language: a.Language, Outlet: a.Outlet.Name}
 	if a.Published != nil {
 		d.Published = a.Published.Time
-	}
-	seen := map[string]bool{}
-	for _, e := range a.Entities {
-		if seen[e.Key] {
-			continue
-		}
-		seen[e.Key] = true
-		d.Entities = append(d.Entities, e.Key)
-		if e.Type == model.Place {
-			d.Places = append(d.Places, e.Name)
-		}
 	}
 	return d
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"time"
 
@@ -182,7 +183,7 @@ func BuildFrom(articles []*model.Article, now time.Time, prev Previous) *Result 
 		byID[a.ID] = a
 	}
 	stableIDs(&g, byID, prev)
-	tellStories(&g, byID, corpus, now)
+	tellStories(&g, byID, corpus, now, runtime.NumCPU())
 	return &Result{Articles: articles, Stories: g.Stories, Storylines: g.Storylines}
 }
 

@@ -534,13 +534,14 @@ func Quotes(articles []*model.Article, lang string) []model.StoryQuote {
 		}
 		return i
 	}
+	top := maxWeight(idf)
 	for i := range items {
 		for j := 0; j < i; j++ {
 			a, b := items[i], items[j]
 			r, n := overlapMin(a.set, b.set)
 			// Words every sentence of the story uses ("president",
 			// "talks") say little about which remark this is.
-			wr := weightedOverlapMin(a.set, b.set, idf)
+			wr := weightedOverlapMin(a.set, b.set, idf, top)
 			same := a.sp.key == b.sp.key || sameSpeaker(a.sp.name, b.sp.name)
 			var link bool
 			if a.article == b.article {
@@ -645,11 +646,7 @@ func sentenceIDF(articles []*model.Article, lang string) map[string]float64 {
 
 // weightedOverlapMin is overlapMin with words weighted by idf (words
 // unseen in the story weigh as the rarest).
-func weightedOverlapMin(a, b map[string]bool, idf map[string]float64) float64 {
-	top := 0.0
-	for _, v := range idf {
-		top = math.Max(top, v)
-	}
+func weightedOverlapMin(a, b map[string]bool, idf map[string]float64, top float64) float64 {
 	wt := func(w string) float64 {
 		if v, ok := idf[w]; ok {
 			return v
@@ -676,6 +673,16 @@ func weightedOverlapMin(a, b map[string]bool, idf map[string]float64) float64 {
 		return 0
 	}
 	return shared / total
+}
+
+// maxWeight is the largest weight in idf: the weight of unseen words in
+// weightedOverlapMin, computed once per story rather than per pair.
+func maxWeight(idf map[string]float64) float64 {
+	top := 0.0
+	for _, v := range idf {
+		top = math.Max(top, v)
+	}
+	return top
 }
 
 // nameWords are the stemmed words of the names of the story's people.
