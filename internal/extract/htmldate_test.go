@@ -42,6 +42,12 @@ func TestPublishedDateHTMLRules(t *testing.T) {
 			want: "2021-11-05",
 		},
 		{
+			name: "Z time on a Canadian domain",
+			url:  "https://www.example.ca/nouvelle/1",
+			html: page(`<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2020-08-25T00:23:33.312Z"}</script>`, ``),
+			want: "2020-08-24",
+		},
+		{
 			// An explicit +00:00 is what sites set to UTC print: kept.
 			name: "explicit +00:00 is kept",
 			url:  "https://www.example.ch/?p=1",

@@ -216,7 +216,8 @@ var htmlTLDZones = map[string]string{
 	"tr": "Europe/Istanbul", "il": "Asia/Jerusalem", "in": "Asia/Kolkata", "jp": "Asia/Tokyo",
 	"kr": "Asia/Seoul", "cn": "Asia/Shanghai", "tw": "Asia/Taipei", "hk": "Asia/Hong_Kong",
 	"sg": "Asia/Singapore", "au": "Australia/Sydney", "nz": "Pacific/Auckland", "br": "America/Sao_Paulo",
-	"ar": "America/Argentina/Buenos_Aires", "mx": "America/Mexico_City",
+	"ar": "America/Argentina/Buenos_Aires", "mx": "America/Mexico_City", "ca": "America/Toronto",
+	"uk": "Europe/London", "ie": "Europe/Dublin", "pt": "Europe/Lisbon", "za": "Africa/Johannesburg",
 }
 
 // htmlPublisherZone guesses the zone a page's outlet dates its articles
