@@ -16,7 +16,9 @@ import (
 )
 
 // PublishedDateHTML finds the publication date of an HTML page (any
-// charset); url is the page address when known, used for dates in paths.
+// charset); url is the page address when known, used for dates in paths
+// and, for times written in UTC, for the outlet's zone (country-code
+// domain). The time is in the zone whose calendar day the outlet printed.
 // It returns an error when the page holds no usable date.
 func PublishedDateHTML(body []byte, url string) (*model.Published, error) {
 	doc, _, err := htmlParse(body, url)
