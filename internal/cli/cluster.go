@@ -171,7 +171,7 @@ func init() {
 					return err
 				}
 				var cps []int
-				for _, k := range []int{10000, 100000, 1000000} {
+				for _, k := range []int{10000, 100000, 250000, 500000, 1000000} {
 					if k < *n {
 						cps = append(cps, k)
 					}

@@ -131,7 +131,7 @@ func DefaultOptions() Options {
 		MaxActive:     20000,
 		StorylineDays: 365,
 		Candidates:    20,
-		ScanPerTerm:   200,
+		ScanPerTerm:   64,
 	}
 }
 
@@ -202,6 +202,7 @@ type Clusterer struct {
 	arts    []article
 	byID    map[string]int32
 	stories []*story
+	gone    []bool // by story: merged away or expired (skipped in postings)
 	byStory map[string]int32
 	aliases map[string]string
 	lines   []*storyline

@@ -27,8 +27,7 @@ func (c *Clusterer) candidates(ar *article) []int32 {
 		n := 0
 		for k := len(list) - 1; k >= 0 && n < c.o.ScanPerTerm; k-- {
 			si := list[k]
-			s := c.stories[si]
-			if s.dead || s.expired {
+			if c.gone[si] {
 				continue
 			}
 			n++
@@ -202,6 +201,7 @@ func (c *Clusterer) newStory(idx int32, line int32, label string) *story {
 	s := &story{id: "s" + strconv.Itoa(c.nextID), active: true}
 	si := int32(len(c.stories))
 	c.stories = append(c.stories, s)
+	c.gone = append(c.gone, false)
 	c.byStory[s.id] = si
 	if line < 0 {
 		line = int32(len(c.lines))
@@ -345,6 +345,7 @@ func (c *Clusterer) maintain() {
 			break
 		}
 		s.expired = true
+		c.gone[c.closed[0]] = true
 		s.body, s.head, s.ent, s.indexed = nil, nil, nil, nil
 		s.bn, s.hn, s.en = 0, 0, 0
 		c.closed = c.closed[1:]
@@ -545,6 +546,7 @@ func (c *Clusterer) Merge(into, from string) error {
 		}
 	}
 	f.dead = true
+	c.gone[fi] = true
 	f.members, f.recent, f.body, f.head, f.ent, f.indexed = nil, nil, nil, nil, nil, nil
 	c.aliases[f.id] = t.id
 	return nil
