@@ -102,6 +102,9 @@ func htmlExtractDocument(doc *html.Node, pageURL string) *model.Article {
 	lds := htmlJSONLD(doc)
 	articles := htmlJSONLDArticles(lds)
 	published, dateErr := htmlPublishedFromDocument(doc, pageURL, lds)
+	// What reads the whole page runs before the pruning.
+	paywalled := htmlIsPaywalled(doc, articles)
+	a.Language = htmlDeclaredLanguage(doc)
 	htmlPruneForText(doc)
 	res, err := trafilatura.ExtractDocument(doc, opts)
 	if err == nil && res != nil {
@@ -145,7 +148,6 @@ func htmlExtractDocument(doc *html.Node, pageURL string) *model.Article {
 	if dateErr == nil {
 		a.Published = published
 	}
-	a.Language = htmlDeclaredLanguage(doc)
 	if a.Language == "" && a.Text != "" {
 		if l := nlp.DetectLanguage(a.Text); l != "und" {
 			a.Language = l
@@ -154,7 +156,7 @@ func htmlExtractDocument(doc *html.Node, pageURL string) *model.Article {
 	if a.Text == "" {
 		a.Flags = append(a.Flags, "no_text")
 	}
-	if htmlIsPaywalled(doc, articles) {
+	if paywalled {
 		a.Flags = append(a.Flags, "paywall")
 	}
 	if a.Title == "" {
@@ -181,7 +183,13 @@ func htmlTooLittle(ps []string) bool {
 
 // htmlPruneForText removes, once the date search has read the page, what
 // the text extractor would only copy and then discard: scripts other than
-// JSON-LD, styles, SVG drawings, templates, frames and comments.
+// JSON-LD, styles, SVG drawings, templates, frames, comments, form
+// controls, media and images (go-trafilatura drops them all before
+// looking for text), style and preload links, and the white space that
+// only indents the markup between block elements. go-trafilatura clones
+// the tree three times and walks it some sixty times, so its time
+// follows the node count; white-space text is half the nodes of a
+// typical news page.
 func htmlPruneForText(n *html.Node) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
@@ -189,12 +197,23 @@ func htmlPruneForText(n *html.Node) {
 		switch c.Type {
 		case html.CommentNode:
 			drop = true
+		case html.TextNode:
+			drop = htmlIsBlank(c.Data) && n.DataAtom != atom.Pre && n.DataAtom != atom.Textarea &&
+				htmlIsBoundary(c.PrevSibling) && htmlIsBoundary(c.NextSibling)
 		case html.ElementNode:
 			switch c.DataAtom {
-			case atom.Style, atom.Svg, atom.Template, atom.Iframe, atom.Noscript:
+			case atom.Style, atom.Svg, atom.Template, atom.Iframe, atom.Noscript,
+				atom.Select, atom.Option, atom.Optgroup, atom.Datalist, atom.Input, atom.Button, atom.Textarea,
+				atom.Img, atom.Picture, atom.Source, atom.Video, atom.Audio, atom.Track, atom.Canvas,
+				atom.Map, atom.Area, atom.Embed, atom.Object, atom.Param:
 				drop = true
 			case atom.Script:
 				drop = !strings.Contains(strings.ToLower(htmlAttr(c, "type")), "ld+json")
+			case atom.Link:
+				// go-trafilatura reads canonical and alternate links.
+				rel := strings.ToLower(htmlAttr(c, "rel"))
+				drop = !strings.Contains(rel, "canonical") && !strings.Contains(rel, "alternate") &&
+					!strings.Contains(rel, "license") && !strings.Contains(rel, "author")
 			}
 		}
 		if drop {
@@ -204,6 +223,37 @@ func htmlPruneForText(n *html.Node) {
 		}
 		c = next
 	}
+}
+
+// htmlIsBlank reports whether s is only ASCII white space.
+func htmlIsBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r', '\f':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// htmlIsBoundary reports whether white space next to n separates nothing:
+// n is absent, or an element that starts a block or shows no text.
+func htmlIsBoundary(n *html.Node) bool {
+	if n == nil {
+		return true
+	}
+	switch n.Type {
+	case html.CommentNode:
+		return true
+	case html.ElementNode:
+		switch n.DataAtom {
+		case atom.Head, atom.Title, atom.Meta, atom.Link, atom.Script, atom.Style, atom.Base, atom.Noscript, atom.Template:
+			return true
+		}
+		return htmlBlockTags[n.DataAtom]
+	}
+	return false
 }
 
 // htmlCapText cuts the tree after max bytes of visible text and reports
