@@ -105,13 +105,14 @@ func htmlExtractDocument(doc *html.Node, pageURL string) *model.Article {
 	// What reads the whole page runs before the pruning.
 	paywalled := htmlIsPaywalled(doc, articles)
 	a.Language = htmlDeclaredLanguage(doc)
-	htmlPruneForText(doc)
+	links := htmlLinkTexts(doc)
+	htmlPruneForText(doc, false)
 	res, err := trafilatura.ExtractDocument(doc, opts)
 	if err == nil && res != nil {
 		a.Title = htmlOneLine(res.Metadata.Title)
 		a.Byline = htmlOneLine(res.Metadata.Author)
 		a.Outlet.Name = htmlOneLine(res.Metadata.Sitename)
-		meta := htmlPageMeta{Title: a.Title, Description: res.Metadata.Description, Links: htmlLinkTexts(doc)}
+		meta := htmlPageMeta{Title: a.Title, Description: res.Metadata.Description, Links: links}
 		blocks := htmlBlocksOf(res.ContentNode)
 		if wide := htmlWiderText(doc, pageURL, blocks); wide != nil {
 			blocks = wide
@@ -190,7 +191,7 @@ func htmlTooLittle(ps []string) bool {
 // the tree three times and walks it some sixty times, so its time
 // follows the node count; white-space text is half the nodes of a
 // typical news page.
-func htmlPruneForText(n *html.Node) {
+func htmlPruneForText(n *html.Node, inArticle bool) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
 		drop := false
@@ -205,8 +206,12 @@ func htmlPruneForText(n *html.Node) {
 			case atom.Style, atom.Svg, atom.Template, atom.Iframe, atom.Noscript,
 				atom.Select, atom.Option, atom.Optgroup, atom.Datalist, atom.Input, atom.Button, atom.Textarea,
 				atom.Img, atom.Picture, atom.Source, atom.Video, atom.Audio, atom.Track, atom.Canvas,
-				atom.Map, atom.Area, atom.Embed, atom.Object, atom.Param:
+				atom.Map, atom.Area, atom.Embed, atom.Object, atom.Param,
+				atom.Nav, atom.Menu:
 				drop = true
+			case atom.Footer:
+				// An article's own footer may name its author.
+				drop = !inArticle
 			case atom.Script:
 				drop = !strings.Contains(strings.ToLower(htmlAttr(c, "type")), "ld+json")
 			case atom.Link:
@@ -219,7 +224,7 @@ func htmlPruneForText(n *html.Node) {
 		if drop {
 			n.RemoveChild(c)
 		} else if c.Type == html.ElementNode || c.Type == html.DocumentNode {
-			htmlPruneForText(c)
+			htmlPruneForText(c, inArticle || c.DataAtom == atom.Article)
 		}
 		c = next
 	}
