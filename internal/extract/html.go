@@ -199,8 +199,9 @@ func htmlPruneForText(n *html.Node, inArticle bool) {
 		case html.CommentNode:
 			drop = true
 		case html.TextNode:
+			// White space next to a block boundary shows nothing.
 			drop = htmlIsBlank(c.Data) && n.DataAtom != atom.Pre && n.DataAtom != atom.Textarea &&
-				htmlIsBoundary(c.PrevSibling) && htmlIsBoundary(c.NextSibling)
+				(htmlIsBoundary(n, c.PrevSibling) || htmlIsBoundary(n, c.NextSibling))
 		case html.ElementNode:
 			switch c.DataAtom {
 			case atom.Style, atom.Svg, atom.Template, atom.Iframe, atom.Noscript,
@@ -221,10 +222,16 @@ func htmlPruneForText(n *html.Node, inArticle bool) {
 					!strings.Contains(rel, "license") && !strings.Contains(rel, "author")
 			}
 		}
+		if !drop && (c.Type == html.ElementNode || c.Type == html.DocumentNode) {
+			htmlPruneForText(c, inArticle || c.DataAtom == atom.Article)
+			// Wrappers left empty (ad slots, icons, emptied containers).
+			switch c.DataAtom {
+			case atom.Div, atom.Span, atom.I, atom.A:
+				drop = c.FirstChild == nil
+			}
+		}
 		if drop {
 			n.RemoveChild(c)
-		} else if c.Type == html.ElementNode || c.Type == html.DocumentNode {
-			htmlPruneForText(c, inArticle || c.DataAtom == atom.Article)
 		}
 		c = next
 	}
@@ -242,11 +249,12 @@ func htmlIsBlank(s string) bool {
 	return true
 }
 
-// htmlIsBoundary reports whether white space next to n separates nothing:
-// n is absent, or an element that starts a block or shows no text.
-func htmlIsBoundary(n *html.Node) bool {
+// htmlIsBoundary reports whether white space under parent next to n
+// separates nothing: n starts a block or shows no text, or is absent
+// (the edge of parent) and parent is a block.
+func htmlIsBoundary(parent, n *html.Node) bool {
 	if n == nil {
-		return true
+		return htmlBlockTags[parent.DataAtom] || parent.DataAtom == atom.Head
 	}
 	switch n.Type {
 	case html.CommentNode:
