@@ -82,7 +82,7 @@ func htmlParse(body []byte, origin string) (*html.Node, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("extract: %s: decoding: %w", origin, err)
 	}
-	doc, err := html.Parse(strings.NewReader(text))
+	doc, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		return nil, false, fmt.Errorf("extract: %s: parsing HTML: %w", origin, err)
 	}
@@ -362,7 +362,7 @@ func htmlLooksLikeHTML(b []byte) bool {
 // UTF-8 sequences are rare by chance. A page that declares UTF-8 but is
 // not, or declares nothing and is not UTF-8, gets its charset guessed
 // from its bytes.
-func htmlDecodeHTML(b []byte, contentType string) (string, error) {
+func htmlDecodeHTML(b []byte, contentType string) ([]byte, error) {
 	head := b
 	if len(head) > 4096 {
 		head = head[:4096]
@@ -370,7 +370,7 @@ func htmlDecodeHTML(b []byte, contentType string) (string, error) {
 	enc, name, certain := charset.DetermineEncoding(head, contentType)
 	valid := utf8.Valid(b)
 	if valid && !htmlIsUTF16(name) {
-		return string(b), nil
+		return b, nil
 	}
 	declared := certain || bytes.Contains(bytes.ToLower(head), []byte("charset"))
 	if !valid && (name == "utf-8" || !declared) {
@@ -379,13 +379,13 @@ func htmlDecodeHTML(b []byte, contentType string) (string, error) {
 		}
 	}
 	if name == "utf-8" {
-		return strings.ToValidUTF8(string(b), "\uFFFD"), nil
+		return bytes.ToValidUTF8(b, []byte("\uFFFD")), nil
 	}
 	out, _, err := transform.Bytes(enc.NewDecoder(), b)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return string(out), nil
+	return out, nil
 }
 
 // htmlGuessCharset guesses the charset of bytes that are not UTF-8 from
