@@ -207,6 +207,68 @@ func TestHTMLBadInput(t *testing.T) {
 	}
 }
 
+// TestHTMLPrunedMarkup checks what the pruning before the text extractor
+// must keep: words split over inline elements stay apart, the article's
+// own footer and the paywall marker on a control are still seen, while
+// menus, form controls and page footers stay out of the text.
+func TestHTMLPrunedMarkup(t *testing.T) {
+	para := "<p>The harbour council met again on Tuesday evening and discussed the ferry timetable at length, as it does every single week of the year.</p>\n"
+	page := func(article, outside string) []byte {
+		return []byte("<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n    <title>Ferry timetable</title>\n" +
+			"    <link rel=\"stylesheet\" href=\"/s.css\">\n  </head>\n  <body>\n" +
+			"    <nav>\n      <ul>\n        <li><a href=\"/\">Navhome</a></li>\n        <li><a href=\"/s\">Navsport</a></li>\n      </ul>\n    </nav>\n" +
+			"    <article>\n      " + strings.Repeat(para, 4) + article + "\n    </article>\n" + outside +
+			"    <footer>\n      <p>Pagefooter company address line</p>\n    </footer>\n  </body>\n</html>\n")
+	}
+	tests := []struct {
+		name                 string
+		article, outside     string
+		contains, notContain []string
+		flag                 string
+	}{
+		{
+			name:       "inline words",
+			article:    "<p>Ferries <b>leave</b> <i>hourly</i>\n<a href=\"/x\">from</a> <span>pier</span>\n<em>four</em> in the morning, the council said on Tuesday.</p>",
+			contains:   []string{"Ferries leave hourly from pier four in the morning"},
+			notContain: []string{"Navhome", "Navsport", "Pagefooter"},
+		},
+		{
+			name:       "form controls",
+			article:    "<form><select><option>Optionalpha</option><option>Optionbeta</option></select><button>Buttontext</button><input value=\"Inputvalue\"></form>",
+			notContain: []string{"Optionalpha", "Optionbeta", "Buttontext", "Inputvalue"},
+		},
+		{
+			name:    "paywall control",
+			outside: "<div><button class=\"paywall-subscribe\">Subscribe</button></div>",
+			flag:    "paywall",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := extract.HTML(model.RawDoc{Origin: "fixture:" + tc.name, URL: "https://gazette.example/ferry", Body: page(tc.article, tc.outside)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(a.Text, "discussed the ferry timetable") {
+				t.Errorf("article text missing: %q", a.Text)
+			}
+			for _, s := range tc.contains {
+				if !strings.Contains(a.Text, s) {
+					t.Errorf("text lacks %q: %q", s, a.Text)
+				}
+			}
+			for _, s := range tc.notContain {
+				if strings.Contains(a.Text, s) {
+					t.Errorf("text has %q: %q", s, a.Text)
+				}
+			}
+			if tc.flag != "" && !a.HasFlag(tc.flag) {
+				t.Errorf("flags %v lack %q", a.Flags, tc.flag)
+			}
+		})
+	}
+}
+
 // TestHTMLHuge checks that a page far over the size cap is cut, flagged
 // and still extracted, rather than parsed whole.
 func TestHTMLHuge(t *testing.T) {
