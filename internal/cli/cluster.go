@@ -258,6 +258,17 @@ func init() {
 				for _, k := range keys {
 					fmt.Fprintf(env.Stdout, "%-50s %.4f\n", k, m.Metrics[k])
 				}
+				// The figure that says whether the model generalizes: each
+				// file replayed with a model trained on the other files only.
+				if len(rep.CrossSet) > 0 {
+					sum := 0.0
+					fmt.Fprintf(env.Stdout, "out-of-sample (trained on the other files only) B-cubed F1:")
+					for _, k := range names {
+						fmt.Fprintf(env.Stdout, " %s %.4f", k, rep.CrossSet[k])
+						sum += rep.CrossSet[k]
+					}
+					fmt.Fprintf(env.Stdout, " (mean %.4f)\n", sum/float64(len(names)))
+				}
 				fmt.Fprintf(env.Stdout, "wrote %s\n", *out)
 				return nil
 			}

@@ -146,7 +146,9 @@ const (
 	closedTerms   = 60
 	closedSmall   = 20
 	recentMembers = 5
-	maxPlaces     = 6
+	// fingerprintTerms is the size of a story's "event fingerprint".
+	fingerprintTerms = 10
+	maxPlaces        = 6
 )
 
 type article struct {
@@ -176,13 +178,19 @@ type story struct {
 	head       vec
 	ent        vec
 	bn, hn, en float64
-	places     []string
-	indexed    []uint32 // sorted terms under which the story is in the index
-	lastSeq    int64
-	active     bool
-	expired    bool
-	dead       bool // merged into another story
-	label      string
+	// cohSum/cohN: sum and count of each joining member's best cosine
+	// with the recent members it joined (the story's cohesion).
+	cohSum float64
+	cohN   int
+	// fp: the strongest centroid terms (event fingerprint).
+	fp      []uint32
+	places  []string
+	indexed []uint32 // sorted terms under which the story is in the index
+	lastSeq int64
+	active  bool
+	expired bool
+	dead    bool // merged into another story
+	label   string
 }
 
 type storyline struct {

@@ -17,7 +17,7 @@ var FeatureNames = []string{
 	"cos_head_body", // headline terms vs the story's body centroid
 	"max_member",    // best body cosine with one of the story's recent members
 	"entities",      // IDF-weighted cosine of entity keys
-	"log_gap_days",  // log(1+days outside the story's time span); 0 when a date is unknown
+	"log_gap_days",  // log(1+days outside the story's time span); Model.UndatedGap when a date is unknown
 	"undated",       // 1 when the article or the story has no date
 	"place",         // +1 same dateline place, -1 different, 0 unknown
 	"log_size",      // log(1+articles in the story)
@@ -25,6 +25,8 @@ var FeatureNames = []string{
 	"term_cover",    // share of the article's body weight found in the story
 	"years",         // +1 a year in common, -1 both name years but none in common, 0 otherwise
 	"mean_member",   // mean body cosine with the story's recent members
+	"rel_member",    // max_member minus the story's cohesion (mean best-member cosine of its members when they joined); 0 for a single-article story
+	"fingerprint",   // share of the story's fingerprint (its fingerprintTerms strongest centroid terms) found in the article
 }
 
 // Model holds the learned parameters of grouping: logistic-regression
@@ -39,6 +41,11 @@ type Model struct {
 	// MergeThreshold, when positive, merges open stories that one new
 	// article matches with at least this probability each (0: never).
 	MergeThreshold float64 `json:"merge_threshold,omitempty"`
+	// UndatedGap is the log_gap_days value used when the article or the
+	// story has no date: the mean over the dated training pairs (mean
+	// imputation), so that a model trained on dated news does not read
+	// "no date" as "same day" on undated input.
+	UndatedGap float64 `json:"undated_gap,omitempty"`
 	// Provenance: the command that wrote the file, what it trained on, and
 	// what it measured on its training data.
 	Command   string             `json:"command,omitempty"`

@@ -173,6 +173,18 @@ func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 	if nm > 0 {
 		f[13] /= float64(nm)
 	}
+	if s.cohN > 0 {
+		f[14] = f[4] - s.cohSum/float64(s.cohN)
+	}
+	if len(s.fp) > 0 {
+		hit := 0
+		for _, t := range s.fp {
+			if c.dBody[t] > 0 || c.dEnt[t] > 0 {
+				hit++
+			}
+		}
+		f[15] = float64(hit) / float64(len(s.fp))
+	}
 	eligible := s.active
 	if ar.dated && s.dated {
 		gap := math.Max(0, math.Max(s.first-ar.day, ar.day-s.last))
@@ -181,6 +193,7 @@ func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 			eligible = false
 		}
 	} else {
+		f[6] = c.m.UndatedGap
 		f[7] = 1
 	}
 	if len(ar.places) > 0 && len(s.places) > 0 {
@@ -237,6 +250,14 @@ func (c *Clusterer) join(s *story, idx int32) {
 	if ar.body == nil {
 		return
 	}
+	if len(s.recent) > 0 {
+		best := 0.0
+		for _, mi := range s.recent {
+			best = math.Max(best, dot(ar.body, c.arts[mi].body))
+		}
+		s.cohSum += best
+		s.cohN++
+	}
 	s.recent = append(s.recent, idx)
 	if len(s.recent) > recentMembers {
 		s.recent = s.recent[1:]
@@ -249,6 +270,7 @@ func (c *Clusterer) join(s *story, idx int32) {
 	s.head = addInto(s.head, ar.head, storyHead, &c.sum)
 	s.ent = addInto(s.ent, ar.ent, storyEnts, &c.sum)
 	s.bn, s.hn, s.en = s.body.norm(), s.head.norm(), s.ent.norm()
+	s.fp = fingerprint(s.fp[:0], s.body, s.ent, fingerprintTerms)
 	for _, p := range ar.places {
 		if !slices.Contains(s.places, p) && len(s.places) < maxPlaces {
 			s.places = append(s.places, p)
@@ -361,6 +383,7 @@ func (c *Clusterer) close(si int32) {
 	s.head = prune(s.head, closedSmall)
 	s.ent = prune(s.ent, closedSmall)
 	s.bn, s.hn, s.en = s.body.norm(), s.head.norm(), s.ent.norm()
+	s.fp = fingerprint(s.fp[:0], s.body, s.ent, fingerprintTerms)
 	for _, mi := range s.members {
 		a := &c.arts[mi]
 		a.body, a.head, a.ent, a.query = nil, nil, nil, nil
@@ -536,6 +559,9 @@ func (c *Clusterer) Merge(into, from string) error {
 		t.head = addInto(t.head, f.head, storyHead, &c.sum)
 		t.ent = addInto(t.ent, f.ent, storyEnts, &c.sum)
 		t.bn, t.hn, t.en = t.body.norm(), t.head.norm(), t.ent.norm()
+		t.cohSum += f.cohSum
+		t.cohN += f.cohN
+		t.fp = fingerprint(t.fp[:0], t.body, t.ent, fingerprintTerms)
 	}
 	for _, mi := range f.members {
 		c.join(t, mi)
@@ -595,4 +621,31 @@ func (c *Clusterer) Split(id string, articleIDs []string) (string, error) {
 		c.close(ni)
 	}
 	return ns.id, nil
+}
+
+// fingerprint returns the ids of the k strongest entries of the story's
+// body and entity centroids together (ties to the smaller id): the terms
+// that name the event.
+func fingerprint(dst []uint32, body, ent vec, k int) []uint32 {
+	all := make(vec, 0, len(body)+len(ent))
+	all = append(all, body...)
+	all = append(all, ent...)
+	slices.SortFunc(all, func(x, y tw) int {
+		if x.w != y.w {
+			if x.w > y.w {
+				return -1
+			}
+			return 1
+		}
+		return int(x.id) - int(y.id)
+	})
+	for _, x := range all {
+		if len(dst) == k {
+			break
+		}
+		if !slices.Contains(dst, x.id) {
+			dst = append(dst, x.id)
+		}
+	}
+	return dst
 }

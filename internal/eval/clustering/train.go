@@ -144,6 +144,27 @@ func fit(ctx context.Context, sets []*Prepared, o cluster.Options, to TrainOptio
 			}
 		}
 	}
+	// Mean imputation of the time gap for undated pairs (features 6 and
+	// 7: log_gap_days, undated): the mean over the dated pairs.
+	gapSum, gapN := 0.0, 0
+	for _, g := range groups {
+		for _, e := range g {
+			if e.f[7] == 0 {
+				gapSum += e.f[6]
+				gapN++
+			}
+		}
+	}
+	if gapN > 0 {
+		m.UndatedGap = math.Round(gapSum/float64(gapN)*1e4) / 1e4
+		for _, g := range groups {
+			for _, e := range g {
+				if e.f[7] == 1 {
+					e.f[6] = m.UndatedGap
+				}
+			}
+		}
+	}
 	var X [][]float64
 	var y []float64
 	flat := func(keep func(g []example, k int) bool) {
