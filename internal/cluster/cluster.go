@@ -234,6 +234,9 @@ type Clusterer struct {
 	aYears             bool
 	isYear             []bool // by term id: a "y:" entity key
 	sum                vec    // scratch for centroid sums
+	// cohSum/cohN: the stream's running story cohesion (see story.cohSum).
+	cohSum float64
+	cohN   int
 }
 
 // New returns an empty Clusterer using model m.

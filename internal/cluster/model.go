@@ -25,7 +25,7 @@ var FeatureNames = []string{
 	"term_cover",    // share of the article's body weight found in the story
 	"years",         // +1 a year in common, -1 both name years but none in common, 0 otherwise
 	"mean_member",   // mean body cosine with the story's recent members
-	"rel_member",    // max_member minus the story's cohesion (mean best-member cosine of its members when they joined); 0 for a single-article story
+	"rel_member",    // max_member minus the story's cohesion (mean best-member cosine of its members when they joined, shrunk toward the stream's mean by one pseudo member); 0 before any join
 	"fingerprint",   // share of the story's fingerprint (its fingerprintTerms strongest centroid terms) found in the article
 }
 

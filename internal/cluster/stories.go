@@ -173,8 +173,12 @@ func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 	if nm > 0 {
 		f[13] /= float64(nm)
 	}
-	if s.cohN > 0 {
-		f[14] = f[4] - s.cohSum/float64(s.cohN)
+	// Cohesion shrunk toward the stream's mean cohesion (one pseudo
+	// member), so a young story is judged against what joining looks like
+	// in this stream rather than against absolute cosines.
+	if c.cohN > 0 {
+		g := c.cohSum / float64(c.cohN)
+		f[14] = f[4] - (s.cohSum+g)/float64(s.cohN+1)
 	}
 	if len(s.fp) > 0 {
 		hit := 0
@@ -257,6 +261,8 @@ func (c *Clusterer) join(s *story, idx int32) {
 		}
 		s.cohSum += best
 		s.cohN++
+		c.cohSum += best
+		c.cohN++
 	}
 	s.recent = append(s.recent, idx)
 	if len(s.recent) > recentMembers {

@@ -45,7 +45,7 @@ type TrainReport struct {
 
 // Train learns a cluster.Model from labelled sets:
 //   - the time window is 1.5 times the longest gap between consecutive
-//     dated articles of one event (at least two days; 30 when nothing is
+//     dated articles of one event (at least two days; 365 when nothing is
 //     dated);
 //   - the weights are a ridge logistic regression (Newton's method) over
 //     the features of every (article, candidate story) pair met while
@@ -291,7 +291,10 @@ func window(sets []*Prepared) float64 {
 		}
 	}
 	if maxGap < 0 {
-		return 30
+		// Nothing dated: the data gives no reason to close stories early
+		// (the time features get no weight); Options.MaxActive still
+		// bounds memory.
+		return 365
 	}
 	return math.Max(2, math.Ceil(1.5*maxGap))
 }
