@@ -34,13 +34,18 @@ func ReferenceTime(articles []*model.Article, fallback time.Time) time.Time {
 
 // InferDate dates an undated article against a reference time: first from
 // a dateline without a year ("MOSCOW, July 14."), then from the latest
-// calendar date its text reports as past. It reports whether it set
+// calendar date its text reports as past. With a zero reference (nothing
+// else in the batch is dated) only dates that print their year count:
+// placing "July 14" in a year would be a guess. It reports whether it set
 // a.Published.
 func InferDate(a *model.Article, ref time.Time) bool {
-	if a.Published != nil || ref.IsZero() {
+	if a.Published != nil {
 		return false
 	}
-	{
+	limit := ref.AddDate(0, 0, 45)
+	if ref.IsZero() {
+		limit = time.Now().AddDate(0, 0, 1)
+	} else {
 		if d, ok := findDateline(a.Paragraphs); ok && d.Month != 0 {
 			if t, ok := (partialDate{Year: d.Year, Month: d.Month, Day: d.Day}).resolve(ref); ok {
 				a.Published = &model.Published{Time: t, Precision: model.PrecisionDay, Source: model.DateDateline}
@@ -55,8 +60,11 @@ func InferDate(a *model.Article, ref time.Time) bool {
 			continue
 		}
 		for _, p := range findDates(sent) {
+			if ref.IsZero() && p.Year == 0 {
+				continue
+			}
 			t, ok := p.resolve(ref)
-			if !ok || t.After(ref.AddDate(0, 0, 45)) {
+			if !ok || t.After(limit) {
 				continue
 			}
 			if t.After(latest) {

@@ -24,7 +24,9 @@ type Grouping struct {
 // their story, and returns the stories and storylines. The result depends
 // only on the articles and their order.
 func Group(articles []*model.Article, now time.Time) Grouping {
-	ref := extract.ReferenceTime(articles, now)
+	// No fallback to the wall clock: a batch with no dated article gives
+	// year-less dates no year (see extract.InferDate).
+	ref := extract.ReferenceTime(articles, time.Time{})
 	for _, a := range articles {
 		if a.Published == nil && extract.InferDate(a, ref) {
 			Retime(a)
