@@ -234,6 +234,7 @@ type Clusterer struct {
 	aYears             bool
 	isYear             []bool // by term id: a "y:" entity key
 	sum                vec    // scratch for centroid sums
+	fpScratch          vec    // scratch for fingerprints
 	// cohSum/cohN: the stream's running story cohesion (see story.cohSum).
 	cohSum float64
 	cohN   int

@@ -276,7 +276,7 @@ func (c *Clusterer) join(s *story, idx int32) {
 	s.head = addInto(s.head, ar.head, storyHead, &c.sum)
 	s.ent = addInto(s.ent, ar.ent, storyEnts, &c.sum)
 	s.bn, s.hn, s.en = s.body.norm(), s.head.norm(), s.ent.norm()
-	s.fp = fingerprint(s.fp[:0], s.body, s.ent, fingerprintTerms)
+	s.fp = fingerprint(s.fp[:0], s.body, s.ent, fingerprintTerms, &c.fpScratch)
 	for _, p := range ar.places {
 		if !slices.Contains(s.places, p) && len(s.places) < maxPlaces {
 			s.places = append(s.places, p)
@@ -389,7 +389,7 @@ func (c *Clusterer) close(si int32) {
 	s.head = prune(s.head, closedSmall)
 	s.ent = prune(s.ent, closedSmall)
 	s.bn, s.hn, s.en = s.body.norm(), s.head.norm(), s.ent.norm()
-	s.fp = fingerprint(s.fp[:0], s.body, s.ent, fingerprintTerms)
+	s.fp = fingerprint(s.fp[:0], s.body, s.ent, fingerprintTerms, &c.fpScratch)
 	for _, mi := range s.members {
 		a := &c.arts[mi]
 		a.body, a.head, a.ent, a.query = nil, nil, nil, nil
@@ -567,7 +567,7 @@ func (c *Clusterer) Merge(into, from string) error {
 		t.bn, t.hn, t.en = t.body.norm(), t.head.norm(), t.ent.norm()
 		t.cohSum += f.cohSum
 		t.cohN += f.cohN
-		t.fp = fingerprint(t.fp[:0], t.body, t.ent, fingerprintTerms)
+		t.fp = fingerprint(t.fp[:0], t.body, t.ent, fingerprintTerms, &c.fpScratch)
 	}
 	for _, mi := range f.members {
 		c.join(t, mi)
@@ -631,24 +631,11 @@ func (c *Clusterer) Split(id string, articleIDs []string) (string, error) {
 
 // fingerprint returns the ids of the k strongest entries of the story's
 // body and entity centroids together (ties to the smaller id): the terms
-// that name the event.
-func fingerprint(dst []uint32, body, ent vec, k int) []uint32 {
-	all := make(vec, 0, len(body)+len(ent))
-	all = append(all, body...)
-	all = append(all, ent...)
-	slices.SortFunc(all, func(x, y tw) int {
-		if x.w != y.w {
-			if x.w > y.w {
-				return -1
-			}
-			return 1
-		}
-		return int(x.id) - int(y.id)
-	})
-	for _, x := range all {
-		if len(dst) == k {
-			break
-		}
+// that name the event. It selects in *scratch with prune's quickselect.
+func fingerprint(dst []uint32, body, ent vec, k int, scratch *vec) []uint32 {
+	all := append(append((*scratch)[:0], body...), ent...)
+	*scratch = all
+	for _, x := range prune(all, k) {
 		if !slices.Contains(dst, x.id) {
 			dst = append(dst, x.id)
 		}
