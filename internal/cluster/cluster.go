@@ -5,8 +5,18 @@
 // (an inverted index) and are still open in its time window, never with
 // every story. The comparison is a logistic model over a few signals (TF-IDF
 // cosine of body and headline, shared entities, time distance, dateline
-// place) whose weights, threshold and window are learned from labelled data
-// by `storyline train cluster` and shipped in model.json.
+// place, the story's event fingerprint, and similarity relative to the
+// story's cohesion) whose weights, threshold and window are learned from
+// labelled data by `storyline train cluster` and shipped in model.json.
+//
+// Two signals are relative rather than absolute, so weights transfer
+// across corpora: rel_member compares the article with the story's most
+// similar recent member against how similar the story's members were when
+// they joined (shrunk toward the stream's running mean, computed online);
+// fingerprint is the share of the story's strongest centroid terms (the
+// names and rare words of the event) present in the article. When a date
+// is missing, the time gap takes the mean gap of the training pairs
+// (Model.UndatedGap) instead of reading as "same day".
 //
 // Use by the pipeline (one Clusterer per partition, calls in publication
 // order; a Clusterer is not safe for concurrent use):

@@ -51,6 +51,8 @@ type TrainReport struct {
 //     the features of every (article, candidate story) pair met while
 //     replaying each set with the gold stories (teacher forcing), the
 //     candidates being what the inverted index retrieves;
+//   - the time gap of undated pairs is imputed with the mean gap of the
+//     dated training pairs (Model.UndatedGap);
 //   - the threshold is the probability in 0.05..0.95 that maximizes the
 //     mean B-cubed F1 of an online replay of the sets;
 //   - with TrainOptions.Search, coordinate ascent then adjusts one weight
