@@ -392,7 +392,10 @@ func (c *Clusterer) add(a *Analyzed, label string, emit func([]float64, bool)) A
 	var bridged []int32
 	for _, si := range cands {
 		s := c.stories[si]
-		eligible := c.features(art, s, f)
+		// maintain closes stories only every 64 articles; a story whose
+		// window has passed is closed now, whatever maintain has done, so
+		// an undated article cannot join (or bridge) it.
+		eligible := c.features(art, s, f) && !c.expired(s)
 		p := c.m.Prob(f)
 		if emit != nil && eligible {
 			emit(f, si == gold)
@@ -549,4 +552,10 @@ func (c *Clusterer) Observe(a *Analyzed) {
 	for _, tc := range a.Ents {
 		c.df[c.intern(tc.Term, tc.Hash)]++
 	}
+}
+
+// expired reports whether a dated story's window has passed on the stream
+// clock (maintain closes such stories in batches).
+func (c *Clusterer) expired(s *story) bool {
+	return s.dated && c.hasClk && c.clock-s.last > c.m.WindowDays
 }
