@@ -115,52 +115,15 @@ func Evaluate(peer []string, models [][]string, o Options) Result {
 		modelToks[i] = o.tokens(o.prepare(m))
 	}
 	for n := 1; n <= o.MaxN; n++ {
-		pg := ngrams(peerToks, n)
-		var hits, mc, pc, best float64
-		best = -1
-		for _, mt := range modelToks {
-			mg := ngrams(mt, n)
-			h := clipHits(mg, pg)
-			if o.BestModel {
-				s := 0.0
-				if mg.count > 0 {
-					s = round5(float64(h) / float64(mg.count))
-				}
-				if s > best {
-					best, hits, mc, pc = s, float64(h), float64(mg.count), float64(pg.count)
-				}
-				continue
-			}
-			hits += float64(h)
-			mc += float64(mg.count)
-			pc += float64(pg.count)
-		}
+		hits, mc, pc := o.matchModels(ngrams(peerToks, n), modelToks, func(t []string) gramCounts { return ngrams(t, n) })
 		r.N = append(r.N, prf(hits, mc, pc, a))
 	}
 	if !o.NoL {
 		r.L = o.lcsScore(peer, models, a)
 	}
 	if o.SkipBigrams {
-		pg := skipGrams(peerToks, o.Skip, o.SkipUnigrams)
-		var hits, mc, pc, best float64
-		best = -1
-		for _, mt := range modelToks {
-			mg := skipGrams(mt, o.Skip, o.SkipUnigrams)
-			h := clipHits(mg, pg)
-			if o.BestModel {
-				s := 0.0
-				if mg.count > 0 {
-					s = round5(float64(h) / float64(mg.count))
-				}
-				if s > best {
-					best, hits, mc, pc = s, float64(h), float64(mg.count), float64(pg.count)
-				}
-				continue
-			}
-			hits += float64(h)
-			mc += float64(mg.count)
-			pc += float64(pg.count)
-		}
+		grams := func(t []string) gramCounts { return skipGrams(t, o.Skip, o.SkipUnigrams) }
+		hits, mc, pc := o.matchModels(grams(peerToks), modelToks, grams)
 		r.SU = prf(hits, mc, pc, a)
 	}
 	return r
@@ -363,6 +326,31 @@ func (o Options) tokens(text string) []string {
 type gramCounts struct {
 	m     map[string]int
 	count int
+}
+
+// matchModels counts the peer's grams matched in the models (clipped), the
+// models' grams and the peer's grams, summed over the models, or taken
+// from the single best-matching model when o.BestModel (ROUGE's -f B).
+func (o Options) matchModels(pg gramCounts, modelToks [][]string, grams func([]string) gramCounts) (hits, mc, pc float64) {
+	best := -1.0
+	for _, mt := range modelToks {
+		mg := grams(mt)
+		h := clipHits(mg, pg)
+		if o.BestModel {
+			s := 0.0
+			if mg.count > 0 {
+				s = round5(float64(h) / float64(mg.count))
+			}
+			if s > best {
+				best, hits, mc, pc = s, float64(h), float64(mg.count), float64(pg.count)
+			}
+			continue
+		}
+		hits += float64(h)
+		mc += float64(mg.count)
+		pc += float64(pg.count)
+	}
+	return hits, mc, pc
 }
 
 func ngrams(toks []string, n int) gramCounts {
