@@ -122,24 +122,33 @@ func ScorePairs(pairs []Pair, lang string, m cluster.Model, o cluster.Options) P
 	for _, p := range pairs {
 		ps = append(ps, idpair{add(p.First), add(p.Second)})
 	}
-	var tp, fp, fn float64
 	res := PairsResult{Pairs: len(pairs), Articles: len(ids)}
+	var t pairTally
 	for i, p := range pairs {
-		pred := c.StoryOf(ps[i].a) == c.StoryOf(ps[i].b)
-		if p.Same {
-			res.Positive++
-		}
-		switch {
-		case pred && p.Same:
-			tp++
-		case pred:
-			fp++
-		case p.Same:
-			fn++
-		}
+		t.add(c.StoryOf(ps[i].a) == c.StoryOf(ps[i].b), p.Same)
 	}
-	res.Scores = PRF(tp, fp, fn)
+	res.Positive, res.Scores = t.positive, PRF(t.tp, t.fp, t.fn)
 	return res
+}
+
+// pairTally counts predicted against gold same-story judgments.
+type pairTally struct {
+	tp, fp, fn float64
+	positive   int
+}
+
+func (t *pairTally) add(pred, gold bool) {
+	if gold {
+		t.positive++
+	}
+	switch {
+	case pred && gold:
+		t.tp++
+	case pred:
+		t.fp++
+	case gold:
+		t.fn++
+	}
 }
 
 // scoreEachPair decides every pair on its own: a fresh Clusterer, warmed
@@ -162,27 +171,16 @@ func scoreEachPair(pairs []Pair, lang string, m cluster.Model, o cluster.Options
 			}
 		}
 	}
-	var tp, fp, fn float64
 	res := PairsResult{Pairs: len(pairs), Articles: len(pool)}
+	var t pairTally
 	for _, p := range pairs {
 		c := cluster.New(m, o)
 		for _, a := range pool {
 			c.Observe(a)
 		}
 		c.AddAnalyzed(an.Analyze(doc("a", p.First)))
-		pred := !c.AddAnalyzed(an.Analyze(doc("b", p.Second))).NewStory
-		if p.Same {
-			res.Positive++
-		}
-		switch {
-		case pred && p.Same:
-			tp++
-		case pred:
-			fp++
-		case p.Same:
-			fn++
-		}
+		t.add(!c.AddAnalyzed(an.Analyze(doc("b", p.Second))).NewStory, p.Same)
 	}
-	res.Scores = PRF(tp, fp, fn)
+	res.Positive, res.Scores = t.positive, PRF(t.tp, t.fp, t.fn)
 	return res
 }
