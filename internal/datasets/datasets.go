@@ -5,8 +5,10 @@
 package datasets
 
 import (
+	"compress/gzip"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -90,4 +92,19 @@ func Seeds(tb testing.TB) string {
 	}
 	tb.Skipf("seeds missing: %v", err)
 	return ""
+}
+
+// ReadGzip reads a gzip-compressed data file whole, as the benchmarks
+// store their pages.
+func ReadGzip(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }

@@ -7,14 +7,14 @@ package dates
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/datasets"
 )
 
 // LabelFiles are the label files of the evaluation, in the order upstream
@@ -62,7 +62,7 @@ func Load(dir string, limit int) ([]Page, error) {
 			continue
 		}
 		p := filepath.Join(dir, "html", f+".gz")
-		b, err := readGzip(p)
+		b, err := datasets.ReadGzip(p)
 		if err != nil {
 			return nil, fmt.Errorf("dates: %s: %w", p, err)
 		}
@@ -73,19 +73,6 @@ func Load(dir string, limit int) ([]Page, error) {
 		return nil, fmt.Errorf("dates: %s: no entries", dir)
 	}
 	return pages, nil
-}
-
-func readGzip(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
 }
 
 // ParseLabels reads one label file: {"<url>": {"file": "<name>", "date":

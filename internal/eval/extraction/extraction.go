@@ -6,10 +6,8 @@
 package extraction
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -18,6 +16,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/storyline-news/storyline/internal/datasets"
 )
 
 // Page is one benchmark page with its ground truth.
@@ -60,7 +60,7 @@ func Load(dir string, limit int) ([]Page, error) {
 	pages := make([]Page, 0, len(ids))
 	for _, id := range ids {
 		p := filepath.Join(dir, "html", id+".html.gz")
-		body, err := readGzip(p)
+		body, err := datasets.ReadGzip(p)
 		if err != nil {
 			return nil, fmt.Errorf("extraction: %s: %w", p, err)
 		}
@@ -70,19 +70,6 @@ func Load(dir string, limit int) ([]Page, error) {
 		return nil, fmt.Errorf("extraction: %s: no pages", gtPath)
 	}
 	return pages, nil
-}
-
-func readGzip(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
 }
 
 // Extractor returns the main text of an HTML page.
