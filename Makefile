@@ -4,7 +4,7 @@ GO ?= go
 DATA ?= ../shared/data
 SEEDS ?= ../shared/seeds
 
-.PHONY: run test lint bench eval fuzz build
+.PHONY: run test lint bench bench-extract eval fuzz build
 
 build:
 	$(GO) build -o storyline ./cmd/storyline
@@ -21,6 +21,19 @@ test: lint
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Extraction speed (issue 3): ours and go-trafilatura's side by side, one
+# core, two passes over the 181 pages, five rounds. The second command
+# measures go-trafilatura again as its users get it: built from a copy of
+# go.mod without the replace directives, so with its own language detector
+# reading the whole text instead of our capped stand-in (third_party/).
+bench-extract:
+	$(GO) test -run '^$$' -bench 'ExtractHTML|Trafilatura' -cpu 1 -benchtime 362x -count 5 ./internal/eval/extraction/
+	tmp=$$(mktemp -d) && \
+	$(GO) mod edit -dropreplace=github.com/RadhiFadlillah/whatlanggo -dropreplace=upstream.invalid/whatlanggo \
+	  -droprequire=upstream.invalid/whatlanggo -print > $$tmp/upstream.mod && cp go.sum $$tmp/upstream.sum && \
+	$(GO) test -modfile $$tmp/upstream.mod -run '^$$' -bench 'Trafilatura' -cpu 1 -benchtime 362x -count 5 ./internal/eval/extraction/; \
+	status=$$?; rm -rf $$tmp; exit $$status
 
 fuzz:
 	@for pkg in $$($(GO) list ./...); do \

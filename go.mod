@@ -40,4 +40,9 @@ require (
 	modernc.org/libc v1.79.0 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
+	upstream.invalid/whatlanggo v0.0.0-20240916001553-aac1f0f737fc // indirect
 )
+
+replace github.com/RadhiFadlillah/whatlanggo => ./third_party/whatlanggo
+
+replace upstream.invalid/whatlanggo => github.com/RadhiFadlillah/whatlanggo v0.0.0-20240916001553-aac1f0f737fc
