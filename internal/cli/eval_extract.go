@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -84,11 +85,13 @@ func init() {
 	register(&Command{
 		Name:    "eval dates",
 		Summary: "score publication-date extraction on htmldate's evaluation set",
-		Usage:   "[--format text|json] [--finder storyline,htmldate] [--limit N] [DIR]",
+		Usage:   "[--format text|json] [--finder storyline,htmldate] [--limit N] [--errors [--evidence N]] [DIR]",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
 			format := fs.String("format", "text", "output format: text or json")
 			names := fs.String("finder", "storyline", "comma-separated date finders, first is reported at top level: "+strings.Join(dates.Names(), ", "))
 			limit := fs.Int("limit", 0, "score about N entries spread over the set (0: all)")
+			errs := fs.Bool("errors", false, "also list the entries the first finder gets wrong: label, found date and the page's date markup")
+			evidence := fs.Int("evidence", 8, "with --errors, pieces of date markup shown per page (0: none)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if err := checkFormat(*format, "text", "json"); err != nil {
 					return err
@@ -114,6 +117,13 @@ func init() {
 					r.Finder = n
 					results = append(results, r)
 				}
+				var misses []dates.Miss
+				if *errs {
+					misses = dates.Misses(pages, dates.Finders[list[0]], *evidence)
+					if misses == nil {
+						misses = []dates.Miss{}
+					}
+				}
 				if *format == "json" {
 					r := results[0]
 					out := map[string]any{
@@ -124,7 +134,13 @@ func init() {
 					if len(results) > 1 {
 						out["compare"] = results[1:]
 					}
+					if *errs {
+						out["misses"] = misses
+					}
 					return writeJSON(env.Stdout, out)
+				}
+				if *errs {
+					printDateMisses(env.Stdout, list[0], misses, len(pages))
 				}
 				tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "finder\tprecision\trecall\taccuracy\tf\ttp\tfp\tfn\tpages_per_second")
@@ -135,6 +151,25 @@ func init() {
 			}
 		},
 	})
+}
+
+// printDateMisses lists the entries a date finder got wrong, each with its
+// label, what was found and the date markup of the page.
+func printDateMisses(w io.Writer, finder string, misses []dates.Miss, pages int) {
+	for _, m := range misses {
+		found, label := m.Found, m.Label
+		if found == "" {
+			found = "-"
+		}
+		if label == "" {
+			label = "-"
+		}
+		fmt.Fprintf(w, "%s\tlabel %s\tfound %s\t%s\n", m.URL, label, found, m.File)
+		for _, e := range m.Evidence {
+			fmt.Fprintf(w, "\t%s\n", e)
+		}
+	}
+	fmt.Fprintf(w, "%s: %d of %d entries wrong\n\n", finder, len(misses), pages)
 }
 
 // pickNames splits a comma-separated list and checks every name.
