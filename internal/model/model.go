@@ -237,6 +237,30 @@ type Story struct {
 	Claims     []Claim         `json:"claims,omitempty"`
 	Importance float64         `json:"importance"`
 	Storyline  string          `json:"storyline,omitempty"`
+	// Rewrite is the optional machine-written rewording of Summary, set
+	// only when the user configured a rewrite endpoint; Summary stays.
+	Rewrite *Rewrite `json:"rewrite,omitempty"`
+}
+
+// Rewrite is a language model's rewording of a story's extractive summary.
+// It never replaces the summary: each sentence cites the articles of the
+// summary sentences it draws on, and sentences that failed the
+// faithfulness check (a name or number its sources do not give, no or bad
+// citations) are left out. When too little survived, Sentences is empty
+// and Warning says why.
+type Rewrite struct {
+	Sentences []Cited `json:"sentences"`
+	// Model is the model name the endpoint was asked for.
+	Model string `json:"model"`
+	// Endpoint is the host of the endpoint (never a key or a path).
+	Endpoint string `json:"endpoint"`
+	// Input identifies what was rewritten (a hash of the summary
+	// sentences, the model and the prompt): an unchanged story reuses the
+	// stored rewrite instead of asking the endpoint again.
+	Input string `json:"input"`
+	// Warning says what the faithfulness check dropped, or why the whole
+	// rewrite was discarded.
+	Warning string `json:"warning,omitempty"`
 }
 
 // Storyline is the stories of one ongoing affair, ordered in time.

@@ -63,6 +63,11 @@ type Options struct {
 	Progress func(Progress)
 	// Fetcher lets ingest read URLs (nil: files only).
 	Fetcher ingest.Fetcher
+	// Rewriter, when set, adds a machine-written rewrite to every story
+	// after telling (nil: off, the default). The extractive summary and
+	// its citations stay as they are; an endpoint failure is reported
+	// once as a warning and never fails the run.
+	Rewriter Rewriter
 }
 
 func (o *Options) defaults() {

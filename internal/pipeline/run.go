@@ -130,6 +130,9 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 		return nil, stats, err
 	}
 	res := BuildFrom(articles, opts.Now, prev)
+	if err := addRewrites(ctx, st, res, opts); err != nil {
+		return nil, stats, err
+	}
 	prog.Stage, prog.Elapsed = "store", time.Since(start)
 	opts.Progress(prog)
 	// Dates inferred from stories and the time expressions resolved
@@ -165,7 +168,11 @@ func ProcessPaths(ctx context.Context, paths []string, opts Options) (*Result, e
 	if err != nil {
 		return nil, err
 	}
-	return Build(articles, opts.Now), nil
+	res := Build(articles, opts.Now)
+	if err := addRewrites(ctx, nil, res, opts); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // Build groups analyzed articles and tells their stories.
