@@ -210,7 +210,7 @@ func htmlPruneForText(n *html.Node, inArticle bool) {
 				atom.Map, atom.Area, atom.Embed, atom.Object, atom.Param,
 				atom.Nav, atom.Menu:
 				drop = true
-			case atom.Footer:
+			case atom.Footer, atom.Aside:
 				// An article's own footer may name its author.
 				drop = !inArticle
 			case atom.Script:
