@@ -38,6 +38,7 @@ type htmlStory struct {
 	Anchor    string
 	Outlets   []string
 	Summary   []htmlCited
+	Machine   *htmlRewrite
 	Timeline  []htmlCited
 	TimeDates []string
 	Quotes    []htmlQuote
@@ -48,6 +49,14 @@ type htmlStory struct {
 	People    []model.Entity
 	Others    []model.Entity
 	Search    string
+}
+
+// htmlRewrite is the machine-written rewrite shown under the summary.
+type htmlRewrite struct {
+	Model     string
+	Endpoint  string
+	Warning   string
+	Sentences []htmlCited
 }
 
 type htmlQuote struct {
@@ -149,6 +158,12 @@ func buildStory(s *model.Story, byID map[string]*model.Article) *htmlStory {
 	}
 	for _, c := range s.Summary {
 		hs.Summary = append(hs.Summary, htmlCited{Text: c.Text, Refs: cite(c.Articles)})
+	}
+	if r := s.Rewrite; r != nil {
+		hs.Machine = &htmlRewrite{Model: r.Model, Endpoint: r.Endpoint, Warning: r.Warning}
+		for _, c := range r.Sentences {
+			hs.Machine.Sentences = append(hs.Machine.Sentences, htmlCited{Text: c.Text, Refs: cite(c.Articles)})
+		}
 	}
 	for _, t := range s.Timeline {
 		hs.Timeline = append(hs.Timeline, htmlCited{Text: t.Text, Refs: cite(t.Articles)})

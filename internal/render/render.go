@@ -67,6 +67,19 @@ type JSONStory struct {
 	Claims     []model.Claim         `json:"claims"`
 	Importance float64               `json:"importance"`
 	Storyline  string                `json:"storyline,omitempty"`
+	// Rewrite is present only when a rewrite endpoint was configured.
+	Rewrite *JSONRewrite `json:"rewrite,omitempty"`
+}
+
+// JSONRewrite is a story's machine-written rewrite in the JSON contract:
+// sentences as the summary's ({text, articles}), the model and the
+// endpoint host that wrote them, and a warning when the faithfulness check
+// dropped sentences or discarded the rewrite (sentences is then empty).
+type JSONRewrite struct {
+	Sentences []model.Cited `json:"sentences"`
+	Model     string        `json:"model"`
+	Endpoint  string        `json:"endpoint"`
+	Warning   string        `json:"warning,omitempty"`
 }
 
 // JSONStoryline is a storyline in the JSON contract.
@@ -118,6 +131,12 @@ func Contract(r *Result) JSONDoc {
 		}
 		if js.Claims == nil {
 			js.Claims = []model.Claim{}
+		}
+		if r := s.Rewrite; r != nil {
+			js.Rewrite = &JSONRewrite{Sentences: r.Sentences, Model: r.Model, Endpoint: r.Endpoint, Warning: r.Warning}
+			if js.Rewrite.Sentences == nil {
+				js.Rewrite.Sentences = []model.Cited{}
+			}
 		}
 		for _, q := range s.Quotes {
 			js.Quotes = append(js.Quotes, JSONQuote{Speaker: q.Speaker, Text: q.Text, Article: q.Article, Articles: q.Articles, Variants: q.Variants})

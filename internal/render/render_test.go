@@ -95,3 +95,103 @@ func TestTextNamesArticles(t *testing.T) {
 		}
 	}
 }
+
+func withRewrite() *render.Result {
+	r := sample()
+	r.Stories[0].Rewrite = &model.Rewrite{Model: "fake-model", Endpoint: "127.0.0.1:9", Input: "abc",
+		Sentences: []model.Cited{{Text: "Kerry and Putin <met>.", Articles: []string{"a2", "a1"}}},
+		Warning:   "dropped 1 of 2 sentences"}
+	return r
+}
+
+func TestJSONRewrite(t *testing.T) {
+	cases := []struct {
+		name string
+		res  *render.Result
+		want string // the story's "rewrite" value as JSON, "" for absent
+	}{
+		{"off", sample(), ""},
+		{"kept", withRewrite(), `{"sentences":[{"text":"Kerry and Putin <met>.","articles":["a2","a1"]}],"model":"fake-model","endpoint":"127.0.0.1:9","warning":"dropped 1 of 2 sentences"}`},
+		{"discarded", func() *render.Result {
+			r := withRewrite()
+			r.Stories[0].Rewrite.Sentences, r.Stories[0].Rewrite.Warning = nil, "discarded: only 10%"
+			return r
+		}(), `{"sentences":[],"model":"fake-model","endpoint":"127.0.0.1:9","warning":"discarded: only 10%"}`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := render.JSON(&buf, tc.res); err != nil {
+				t.Fatal(err)
+			}
+			var doc struct {
+				Stories []map[string]json.RawMessage `json:"stories"`
+			}
+			if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+				t.Fatal(err)
+			}
+			st := doc.Stories[0]
+			got, ok := st["rewrite"]
+			if tc.want == "" {
+				if ok {
+					t.Errorf("rewrite present when off: %s", got)
+				}
+				return
+			}
+			var compact bytes.Buffer
+			if err := json.Compact(&compact, got); err != nil {
+				t.Fatal(err)
+			}
+			if compact.String() != tc.want {
+				t.Errorf("rewrite = %s\nwant %s", compact.String(), tc.want)
+			}
+			if !strings.Contains(string(st["summary"]), "Putin met Kerry.") {
+				t.Errorf("summary changed: %s", st["summary"])
+			}
+		})
+	}
+}
+
+func TestHTMLRewrite(t *testing.T) {
+	var buf bytes.Buffer
+	if err := render.HTML(&buf, withRewrite()); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	sum := strings.Index(page, `<div class="summary">`)
+	rw := strings.Index(page, `<aside class="rewrite"`)
+	if sum < 0 || rw < sum {
+		t.Fatalf("rewrite not below the summary (summary at %d, rewrite at %d)", sum, rw)
+	}
+	aside := page[rw:]
+	aside = aside[:strings.Index(aside, "</aside>")]
+	for _, want := range []string{"Machine-written by fake-model at 127.0.0.1:9", "not checked by an editor", "Kerry and Putin &lt;met&gt;.",
+		`<a href="#a-s1-a1"`, `<a href="#a-s1-a2"`, "dropped 1 of 2 sentences"} {
+		if !strings.Contains(aside, want) {
+			t.Errorf("rewrite box lacks %q:\n%s", want, aside)
+		}
+	}
+	if strings.Index(aside, "[1]") > strings.Index(aside, "[2]") {
+		t.Errorf("citations not in article order: %s", aside)
+	}
+	buf.Reset()
+	if err := render.HTML(&buf, sample()); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "Machine-written") {
+		t.Error("a page without rewrites mentions one")
+	}
+}
+
+func TestTextRewrite(t *testing.T) {
+	var buf bytes.Buffer
+	if err := render.Text(&buf, withRewrite()); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{"Putin met Kerry. [1,2]", "Machine-written by fake-model", "Kerry and Putin <met>. [2,1]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -47,6 +47,16 @@ func Text(w io.Writer, r *Result) error {
 				bw.printf("  %s [%s]\n", c.Text, strings.Join(refs, ","))
 			}
 		}
+		if r := s.Rewrite; r != nil && len(r.Sentences) > 0 {
+			bw.printf("\n  Machine-written by %s at %s (not checked by an editor):\n", r.Model, r.Endpoint)
+			for _, c := range r.Sentences {
+				var refs []string
+				for _, id := range c.Articles {
+					refs = append(refs, fmt.Sprint(num[id]))
+				}
+				bw.printf("  %s [%s]\n", c.Text, strings.Join(refs, ","))
+			}
+		}
 		bw.printf("\n")
 		for i, id := range s.Articles {
 			a := byID[id]
