@@ -11,6 +11,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/render"
+	"github.com/storyline-news/storyline/internal/rewrite"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
@@ -18,19 +19,24 @@ func init() {
 	register(&Command{
 		Name:    "run",
 		Summary: "ingest files and folders, group them into stories and print the stories",
-		Usage:   "[--data DIR] [--format text|json|html] [--out FILE] [--quiet] PATH...",
+		Usage:   "[--data DIR] [--format text|json|html] [--out FILE] [--quiet] [--rewrite-endpoint URL --rewrite-model NAME] PATH...",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
 			data := fs.String("data", "", "data folder of the embedded store (default $STORYLINE_DATA or ./storyline-data)")
 			format := fs.String("format", "text", "output: text (for people), json (the documented contract) or html (one self-contained page)")
 			out := fs.String("out", "", "write the output to this file instead of standard output")
 			quiet := fs.Bool("quiet", false, "print no progress and no per-file problems")
 			workers := fs.Int("workers", 0, "extraction and analysis workers (default: one per core)")
+			rewriter := rewriteFlags(fs)
 			return func(ctx context.Context, env *Env, args []string) error {
 				if err := checkFormat(*format, "text", "json", "html"); err != nil {
 					return err
 				}
 				if len(args) == 0 {
 					return fmt.Errorf("%w: no PATH given", ErrUsage)
+				}
+				rw, err := rewriter(env)
+				if err != nil {
+					return err
 				}
 				dir := dataDir(env, *data)
 				st, err := sqlite.Open(ctx, dir)
@@ -41,8 +47,16 @@ func init() {
 
 				prog := newProgress(env.Stderr, *quiet)
 				opts := pipeline.Options{Workers: *workers, Progress: prog.update}
-				opts.Report = func(p pipeline.Problem) {
+				if rw != nil {
+					opts.Rewriter = rw
 					if !*quiet {
+						fmt.Fprintf(env.Stderr, "storyline: machine-written rewrites by %s\n", rw)
+					}
+				}
+				opts.Report = func(p pipeline.Problem) {
+					// A failed rewrite is said even when quiet: the output
+					// silently lacks what was asked for otherwise.
+					if !*quiet || p.Input == "rewrite" {
 						prog.clear()
 						fmt.Fprintf(env.Stderr, "storyline: %v\n", p)
 					}
@@ -77,6 +91,34 @@ func init() {
 			}
 		},
 	})
+}
+
+// rewriteFlags declares the flags of the optional machine-written
+// rewrite and returns what reads them: nil when both are unset (the
+// default), a usage error when only one is set. The key comes from the
+// environment only, never from a flag, so it stays out of shell history.
+func rewriteFlags(fs *flag.FlagSet) func(*Env) (*rewrite.Client, error) {
+	endpoint := fs.String("rewrite-endpoint", "", "base URL of an OpenAI-compatible API (e.g. http://127.0.0.1:11434/v1) to add a machine-written rewrite of each summary; needs --rewrite-model; key from $"+rewrite.KeyEnv)
+	modelName := fs.String("rewrite-model", "", "model name for --rewrite-endpoint")
+	timeout := fs.Duration("rewrite-timeout", rewrite.DefaultTimeout, "time-out of one rewrite request")
+	concurrent := fs.Int("rewrite-concurrency", rewrite.DefaultMaxConcurrent, "rewrite requests in flight at once")
+	return func(env *Env) (*rewrite.Client, error) {
+		if *endpoint == "" && *modelName == "" {
+			return nil, nil
+		}
+		if *endpoint == "" || *modelName == "" {
+			return nil, fmt.Errorf("%w: --rewrite-endpoint and --rewrite-model go together", ErrUsage)
+		}
+		if *timeout <= 0 || *concurrent <= 0 {
+			return nil, fmt.Errorf("%w: --rewrite-timeout and --rewrite-concurrency must be positive", ErrUsage)
+		}
+		c, err := rewrite.New(rewrite.Config{Endpoint: *endpoint, Model: *modelName, APIKey: env.Getenv(rewrite.KeyEnv),
+			Timeout: *timeout, MaxConcurrent: *concurrent})
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrUsage, err)
+		}
+		return c, nil
+	}
 }
 
 // dataDir is --data, else $STORYLINE_DATA, else ./storyline-data.

@@ -8,7 +8,9 @@ import (
 	"net"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/server"
+	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
@@ -16,15 +18,20 @@ func init() {
 	register(&Command{
 		Name:    "serve",
 		Summary: "serve the stored stories: JSON API under /api and a web page",
-		Usage:   "[--data DIR] [--addr 127.0.0.1:8080]",
+		Usage:   "[--data DIR] [--addr 127.0.0.1:8080] [--rewrite-endpoint URL --rewrite-model NAME]",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
 			data := fs.String("data", "", "data folder of the embedded store (default $STORYLINE_DATA or ./storyline-data)")
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 			timeout := fs.Duration("shutdown-timeout", 10*time.Second, "how long to let running requests finish on SIGTERM or Ctrl-C")
 			quiet := fs.Bool("quiet", false, "log only errors, not every request")
+			rewriter := rewriteFlags(fs)
 			return func(ctx context.Context, env *Env, args []string) error {
 				if len(args) != 0 {
 					return fmt.Errorf("%w: serve takes no arguments, got %q", ErrUsage, args)
+				}
+				rw, err := rewriter(env)
+				if err != nil {
+					return err
 				}
 				if *timeout <= 0 {
 					return fmt.Errorf("%w: --shutdown-timeout %s: want a positive duration", ErrUsage, *timeout)
@@ -51,7 +58,18 @@ func init() {
 				}
 				log.Info("serving", slog.String("url", "http://"+ln.Addr().String()+"/"), slog.String("db", st.Path()),
 					slog.Int("stories", stats.Stories), slog.Int("articles", stats.Articles))
-				srv := server.New(st, server.Options{Logger: log, ShutdownTimeout: *timeout})
+				// With a rewrite endpoint, stories read through the server get
+				// their machine-written rewrite: the stored one when its input
+				// is unchanged, else one made in the background (never
+				// blocking a request, kept in memory while serving).
+				var served store.Store = st
+				if rw != nil {
+					log.Info("machine-written rewrites", slog.String("by", rw.String()))
+					served = pipeline.NewRewritingStore(ctx, st, rw, func(p pipeline.Problem) {
+						log.Warn("rewrite", slog.String("error", p.Err.Error()))
+					})
+				}
+				srv := server.New(served, server.Options{Logger: log, ShutdownTimeout: *timeout})
 				if err := srv.Serve(ctx, ln); err != nil {
 					return err
 				}

@@ -46,7 +46,7 @@ const (
 var (
 	// ErrStatus is an HTTP status the endpoint answered with and that
 	// retrying did not cure (or that retrying cannot cure, like 401).
-	ErrStatus = errors.New("endpoint answered with an error status")
+	ErrStatus = errors.New("HTTP status")
 	// ErrTooLarge is a response body over Config.MaxResponseBytes.
 	ErrTooLarge = errors.New("response too large")
 	// ErrMalformed is a response that is not a chat completion.
@@ -294,7 +294,7 @@ func (c *Client) attempt(ctx context.Context, body []byte) (string, time.Duratio
 		return "", 0, fmt.Errorf("rewrite: POST %s: %w: over %d bytes", c.name, ErrTooLarge, c.cfg.MaxResponseBytes)
 	}
 	if resp.StatusCode != http.StatusOK {
-		err := fmt.Errorf("rewrite: POST %s: %w: HTTP %d%s", c.name, ErrStatus, resp.StatusCode, c.reason(resp.StatusCode, data))
+		err := fmt.Errorf("rewrite: POST %s: %w %d%s", c.name, ErrStatus, resp.StatusCode, c.reason(resp.StatusCode, data))
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout {
 			return "", retryAfter(resp.Header.Get("Retry-After"), time.Now()), &retryable{err}
 		}

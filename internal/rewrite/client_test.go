@@ -214,14 +214,14 @@ func TestErrors(t *testing.T) {
 			rewrite.Config{}, rewrite.ErrMalformed, 1, []string{"no choices"}},
 		{"500 forever", func(_ int, w http.ResponseWriter, _ *http.Request) {
 			http.Error(w, `{"error":{"message":"overloaded, key `+key+`"}}`, 500)
-		}, rewrite.Config{MaxRetries: 2}, rewrite.ErrStatus, 3, []string{"HTTP 500", "overloaded", "gave up after 3 attempts"}},
+		}, rewrite.Config{MaxRetries: 2}, rewrite.ErrStatus, 3, []string{"HTTP status 500", "overloaded", "gave up after 3 attempts"}},
 		{"401 not retried", func(_ int, w http.ResponseWriter, _ *http.Request) {
 			http.Error(w, `{"error":{"message":"Incorrect API key provided: `+key+`"}}`, 401)
-		}, rewrite.Config{}, rewrite.ErrStatus, 1, []string{"HTTP 401", rewrite.KeyEnv}},
+		}, rewrite.Config{}, rewrite.ErrStatus, 1, []string{"HTTP status 401", rewrite.KeyEnv}},
 		{"retry-after too long", func(_ int, w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Retry-After", "3600")
 			http.Error(w, `{"error":"slow down"}`, 429)
-		}, rewrite.Config{MaxWait: time.Second}, rewrite.ErrStatus, 1, []string{"HTTP 429", "slow down", "retry after 1h0m0s"}},
+		}, rewrite.Config{MaxWait: time.Second}, rewrite.ErrStatus, 1, []string{"HTTP status 429", "slow down", "retry after 1h0m0s"}},
 		{"huge response", func(_ int, w http.ResponseWriter, _ *http.Request) {
 			io.WriteString(w, `{"choices":[{"message":{"content":"`+strings.Repeat("a", 5000)+`"}}]}`)
 		}, rewrite.Config{MaxResponseBytes: 4096}, rewrite.ErrTooLarge, 1, []string{"over 4096 bytes"}},
