@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -123,23 +124,38 @@ func (v *vocab) add(text string) {
 	}
 }
 
-// knows reports whether the sources hold lw, or a word differing from it
-// only by an ending of at most three letters (the shorter word having at
-// least four).
+// knows reports whether the sources hold lw, or a word of the same stem
+// written with another ending: both share all but the last letter of the
+// shorter one, at least four letters, and differ after that by at most
+// four (Russia, Russian; Ukraine, Ukrainian; Kremlin, Kremlin's).
 func (v *vocab) knows(lw string) bool {
 	if v.words[lw] {
 		return true
 	}
+	a := []rune(lw)
 	for w := range v.words {
-		short, long := w, lw
-		if len(short) > len(long) {
-			short, long = long, short
+		b := []rune(w)
+		short := min(len(a), len(b))
+		if short < 5 {
+			continue
 		}
-		if utf8.RuneCountInString(short) >= 4 && len(long)-len(short) <= 3 && strings.HasPrefix(long, short) {
+		p := 0
+		for p < short && a[p] == b[p] {
+			p++
+		}
+		if p >= short-1 && len(a)-p <= 4 && len(b)-p <= 4 {
 			return true
 		}
 	}
 	return false
+}
+
+var reDotted = regexp.MustCompile(`\b(?:\p{Lu}\.){2,}`)
+
+// undot writes dotted abbreviations without their dots ("U.S." as "US"),
+// so either spelling matches the other.
+func undot(s string) string {
+	return reDotted.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, ".", "") })
 }
 
 // words splits text into words: runs of letters, digits and marks, with
@@ -147,7 +163,7 @@ func (v *vocab) knows(lw string) bool {
 // thousands separators; a trailing possessive "'s" is dropped.
 func words(text string) []string {
 	var out []string
-	rs := []rune(text)
+	rs := []rune(undot(text))
 	isIn := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
 	for i := 0; i < len(rs); {
 		if !isIn(rs[i]) {

@@ -61,6 +61,8 @@ func TestCheck(t *testing.T) {
 		{"demonym and possessive", rewrite.Part{"Russia's president met Kerry.", []int{1}}, ""},
 		{"number word for digits", rewrite.Part{"The talks lasted more than 3 hours.", []int{2}}, ""},
 		{"hyphenated name part", rewrite.Part{"Nusra was the target of the strikes Kerry proposed.", []int{3}}, ""},
+		{"adjective of a place", rewrite.Part{"The Syrian talks lasted more than three hours.", []int{2}}, ""},
+		{"short words need an exact match", rewrite.Part{"Putin met Kerry in Mosul.", []int{1}}, `names "Mosul"`},
 		{"no citation", rewrite.Part{"Putin met Kerry.", nil}, "cites no source"},
 		{"zero", rewrite.Part{"Putin met Kerry.", []int{0}}, "cites [0]"},
 		{"past the end", rewrite.Part{"Putin met Kerry.", []int{1, 9}}, "cites [9]"},
@@ -79,6 +81,25 @@ func TestCheck(t *testing.T) {
 				t.Errorf("Check(%q %v) = %q, want %q", tc.part.Text, tc.part.Sources, why, tc.why)
 			}
 		})
+	}
+}
+
+func TestCheckAbbreviations(t *testing.T) {
+	src := []model.Cited{{Text: "The UN envoy met U.S. officials in Geneva.", Articles: []string{"a"}}}
+	for _, text := range []string{"The U.N. envoy met officials.", "The envoy met US officials in Geneva."} {
+		if why := rewrite.Check(rewrite.Part{Text: text, Sources: []int{1}}, src, "en"); why != "" {
+			t.Errorf("Check(%q) = %q", text, why)
+		}
+	}
+}
+
+func TestBuildKeepsAParaphrase(t *testing.T) {
+	answer := "Vladimir Putin hosted John Kerry in Moscow on Thursday [1]. " +
+		"The Russian president and the US Secretary of State talked for over three hours, mainly about Syria [1,2]. " +
+		"Kerry suggested a joint centre to coordinate air strikes on Jabhat al-Nusra [3]."
+	r := rewrite.Build(summary, "en", answer, 0)
+	if len(r.Sentences) != 3 || r.Warning != "" {
+		t.Errorf("a faithful paraphrase lost sentences: %+v", r)
 	}
 }
 
