@@ -45,6 +45,8 @@ func init() {
 			fs.Float64Var(&o.DFPower, "df-power", 0, "tuning: exponent of document frequency in concept weights")
 			fs.IntVar(&o.MinWords, "min-words", 0, "tuning: shortest candidate sentence")
 			fs.IntVar(&o.MaxWords, "max-words", 0, "tuning: longest candidate sentence")
+			compress := fs.String("compress", "default", "sentence compression rules offered to the selector: comma-separated names, all, default or none")
+			fs.IntVar(&o.MaxVariants, "max-variants", 0, "tuning: most shortened variants of one sentence")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if err := checkFormat(*format, "text", "json"); err != nil {
 					return err
@@ -52,6 +54,9 @@ func init() {
 				var clusters []duc.Cluster
 				var ropt rouge.Options
 				var err error
+				if o.Compress, err = tell.ParseCompression(*compress); err != nil {
+					return fmt.Errorf("--compress: %w", err)
+				}
 				switch {
 				case *tac != "":
 					clusters, err = duc.ReadTAC(*tac, *lang)
@@ -89,6 +94,13 @@ func init() {
 					}
 					o.IDF = tell.IDF(o.Language, coll)
 				}
+				docsOf := func(c duc.Cluster) []tell.Doc {
+					docs := make([]tell.Doc, len(c.Docs))
+					for j, d := range c.Docs {
+						docs[j] = tell.Doc{ID: d.ID, Title: d.Title, Sentences: duc.Sentences(d), Published: d.Date}
+					}
+					return docs
+				}
 				type res struct {
 					r    rouge.Result
 					cite float64
@@ -108,10 +120,7 @@ func init() {
 					go func(i int) {
 						defer func() { <-sem; wg.Done() }()
 						c := clusters[i]
-						docs := make([]tell.Doc, len(c.Docs))
-						for j, d := range c.Docs {
-							docs[j] = tell.Doc{ID: d.ID, Title: d.Title, Sentences: duc.Sentences(d), Published: d.Date}
-						}
+						docs := docsOf(c)
 						sum := tell.Summarize(docs, o)
 						lines := make([]string, len(sum))
 						for j, s := range sum {

@@ -77,6 +77,12 @@ type Options struct {
 	// word used often in every document is repeated by human summaries
 	// too (default 5; 1 counts each word once).
 	UnigramCap int
+	// Compress is the set of compression rules whose shortened variants
+	// of each sentence compete with it for the summary (zero means
+	// DefaultCompression; CompressOff for none).
+	Compress Compression
+	// MaxVariants caps the shortened variants of one sentence (default 8).
+	MaxVariants int
 }
 
 func (o Options) withDefaults() Options {
@@ -118,16 +124,25 @@ func (o Options) withDefaults() Options {
 	if o.UnigramCap <= 0 {
 		o.UnigramCap = 5
 	}
+	if o.Compress == 0 {
+		o.Compress = DefaultCompression
+	}
+	if o.MaxVariants <= 0 {
+		o.MaxVariants = 8
+	}
 	return o
 }
 
 // candidate is one sentence that may enter the summary.
 type candidate struct {
 	doc, pos int
-	text     string
-	words    int      // white-space words, as ROUGE counts them
-	toks     []string // stemmed tokens in order
-	content  []string // distinct stemmed content words
+	// group numbers the source sentence: its shortened variants share
+	// it, and at most one candidate of a group enters a summary.
+	group   int
+	text    string
+	words   int      // white-space words, as ROUGE counts them
+	toks    []string // stemmed tokens in order
+	content []string // distinct stemmed content words
 	// concepts per word prefix: conceptAt[i] is the concept ending at
 	// token i (or -1), so a truncated sentence counts only its prefix.
 	bigrams []int32
@@ -166,6 +181,7 @@ func prepare(docs []Doc, o Options) ([]candidate, [][]sentenceInfo) {
 	all := make([][]sentenceInfo, len(docs))
 	var cands []candidate
 	seen := map[string]bool{}
+	group := 0
 	for di, d := range docs {
 		all[di] = make([]sentenceInfo, len(d.Sentences))
 		for si, s := range d.Sentences {
@@ -178,21 +194,41 @@ func prepare(docs []Doc, o Options) ([]candidate, [][]sentenceInfo) {
 			}
 			all[di][si] = sentenceInfo{toks: toks, content: content}
 			s = tidy(s)
-			words := len(strings.Fields(s))
-			if words < o.MinWords || words > o.MaxWords || !looksLikeSentence(s) || o.NoQuotes && strings.ContainsAny(s, "\"“”«»") {
+			if !looksLikeSentence(s) || o.NoQuotes && strings.ContainsAny(s, "\"“”«»") {
 				continue
 			}
-			key := strings.Join(toks, " ")
-			if seen[key] {
-				continue
+			group++
+			variants := append([]string{s}, compressions(o.Language, s, o.Compress, o.MaxVariants)...)
+			for vi, v := range variants {
+				words := len(strings.Fields(v))
+				if words < o.MinWords || words > o.MaxWords {
+					continue
+				}
+				vtoks, vtokWord := toks, tokWord
+				if vi > 0 {
+					vtoks, vtokWord = tokens(o.Language, v)
+				}
+				key := strings.Join(vtoks, " ")
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				c := candidate{doc: di, pos: si, group: group, text: v, words: words, toks: vtoks, tokWord: vtokWord}
+				vc := content
+				if vi > 0 {
+					vc = map[string]bool{}
+					for _, t := range vtoks {
+						if !isStop(o.Language, t) {
+							vc[t] = true
+						}
+					}
+				}
+				for t := range vc {
+					c.content = append(c.content, t)
+				}
+				sort.Strings(c.content)
+				cands = append(cands, c)
 			}
-			seen[key] = true
-			c := candidate{doc: di, pos: si, text: s, words: words, toks: toks, tokWord: tokWord}
-			for t := range content {
-				c.content = append(c.content, t)
-			}
-			sort.Strings(c.content)
-			cands = append(cands, c)
 		}
 	}
 	return cands, all
@@ -448,20 +484,20 @@ func selectGreedy(cands []candidate, wBi, wUni []float64, capU []int, o Options)
 		var chosen []int
 		used := 0
 		total := 0.0
-		used2 := make([]bool, len(cands))
+		used2 := map[int]bool{}
 		if first >= 0 {
 			c := &cands[first]
 			total += gain(c, o.Words, wBi, wUni, capU, covB, covU)
 			cover(c, o.Words, covB, covU)
 			chosen = append(chosen, first)
 			used += c.words
-			used2[first] = true
+			used2[c.group] = true
 		}
 		for used < o.Words {
 			best, bestScore, bestGain := -1, 0.0, 0.0
 			rem := o.Words - used
 			for i := range cands {
-				if used2[i] {
+				if used2[cands[i].group] {
 					continue
 				}
 				c := &cands[i]
@@ -489,7 +525,7 @@ func selectGreedy(cands []candidate, wBi, wUni []float64, capU []int, o Options)
 			total += bestGain
 			chosen = append(chosen, best)
 			used += c.words
-			used2[best] = true
+			used2[c.group] = true
 		}
 		return chosen, total
 	}
