@@ -356,31 +356,43 @@ func safeHandle(ctx context.Context, h stream.Handler, m stream.Message) (err er
 	return h(ctx, m)
 }
 
-// Pending implements stream.Stream.
+// Pending implements stream.Stream. It counts from sequences (messages
+// after the last one delivered, plus those delivered and not answered)
+// rather than the consumer's own pending count, which a consumer reports
+// as 0 until it has settled in after creation.
 func (s *Stream) Pending(ctx context.Context, group string) (int, error) {
 	if err := stream.ValidGroup(group); err != nil {
 		return 0, err
 	}
+	st, err := s.js.Stream(ctx, s.cfg.Stream)
+	if err != nil {
+		return 0, fmt.Errorf("stream: %s: %w", s.cfg.Stream, err)
+	}
 	c, err := s.js.Consumer(ctx, s.cfg.Stream, group)
-	if errors.Is(err, jetstream.ErrConsumerNotFound) {
-		st, err := s.js.Stream(ctx, s.cfg.Stream)
-		if err != nil {
-			return 0, fmt.Errorf("stream: %s: %w", s.cfg.Stream, err)
-		}
-		info, err := st.Info(ctx)
-		if err != nil {
-			return 0, fmt.Errorf("stream: %s: %w", s.cfg.Stream, err)
-		}
-		return int(info.State.Msgs), nil
-	}
-	if err != nil {
+	var delivered uint64
+	acking := 0
+	switch {
+	case errors.Is(err, jetstream.ErrConsumerNotFound):
+	case err != nil:
 		return 0, fmt.Errorf("stream: consumer %s: %w", group, err)
+	default:
+		ci, err := c.Info(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("stream: consumer %s: %w", group, err)
+		}
+		delivered, acking = ci.Delivered.Stream, ci.NumAckPending
 	}
-	info, err := c.Info(ctx)
+	// The stream state is read after the consumer's, so a message
+	// published in between counts as pending rather than being missed.
+	info, err := st.Info(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("stream: consumer %s: %w", group, err)
+		return 0, fmt.Errorf("stream: %s: %w", s.cfg.Stream, err)
 	}
-	return int(info.NumPending) + info.NumAckPending, nil
+	var undelivered uint64
+	if info.State.LastSeq > delivered {
+		undelivered = min(info.State.LastSeq-delivered, info.State.Msgs)
+	}
+	return int(undelivered) + acking, nil
 }
 
 // DeadLetters implements stream.Stream; it reads the whole dead-letter

@@ -1,0 +1,213 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/render"
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/stream/jetstream"
+	"github.com/storyline-news/storyline/internal/stream/worker"
+)
+
+// The distributed mode: `ingest` publishes raw documents to NATS
+// JetStream, any number of `worker` processes extract, analyze and store
+// them, and `regroup` groups and tells everything stored.
+func init() {
+	register(&Command{
+		Name:    "ingest",
+		Summary: "publish the documents of files and folders to a NATS JetStream stream for workers",
+		Usage:   "--nats URL [--format text|json] [--quiet] PATH...",
+		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
+			natsURL := fs.String("nats", "", "NATS server URL (default $STORYLINE_NATS or "+defaultNATS+")")
+			format := fs.String("format", "text", "summary: text or json")
+			quiet := fs.Bool("quiet", false, "print no per-file problems")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if err := checkFormat(*format, "text", "json"); err != nil {
+					return err
+				}
+				if len(args) == 0 {
+					return fmt.Errorf("%w: no PATH given", ErrUsage)
+				}
+				url := natsAddr(env, *natsURL)
+				s, err := jetstream.Connect(ctx, url, jetstream.Config{})
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				start := time.Now()
+				st, err := worker.Publish(ctx, s, args, nil, problemPrinter(env, *quiet))
+				if err != nil {
+					return err
+				}
+				if *format == "json" {
+					return writeJSON(env.Stdout, struct {
+						worker.PublishStats
+						NATS    string  `json:"nats"`
+						Seconds float64 `json:"seconds"`
+					}{st, url, time.Since(start).Seconds()})
+				}
+				fmt.Fprintf(env.Stdout, "storyline: %d files read, %d documents published, %d already on the stream, %d problems (%s) in %s\n",
+					st.Files, st.Published, st.Duplicates, st.Problems, url, time.Since(start).Round(time.Millisecond))
+				return nil
+			}
+		},
+	})
+
+	register(&Command{
+		Name:    "worker",
+		Summary: "extract, analyze and store the documents published to NATS JetStream (run as many as you like)",
+		Usage:   "--nats URL [--data DIR] [--workers N] [--batch N] [--group NAME] [--until-idle] [--format text|json]",
+		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
+			natsURL := fs.String("nats", "", "NATS server URL (default $STORYLINE_NATS or "+defaultNATS+")")
+			data := fs.String("data", "", "data folder of the store (default $STORYLINE_DATA or ./storyline-data)")
+			workers := fs.Int("workers", 0, "documents extracted and analyzed at once (default: one per core)")
+			batch := fs.Int("batch", 64, "articles per store transaction")
+			group := fs.String("group", worker.DefaultGroup, "consumer group: workers of one group share the documents")
+			untilIdle := fs.Bool("until-idle", false, "exit once nothing is left to do instead of waiting for more documents")
+			format := fs.String("format", "text", "summary on exit: text or json")
+			quiet := fs.Bool("quiet", false, "print no per-document problems")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if err := checkFormat(*format, "text", "json"); err != nil {
+					return err
+				}
+				if len(args) > 0 {
+					return fmt.Errorf("%w: worker takes no PATH (publish with storyline ingest)", ErrUsage)
+				}
+				url := natsAddr(env, *natsURL)
+				dir := dataDir(env, *data)
+				st, err := openDistributedStore(ctx, dir)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				s, err := jetstream.Connect(ctx, url, jetstream.Config{})
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				// SIGTERM cancels ctx: Run stores and acknowledges what it
+				// prepared, and leaves the rest to the other workers.
+				stats, err := worker.Run(ctx, s, st, worker.Options{Group: *group, Workers: *workers, BatchSize: *batch,
+					UntilIdle: *untilIdle, Report: problemPrinter(env, *quiet)})
+				if err != nil {
+					return err
+				}
+				if *format == "json" {
+					return writeJSON(env.Stdout, struct {
+						worker.Stats
+						NATS string `json:"nats"`
+						Data string `json:"data"`
+					}{stats, url, dir})
+				}
+				fmt.Fprintf(env.Stdout, "storyline: %d articles stored (%d new, %d updated, %d unchanged), %d failed attempts (%s into %s) in %s\n",
+					stats.Articles, stats.Put.Inserted, stats.Put.Updated, stats.Put.Unchanged, stats.Failed, url, dir, stats.Elapsed.Round(time.Millisecond))
+				return nil
+			}
+		},
+	})
+
+	register(&Command{
+		Name:    "regroup",
+		Summary: "group everything stored into stories and storylines, tell them and print them",
+		Usage:   "[--data DIR] [--format text|json|html] [--out FILE]",
+		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
+			data := fs.String("data", "", "data folder of the store (default $STORYLINE_DATA or ./storyline-data)")
+			format := fs.String("format", "text", "output: text (for people), json (the documented contract) or html (one self-contained page)")
+			out := fs.String("out", "", "write the output to this file instead of standard output")
+			quiet := fs.Bool("quiet", false, "print no summary line")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if err := checkFormat(*format, "text", "json", "html"); err != nil {
+					return err
+				}
+				if len(args) > 0 {
+					return fmt.Errorf("%w: regroup takes no PATH (use storyline run to read files)", ErrUsage)
+				}
+				dir := dataDir(env, *data)
+				st, err := openDistributedStore(ctx, dir)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				// Run with no paths reads nothing and regroups the store.
+				res, stats, err := pipeline.Run(ctx, st, nil, pipeline.Options{})
+				if err != nil {
+					return err
+				}
+				if !*quiet {
+					fmt.Fprintf(env.Stderr, "storyline: %d articles in %d stories and %d storylines (%s) in %s\n",
+						len(res.Articles), stats.Stories, stats.Storylines, dir, stats.Elapsed.Round(time.Millisecond))
+				}
+				w, closeOut, err := openOut(env, *out)
+				if err != nil {
+					return err
+				}
+				r := &render.Result{Articles: res.Articles, Stories: res.Stories, Storylines: res.Storylines, Generated: time.Now()}
+				switch *format {
+				case "json":
+					err = render.JSON(w, r)
+				case "html":
+					err = render.HTML(w, r)
+				default:
+					err = render.Text(w, r)
+				}
+				if cerr := closeOut(); err == nil {
+					err = cerr
+				}
+				return err
+			}
+		},
+	})
+}
+
+// defaultNATS is where a local nats-server listens.
+const defaultNATS = "nats://127.0.0.1:4222"
+
+// natsAddr is --nats, else $STORYLINE_NATS, else defaultNATS.
+func natsAddr(env *Env, flagValue string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if u := env.Getenv("STORYLINE_NATS"); u != "" {
+		return u
+	}
+	return defaultNATS
+}
+
+func problemPrinter(env *Env, quiet bool) func(pipeline.Problem) {
+	return func(p pipeline.Problem) {
+		if !quiet {
+			fmt.Fprintf(env.Stderr, "storyline: %v\n", p)
+		}
+	}
+}
+
+// openDistributedStore opens the store the workers share. It is the
+// embedded SQLite store for now (several worker processes on one machine
+// may share its folder: it locks with a busy timeout); a PostgreSQL store
+// plugs in here once there is one.
+//
+// Workers started together may race to create a new store: the loser's
+// migration fails on tables the winner just made, so opening is retried
+// briefly; a second open finds the schema in place.
+func openDistributedStore(ctx context.Context, dir string) (store.Store, error) {
+	var err error
+	for attempt := range 4 {
+		if attempt > 0 {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(time.Duration(attempt) * 250 * time.Millisecond):
+			}
+		}
+		var st *sqlite.Store
+		if st, err = sqlite.Open(ctx, dir); err == nil {
+			return st, nil
+		}
+	}
+	return nil, err
+}
