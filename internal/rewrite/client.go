@@ -196,7 +196,8 @@ type chatRequest struct {
 // Complete sends messages to the endpoint (temperature 0) and returns the
 // first choice's text. A 429, a 5xx, a time-out or a network error is
 // retried up to Config.MaxRetries times with exponential backoff, honouring
-// Retry-After; a cancelled ctx stops at once. Errors name the endpoint and
+// Retry-After (a second time-out ends the retries); a cancelled ctx stops
+// at once. Errors name the endpoint and
 // the reason, never the key.
 func (c *Client) Complete(ctx context.Context, messages []Message) (string, error) {
 	body, err := json.Marshal(chatRequest{Model: c.cfg.Model, Messages: messages, Temperature: 0})
@@ -204,6 +205,7 @@ func (c *Client) Complete(ctx context.Context, messages []Message) (string, erro
 		return "", fmt.Errorf("rewrite: %s: encoding the request: %w", c.name, err)
 	}
 	var last error
+	timeouts := 0
 	for attempt := 0; ; attempt++ {
 		text, retryAfter, err := c.attempt(ctx, body)
 		if err == nil {
@@ -217,7 +219,11 @@ func (c *Client) Complete(ctx context.Context, messages []Message) (string, erro
 			return "", err
 		}
 		last = re.err
-		if attempt >= c.cfg.MaxRetries {
+		if errors.Is(last, ErrTimeout) {
+			timeouts++
+		}
+		// A hung endpoint costs at most two time-outs, not one per retry.
+		if attempt >= c.cfg.MaxRetries || timeouts >= 2 {
 			return "", fmt.Errorf("%w (gave up after %d attempts)", last, attempt+1)
 		}
 		wait := c.cfg.Backoff << attempt

@@ -226,7 +226,7 @@ func TestErrors(t *testing.T) {
 			io.WriteString(w, `{"choices":[{"message":{"content":"`+strings.Repeat("a", 5000)+`"}}]}`)
 		}, rewrite.Config{MaxResponseBytes: 4096}, rewrite.ErrTooLarge, 1, []string{"over 4096 bytes"}},
 		{"time-out", func(_ int, w http.ResponseWriter, r *http.Request) { <-r.Context().Done() },
-			rewrite.Config{Timeout: 30 * time.Millisecond, MaxRetries: 1}, rewrite.ErrTimeout, 2, []string{"no answer in time"}},
+			rewrite.Config{Timeout: 30 * time.Millisecond, MaxRetries: 5}, rewrite.ErrTimeout, 2, []string{"no answer in time", "gave up after 2 attempts"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
