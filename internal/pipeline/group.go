@@ -27,19 +27,27 @@ func Group(articles []*model.Article, now time.Time) Grouping {
 	// No fallback to the wall clock: a batch with no dated article gives
 	// year-less dates no year (see extract.InferDate).
 	ref := extract.ReferenceTime(articles, time.Time{})
+	// A date read from the text (a year-less dateline, a printed date)
+	// dates the article for readers, but grouping treats the article as
+	// undated: on both labelled sets, grouping with those dates scored
+	// lower (B-cubed, storyline eval run: ECB+ 0.848 against 0.898
+	// without, DUC/TDT 0.831 against 0.853), as a date found in the text
+	// is as often an earlier event's as the article's own.
+	inferred := map[*model.Article]bool{}
 	for _, a := range articles {
 		if a.Published == nil && extract.InferDate(a, ref) {
 			Retime(a)
+			inferred[a] = true
 		}
 	}
-	order := publicationOrder(articles)
+	order := publicationOrder(articles, inferred)
 	opts := cluster.DefaultOptions()
 	if !now.IsZero() {
 		opts.Now = now
 	}
 	c := cluster.New(cluster.DefaultModel(), opts)
 	for _, a := range order {
-		as := c.Add(clusterDoc(a))
+		as := c.Add(clusterDoc(a, inferred[a]))
 		a.DuplicateOf = as.DuplicateOf
 	}
 	byID := make(map[string]*model.Article, len(articles))
@@ -76,22 +84,23 @@ func Group(articles []*model.Article, now time.Time) Grouping {
 // dateline): its model was trained and is measured by `storyline eval
 // cluster` on exactly those, and recognizer keys would be features it
 // never saw.
-func clusterDoc(a *model.Article) cluster.Doc {
+func clusterDoc(a *model.Article, undated bool) cluster.Doc {
 	d := cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text, Language: a.Language, Outlet: a.Outlet.Name}
-	if a.Published != nil {
+	if a.Published != nil && !undated {
 		d.Published = a.Published.Time
 	}
 	return d
 }
 
 // publicationOrder sorts dated articles by publication time (input order
-// among equals) and puts the undated ones after them in input order: with
-// no time of its own an undated article is best compared with every story
-// the batch holds, not only with those that happen to precede it.
-func publicationOrder(articles []*model.Article) []*model.Article {
+// among equals) and puts the undated ones (and those dated only from
+// their text, marked in inferred) after them in input order: with no time
+// of its own an undated article is best compared with every story the
+// batch holds, not only with those that happen to precede it.
+func publicationOrder(articles []*model.Article, inferred map[*model.Article]bool) []*model.Article {
 	var dated, undated []*model.Article
 	for _, a := range articles {
-		if a.Published != nil {
+		if a.Published != nil && !inferred[a] {
 			dated = append(dated, a)
 		} else {
 			undated = append(undated, a)
