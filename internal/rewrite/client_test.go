@@ -222,6 +222,10 @@ func TestErrors(t *testing.T) {
 			w.Header().Set("Retry-After", "3600")
 			http.Error(w, `{"error":"slow down"}`, 429)
 		}, rewrite.Config{MaxWait: time.Second}, rewrite.ErrStatus, 1, []string{"HTTP status 429", "slow down", "retry after 1h0m0s"}},
+		{"retry-after as a date", func(_ int, w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Retry-After", time.Now().Add(2*time.Hour).UTC().Format(http.TimeFormat))
+			http.Error(w, `{"error":"busy"}`, 503)
+		}, rewrite.Config{MaxWait: time.Second}, rewrite.ErrStatus, 1, []string{"HTTP status 503", "busy", "retry after 1h59m"}},
 		{"huge response", func(_ int, w http.ResponseWriter, _ *http.Request) {
 			io.WriteString(w, `{"choices":[{"message":{"content":"`+strings.Repeat("a", 5000)+`"}}]}`)
 		}, rewrite.Config{MaxResponseBytes: 4096}, rewrite.ErrTooLarge, 1, []string{"over 4096 bytes"}},
@@ -377,4 +381,40 @@ func TestKey(t *testing.T) {
 			t.Errorf("Key ignores the %s", name)
 		}
 	}
+}
+
+// FuzzCompletion feeds arbitrary response bodies to the client: it must
+// return text or an error that says the answer was malformed or too large,
+// never panic.
+func FuzzCompletion(f *testing.F) {
+	for _, s := range []string{
+		`{"choices":[{"message":{"content":"Putin met Kerry [1]."}}]}`,
+		`{"choices":[{"message":{"content":[{"type":"text","text":"a"},{"type":"image_url"}]}}]}`,
+		`{"choices":[{"message":{"content":null,"refusal":"no"}}]}`,
+		`{"choices":[]}`, `{"error":{"message":"x"}}`, `[]`, `null`, ``, `{"choices":[{"message":{"content":""}}]}`,
+	} {
+		f.Add(s)
+	}
+	var body atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		io.WriteString(w, body.Load().(string))
+	}))
+	f.Cleanup(srv.Close)
+	c, err := rewrite.New(rewrite.Config{Endpoint: srv.URL, Model: "m", MaxResponseBytes: 4096, MaxRetries: -1})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		body.Store(in)
+		text, err := c.Complete(context.Background(), []rewrite.Message{{Role: "user", Content: "x"}})
+		if err != nil {
+			if !errors.Is(err, rewrite.ErrMalformed) && !errors.Is(err, rewrite.ErrTooLarge) {
+				t.Fatalf("body %q: unexpected error %v", in, err)
+			}
+			return
+		}
+		if strings.TrimSpace(text) == "" {
+			t.Fatalf("body %q: empty text without an error", in)
+		}
+	})
 }

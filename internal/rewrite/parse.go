@@ -105,8 +105,13 @@ func Parse(answer string) []Part {
 	var nums []int
 	emit := func() {
 		s := strings.Join(strings.Fields(cur.String()), " ")
-		// Joining units can form a mark anew ("[0[1]]" gives "[0 ]").
-		for reCite.MatchString(s) {
+		// Joining units can form a mark anew ("[0[1]]" gives "[0 ]");
+		// deeper nesting than a few levels is garbage, not citations.
+		for round := 0; reCite.MatchString(s); round++ {
+			if round == 4 {
+				s = strings.NewReplacer("[", "", "]", "").Replace(s)
+				break
+			}
 			for _, m := range reCite.FindAllStringSubmatch(s, -1) {
 				nums = append(nums, citeNumbers(m[1])...)
 			}

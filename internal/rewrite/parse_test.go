@@ -162,6 +162,17 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+func TestParseNestedMarks(t *testing.T) {
+	in := strings.Repeat("[", 20000) + "1" + strings.Repeat("]", 20000) + " Putin met Kerry [1]."
+	parts := rewrite.Parse(in) // must not take quadratic time
+	if len(parts) == 0 {
+		t.Fatal("no parts")
+	}
+	if len(parts) != 1 || !strings.HasSuffix(parts[0].Text, "] Putin met Kerry.") || !reflect.DeepEqual(parts[0].Sources, []int{1}) {
+		t.Errorf("%d parts, last %q", len(parts), parts[len(parts)-1].Text[max(0, len(parts[len(parts)-1].Text)-40):])
+	}
+}
+
 func BenchmarkParseBuild(b *testing.B) {
 	answer := strings.Repeat(good+" ", 200)
 	for i := 0; i < b.N; i++ {
