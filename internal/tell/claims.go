@@ -53,9 +53,10 @@ func Claims(articles []*model.Article, lang string, maxSingles int) []model.Clai
 	for _, a := range articles {
 		outlets[outletOf(a)] = true
 	}
+	idx := newSupportIndex(sets)
 	var out []model.Claim
-	out = append(out, sharedClaims(articles, sents, sets, len(outlets))...)
-	singles := singleClaims(articles, sents, sets, df, maxSingles)
+	out = append(out, sharedClaims(articles, sents, sets, idx, len(outlets))...)
+	singles := singleClaims(articles, sents, sets, idx, df, maxSingles)
 	out = append(out, singles...)
 	out = append(out, clauseClaims(articles, sents, sets, df, lang, singles)...)
 	out = append(out, titleConflicts(articles, sents)...)
@@ -64,7 +65,7 @@ func Claims(articles []*model.Article, lang string, maxSingles int) []model.Clai
 	return out
 }
 
-func sharedClaims(articles []*model.Article, sents [][]string, sets [][]map[string]bool, nOutlets int) []model.Claim {
+func sharedClaims(articles []*model.Article, sents [][]string, sets [][]map[string]bool, idx *supportIndex, nOutlets int) []model.Claim {
 	type cand struct {
 		text string
 		set  map[string]bool
@@ -72,6 +73,7 @@ func sharedClaims(articles []*model.Article, sents [][]string, sets [][]map[stri
 		pos  int
 	}
 	var cands []cand
+	var sup []bool
 	for i := range articles {
 		for si, s := range sents[i] {
 			if len(sets[i][si]) < 5 || si > 12 {
@@ -79,8 +81,9 @@ func sharedClaims(articles []*model.Article, sents [][]string, sets [][]map[stri
 			}
 			arts := []string{articles[i].ID}
 			outl := map[string]bool{outletOf(articles[i]): true}
+			sup = idx.supporters(sets[i][si], DefaultSupport, sup)
 			for j := range articles {
-				if j != i && supported(sets[i][si], sets[j], DefaultSupport) {
+				if j != i && sup[j] {
 					arts = append(arts, articles[j].ID)
 					outl[outletOf(articles[j])] = true
 				}
@@ -113,13 +116,14 @@ func sharedClaims(articles []*model.Article, sents [][]string, sets [][]map[stri
 	return out
 }
 
-func singleClaims(articles []*model.Article, sents [][]string, sets [][]map[string]bool, df map[string]int, max int) []model.Claim {
+func singleClaims(articles []*model.Article, sents [][]string, sets [][]map[string]bool, idx *supportIndex, df map[string]int, max int) []model.Claim {
 	type cand struct {
 		art   int
 		text  string
 		score float64
 	}
 	var cands []cand
+	var sup []bool
 	for i := range articles {
 		for si, s := range sents[i] {
 			set := sets[i][si]
@@ -127,8 +131,9 @@ func singleClaims(articles []*model.Article, sents [][]string, sets [][]map[stri
 				continue // quotes are told in Quotes; fragments are not claims
 			}
 			alone := true
+			sup = idx.supporters(set, 0.34, sup)
 			for j := range articles {
-				if j != i && supported(set, sets[j], 0.34) {
+				if j != i && sup[j] {
 					alone = false
 					break
 				}
