@@ -50,4 +50,9 @@ eval: build
 	./storyline eval quotes $(DATA)/entities/polnear
 	./storyline eval cluster $(DATA)/clustering/storyline-jsonl/duc-tdt-dev.jsonl
 	./storyline eval cluster $(DATA)/clustering/storyline-jsonl/ecbplus-dev.jsonl
+	./storyline eval run $(DATA)/clustering/storyline-jsonl/duc-tdt-dev.jsonl
+	./storyline eval run $(DATA)/clustering/storyline-jsonl/ecbplus-dev.jsonl
+	./storyline eval pairs --lang en $(DATA)/clustering/tgnews-toloka-pairs/en_train_pool.tsv
 	./storyline eval summarize --docs $(DATA)/summarization/duc2004-task2/docs --models $(DATA)/summarization/duc2004-task2/models
+	./storyline eval summarize --tac $(DATA)/summarization/tac2011-multiling --lang english
+	./storyline eval timeline $(DATA)/summarization/ml-crisis-tls
