@@ -56,17 +56,17 @@ func Check(p Part, summary []model.Cited, lang string) string {
 		lw := strings.ToLower(w)
 		if num, ok := numberOf(lw); ok && lw != "one" { // "one of the": rarely a count
 			if !src.numbers[num] {
-				return fmt.Sprintf("gives the number %q, which %s", w, notIn)
+				return fmt.Sprintf("gives the number %q, which %s give", w, notIn)
 			}
 			continue
 		}
 		if scaleWords[lw] && !src.words[lw] {
-			return fmt.Sprintf("gives %q, which %s", w, notIn)
+			return fmt.Sprintf("gives %q, which %s give", w, notIn)
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		stop := nlp.IsStopword(lang, lw)
 		if unicode.IsUpper(r) && !stop && !src.knows(lw) {
-			return fmt.Sprintf("names %q, which %s", w, notIn)
+			return fmt.Sprintf("names %q, which %s name", w, notIn)
 		}
 		if !stop && len(lw) > 1 && src.stems[nlp.Stem(lang, lw)] {
 			shared = true
