@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -127,11 +128,38 @@ func New(ctx context.Context, nc *nats.Conn, cfg Config) (*Stream, error) {
 		sc.Duplicates = min(cfg.DedupWindow, cfg.MaxAge)
 		sc.MaxMsgSize = maxMsg
 		sc.Replicas = cfg.Replicas
-		if _, err := js.CreateOrUpdateStream(ctx, sc); err != nil {
-			return nil, fmt.Errorf("stream: creating JetStream stream %s: %w", sc.Name, err)
+		if err := ensureStream(ctx, js, sc); err != nil {
+			return nil, err
 		}
 	}
 	return &Stream{cfg: cfg, nc: nc, js: js, closed: make(chan struct{})}, nil
+}
+
+// ensureStream creates the JetStream stream, or updates it when its
+// settings differ from sc. An existing stream with the same settings is
+// left alone: every worker opens the stream, and a needless update
+// racing another worker's consumer creation is a data race inside
+// nats-server v2.15.2 (seen under -race).
+func ensureStream(ctx context.Context, js jetstream.JetStream, sc jetstream.StreamConfig) error {
+	st, err := js.Stream(ctx, sc.Name)
+	switch {
+	case errors.Is(err, jetstream.ErrStreamNotFound):
+		_, err = js.CreateStream(ctx, sc)
+		if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+			// Another worker created it meanwhile, differently.
+			_, err = js.UpdateStream(ctx, sc)
+		}
+	case err == nil:
+		cur := st.CachedInfo().Config
+		if !slices.Equal(cur.Subjects, sc.Subjects) || cur.Retention != sc.Retention || cur.Storage != sc.Storage ||
+			cur.MaxAge != sc.MaxAge || cur.Duplicates != sc.Duplicates || cur.MaxMsgSize != sc.MaxMsgSize || cur.Replicas != sc.Replicas {
+			_, err = js.UpdateStream(ctx, sc)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("stream: creating JetStream stream %s: %w", sc.Name, err)
+	}
+	return nil
 }
 
 func (s *Stream) isClosed() bool {
