@@ -88,6 +88,9 @@ func TestRunRewrite(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
+	if !strings.Contains(errs, fmt.Sprintf("%d of %d stories have a machine-written rewrite", len(plainStories(t, plainOut)), len(plainStories(t, plainOut)))) {
+		t.Errorf("no count of rewrites: %s", errs)
+	}
 	if strings.Contains(errs, testKey) || strings.Contains(out, testKey) {
 		t.Error("the key is printed")
 	}
@@ -136,6 +139,15 @@ func TestRunRewriteEndpointDown(t *testing.T) {
 			t.Errorf("story %s: rewrite %+v, %d summary sentences", s.ID, s.Rewrite, len(s.Summary))
 		}
 	}
+}
+
+func plainStories(t *testing.T, out string) []json.RawMessage {
+	t.Helper()
+	var doc struct{ Stories []json.RawMessage }
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.Stories
 }
 
 func TestRewriteFlagsGoTogether(t *testing.T) {

@@ -71,6 +71,15 @@ func init() {
 						stats.Files, stats.Skipped, stats.Put.Inserted, stats.Put.Updated, stats.Put.Unchanged, stats.Problems,
 						stats.Stories, stats.Storylines, dir, stats.Elapsed.Round(time.Millisecond))
 				}
+				if rw != nil && !*quiet {
+					n := 0
+					for _, s := range res.Stories {
+						if s.Rewrite != nil && len(s.Rewrite.Sentences) > 0 {
+							n++
+						}
+					}
+					fmt.Fprintf(env.Stderr, "storyline: %d of %d stories have a machine-written rewrite\n", n, len(res.Stories))
+				}
 				w, closeOut, err := openOut(env, *out)
 				if err != nil {
 					return err
