@@ -150,7 +150,7 @@ const (
 var (
 	reParenAside = regexp.MustCompile(`\s*\([^()]{1,100}\)`)
 	reDashAside  = regexp.MustCompile(`\s+` + dash + `\s+[^_—–]{2,120}?\s+` + dash + `\s+`)
-	reDashTail   = regexp.MustCompile(`\s+` + dash + `\s+[^_—–"“”,;:]{2,160}([.!])$`)
+	reDashTail   = regexp.MustCompile(`\s+` + dash + `\s+[^_—–"“”,;:\s]+\s[^_—–"“”,;:]{1,160}([.!])$`)
 
 	// A closing attribution: ", <subject> said <short tail>." The subject
 	// is checked by attributionSubject.
@@ -377,7 +377,7 @@ var ruleFuncs = map[Compression]func(string) string{
 		return rest
 	},
 	CompressAge: func(s string) string {
-		return reAge.ReplaceAllStringFunc(s, func(m string) string { return " " })
+		return removeMiddle(s, reAge, 0)
 	},
 	CompressRelative: func(s string) string {
 		t := removeMiddle(s, reRelMid, 0)
