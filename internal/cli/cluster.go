@@ -181,8 +181,8 @@ func init() {
 				err = clustering.Bench(ctx, g, *n, *workers, cluster.DefaultModel(), cluster.DefaultOptions(), cps, func(p clustering.BenchPoint) {
 					points = append(points, p)
 					if *format == "text" {
-						fmt.Fprintf(env.Stdout, "%9d articles  %7.0f articles/s  p50 %.3f ms  p99 %.3f ms  peak heap %.0f MB  sys %.0f MB  cpu %.3f ms/article  %d stories  %d copies\n",
-							p.Articles, p.ArticlesPerSecond, p.P50ms, p.P99ms, p.PeakHeapMB, p.SysMB, p.CPUmsPerArticle, p.Stories, p.Duplicates)
+						fmt.Fprintf(env.Stdout, "%9d articles  %7.0f articles/s  p50 %.3f ms  p99 %.3f ms  peak heap %.0f MB  sys %.0f MB  cpu %.3f ms/article  %d stories  %d copies  digest %s\n",
+							p.Articles, p.ArticlesPerSecond, p.P50ms, p.P99ms, p.PeakHeapMB, p.SysMB, p.CPUmsPerArticle, p.Stories, p.Duplicates, p.Digest)
 					}
 				})
 				if err != nil {

@@ -1,7 +1,10 @@
 package cluster
 
 import (
+	"math"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -19,10 +22,14 @@ type Analyzed struct {
 	Body     []TermCount // sorted by term
 	Head     []string    // distinct headline terms, sorted
 	HeadHash []uint64    // TermHash of each Head term
+	headE    []*termEntry
 	Ents     []TermCount // entity keys ("e:" prefixed), sorted
 	Places   []string    // lower-cased place names
 	Sig      dedup.Signature
 	Flags    []string // "no_text", "no_date", "bad_date", "unknown_language"
+	// bodyTF, entTF: 1+log(count) of each Body and Ents term, computed by
+	// the worker so the sequential step does not take logarithms.
+	bodyTF, entTF []float64
 }
 
 // TermCount is a term and how often it occurs. Hash identifies the term
@@ -32,6 +39,7 @@ type TermCount struct {
 	Term  string
 	Count int
 	Hash  uint64
+	e     *termEntry // the analyzer's entry, which remembers the term's id
 }
 
 // TermHash is the 64-bit FNV-1a hash of a term.
@@ -44,19 +52,100 @@ func TermHash(t string) uint64 {
 	return h
 }
 
-// Analyzer turns Docs into Analyzed values. It caches stems; one Analyzer
+// Analyzer turns Docs into Analyzed values. It caches, per language, each
+// word's term and entity key (with their hashes), so analysing an article
+// costs a few map lookups per word and no string building; counts go into
+// per-document slots of the cached terms instead of maps. One Analyzer
 // must not be used by several goroutines at once (use one per worker).
 type Analyzer struct {
-	dedup dedup.Options
-	cache map[string]map[string]string // language -> word -> stem ("" for stop words)
+	dedup  dedup.Options
+	signer *dedup.Signer
+	cache  map[string]map[string]*wordEntry // language -> lower-cased word
+	nums   map[string]*numEntry             // digit tokens ("#" and "y:" keys)
+	terms  map[string]*termEntry            // every cached term string
+	extra  map[string]*termEntry            // terms of this document past the cache bound
+	cached int
+	gen    uint32
+	lists  [spaces][]termSlot
+	lower  []byte
 }
 
-// maxStemCache bounds the stem cache; past it, stems are computed afresh.
+// Counting spaces of one document.
+const (
+	spaceBody = iota
+	spaceEnts
+	spaceHead
+	spaces
+)
+
+// termEntry is one term string with its hash and, per counting space, its
+// slot in the current document's list (valid when mark is the document's
+// generation).
+//
+// cid remembers the term's id in the last Clusterer that interned it
+// (Clusterer serial << 32 | id), so the sequential step skips the
+// dictionary lookup for terms it has seen; it is atomic because the
+// Clusterer writes it while this analyzer's worker may read it.
+type termEntry struct {
+	s    string
+	h    uint64
+	pfx  uint64
+	cid  atomic.Uint64
+	mark [spaces]uint32
+	slot [spaces]int32
+}
+
+type termSlot struct {
+	pfx uint64 // the term's first 8 bytes, big-endian: sorts most pairs without reading the strings
+	t   *termEntry
+	n   int
+}
+
+// prefix is the first 8 bytes of s as a big-endian number (zero padded),
+// so that prefix order is byte order.
+func prefix(s string) uint64 {
+	var p uint64
+	for i := 0; i < 8; i++ {
+		p <<= 8
+		if i < len(s) {
+			p |= uint64(s[i])
+		}
+	}
+	return p
+}
+
+// cmpTerms orders slots by term string.
+func cmpTerms(x, y termSlot) int {
+	if x.pfx != y.pfx {
+		if x.pfx < y.pfx {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(x.t.s, y.t.s)
+}
+
+// wordEntry is what a lower-cased word contributes: its term (nil for a
+// stop word) and its entity key, made on first use.
+type wordEntry struct {
+	stem *termEntry
+	ent  *termEntry
+	stop bool
+}
+
+type numEntry struct {
+	body, year *termEntry
+}
+
+// maxStemCache bounds the number of cached words and terms; past it,
+// terms are computed afresh for each document.
 const maxStemCache = 1 << 20
 
 // NewAnalyzer returns an analyzer computing dedup signatures with opts.
 func NewAnalyzer(opts dedup.Options) *Analyzer {
-	return &Analyzer{dedup: opts, cache: map[string]map[string]string{}}
+	return &Analyzer{dedup: opts, signer: opts.NewSigner(),
+		cache: map[string]map[string]*wordEntry{}, nums: map[string]*numEntry{},
+		terms: map[string]*termEntry{}, extra: map[string]*termEntry{}}
 }
 
 // knownLanguages are the languages with stop words in package nlp; others
@@ -77,7 +166,10 @@ func (an *Analyzer) Analyze(d Doc) *Analyzed {
 		a.Flags = append(a.Flags, "no_text")
 		text = d.Title
 	}
-	lang := strings.ToLower(d.Language)
+	lang := d.Language
+	if !knownLanguages[lang] {
+		lang = strings.ToLower(lang)
+	}
 	if !knownLanguages[lang] {
 		lang = nlp.DetectLanguage(d.Title + "\n" + text)
 		if !knownLanguages[lang] {
@@ -89,44 +181,48 @@ func (an *Analyzer) Analyze(d Doc) *Analyzed {
 	if strings.TrimSpace(text) == "" {
 		return a
 	}
-	body := map[string]int{}
-	ents := map[string]int{}
-	an.scan(lang, text, body, ents)
+	an.begin()
+	an.scan(lang, text, true)
 	head := d.Title
 	if strings.TrimSpace(head) == "" {
 		head = leadLine(text)
 	}
-	hm := map[string]int{}
-	an.scan(lang, head, hm, nil)
+	an.scanHead(lang, head)
 	if d.Title != "" {
 		// Headline words count in the body too: some sources only have
 		// a short text.
-		for t, n := range hm {
-			body[t] += n
+		for _, ts := range an.lists[spaceHead] {
+			an.count(spaceBody, ts.t, ts.n)
 		}
 	}
 	if len(d.Entities) > 0 {
-		years := ents
-		ents = map[string]int{}
-		for k, n := range years {
-			if strings.HasPrefix(k, "y:") {
-				ents[k] = n
+		// Recognized entities replace the capitalized words; years stay.
+		old := an.lists[spaceEnts]
+		an.lists[spaceEnts] = old[len(old):]
+		for _, ts := range old {
+			ts.t.mark[spaceEnts] = 0
+		}
+		for _, ts := range old {
+			if strings.HasPrefix(ts.t.s, "y:") {
+				an.count(spaceEnts, ts.t, ts.n)
 			}
 		}
 		for _, e := range d.Entities {
 			if e = strings.TrimSpace(e); e != "" {
-				ents["e:"+strings.ToLower(e)]++
+				t, _ := an.term("e:" + strings.ToLower(e))
+				an.count(spaceEnts, t, 1)
 			}
 		}
 	}
-	a.Body = sortedCounts(body)
-	a.Ents = sortedCounts(ents)
-	for t := range hm {
-		a.Head = append(a.Head, t)
-	}
-	sortStrings(a.Head)
-	for _, t := range a.Head {
-		a.HeadHash = append(a.HeadHash, TermHash(t))
+	a.Body, a.bodyTF = sortedCounts(an.lists[spaceBody])
+	a.Ents, a.entTF = sortedCounts(an.lists[spaceEnts])
+	hl := an.lists[spaceHead]
+	slices.SortFunc(hl, cmpTerms)
+	a.Head = make([]string, len(hl))
+	a.HeadHash = make([]uint64, len(hl))
+	a.headE = make([]*termEntry, len(hl))
+	for i, ts := range hl {
+		a.Head[i], a.HeadHash[i], a.headE[i] = ts.t.s, ts.t.h, ts.t
 	}
 	if len(d.Places) > 0 {
 		for _, p := range d.Places {
@@ -137,27 +233,92 @@ func (an *Analyzer) Analyze(d Doc) *Analyzed {
 	} else if p := Dateline(text); p != "" {
 		a.Places = []string{strings.ToLower(p)}
 	}
-	a.Sig = an.dedup.Signature(d.Title + "\n" + text)
+	a.Sig = an.signer.Sign(d.Title, text)
 	return a
 }
 
-func sortedCounts(m map[string]int) []TermCount {
-	out := make([]TermCount, 0, len(m))
-	for t, n := range m {
-		out = append(out, TermCount{t, n, TermHash(t)})
+// begin starts a document: new generation, empty lists.
+func (an *Analyzer) begin() {
+	an.gen++
+	if an.gen == 0 { // wrapped: clear every mark
+		for _, t := range an.terms {
+			t.mark = [spaces]uint32{}
+		}
+		an.gen = 1
 	}
-	sortTermCounts(out)
-	return out
+	for i := range an.lists {
+		an.lists[i] = an.lists[i][:0]
+	}
+	clear(an.extra)
 }
 
-// scan adds the terms of text to body and, when ents is not nil, the
-// capitalized words that are not at a sentence start (the fallback entity
-// features when no recognizer ran) and four-digit years.
-func (an *Analyzer) scan(lang, text string, body, ents map[string]int) {
+// count adds n occurrences of t in space sp of the current document.
+func (an *Analyzer) count(sp int, t *termEntry, n int) {
+	if t.mark[sp] != an.gen {
+		t.mark[sp] = an.gen
+		t.slot[sp] = int32(len(an.lists[sp]))
+		an.lists[sp] = append(an.lists[sp], termSlot{t.pfx, t, 0})
+	}
+	an.lists[sp][t.slot[sp]].n += n
+}
+
+// term returns the entry of term string s, cached while the cache has room
+// and otherwise kept for the current document only (cached false: the
+// entry must not be remembered past the document).
+func (an *Analyzer) term(s string) (t *termEntry, cached bool) {
+	if t, ok := an.terms[s]; ok {
+		return t, true
+	}
+	if t, ok := an.extra[s]; ok {
+		return t, false
+	}
+	t = &termEntry{s: s, h: TermHash(s), pfx: prefix(s)}
+	if an.cached < maxStemCache {
+		an.cached++
+		an.terms[s] = t
+		return t, true
+	}
+	an.extra[s] = t
+	return t, false
+}
+
+func sortedCounts(l []termSlot) ([]TermCount, []float64) {
+	slices.SortFunc(l, cmpTerms)
+	out := make([]TermCount, len(l))
+	tf := make([]float64, len(l))
+	for i, ts := range l {
+		out[i] = TermCount{ts.t.s, ts.n, ts.t.h, ts.t}
+		tf[i] = 1 + math.Log(float64(ts.n))
+	}
+	return out, tf
+}
+
+// scan counts the terms of text in the body space and, when ents is
+// set, the capitalized words that are not at a sentence start (the
+// fallback entity features when no recognizer ran) and four-digit years in
+// the entity space.
+func (an *Analyzer) scan(lang, text string, ents bool) {
+	an.tokens(lang, text, ents, spaceBody)
+}
+
+// scanHead counts the terms of a headline in the head space.
+func (an *Analyzer) scanHead(lang, text string) {
+	an.tokens(lang, text, false, spaceHead)
+}
+
+func (an *Analyzer) tokens(lang, text string, ents bool, sp int) {
+	cache := an.cache[lang]
+	if cache == nil {
+		cache = map[string]*wordEntry{}
+		an.cache[lang] = cache
+	}
 	sentenceStart := true
-	var lower []byte
+	lower := an.lower
 	for i := 0; i < len(text); {
-		r, w := utf8.DecodeRuneInString(text[i:])
+		r, w := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(text[i:])
+		}
 		if !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			switch r {
 			case '.', '!', '?', '\n', ':', ';', '"', '“', '”', '«', '»', '`', '\'':
@@ -169,10 +330,13 @@ func (an *Analyzer) scan(lang, text string, body, ents map[string]int) {
 		j := i
 		digits, letters := 0, 0
 		for j < len(text) {
-			r2, w2 := utf8.DecodeRuneInString(text[j:])
+			r2, w2 := rune(text[j]), 1
+			if r2 >= utf8.RuneSelf {
+				r2, w2 = utf8.DecodeRuneInString(text[j:])
+			}
 			if unicode.IsDigit(r2) {
 				digits++
-			} else if unicode.IsLetter(r2) || unicode.Is(unicode.Mn, r2) {
+			} else if unicode.IsLetter(r2) || r2 >= utf8.RuneSelf && unicode.Is(unicode.Mn, r2) {
 				letters++
 			} else if (r2 == '.' || r2 == ',') && digits > 0 && letters == 0 && j+w2 < len(text) && text[j+w2] >= '0' && text[j+w2] <= '9' {
 				// keep 3.5 and 1,000 whole
@@ -186,55 +350,96 @@ func (an *Analyzer) scan(lang, text string, body, ents map[string]int) {
 		i = j
 		if letters == 0 {
 			if len(word) >= 2 {
-				body["#"+word]++
-				if ents != nil && len(word) == 4 && (word[:2] == "19" || word[:2] == "20") {
-					ents["y:"+word]++
+				ne := an.number(word)
+				an.count(sp, ne.body, 1)
+				if ents && ne.year != nil {
+					an.count(spaceEnts, ne.year, 1)
 				}
 			}
 			sentenceStart = false
 			continue
 		}
 		lower = lower[:0]
-		for _, c := range word {
-			lower = utf8.AppendRune(lower, unicode.ToLower(c))
+		for k := 0; k < len(word); {
+			c := word[k]
+			if c < utf8.RuneSelf {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				lower = append(lower, c)
+				k++
+				continue
+			}
+			r3, w3 := utf8.DecodeRuneInString(word[k:])
+			lower = utf8.AppendRune(lower, unicode.ToLower(r3))
+			k += w3
 		}
-		st := an.lookup(lang, lower)
-		stop := st == ""
-		if ents != nil && capital && !sentenceStart && !stop && letters > 1 {
-			ents["e:"+string(lower)]++
+		we := cache[string(lower)]
+		if we == nil {
+			we = an.word(lang, cache, lower)
+		}
+		if ents && capital && !sentenceStart && !we.stop && letters > 1 {
+			ent := we.ent
+			if ent == nil {
+				var cached bool
+				ent, cached = an.term("e:" + string(lower))
+				if cached {
+					we.ent = ent
+				}
+			}
+			an.count(spaceEnts, ent, 1)
 		}
 		sentenceStart = false
-		if stop || letters < 2 {
+		if we.stop || letters < 2 {
 			continue
 		}
-		body[st]++
+		an.count(sp, we.stem, 1)
 	}
+	an.lower = lower
 }
 
-// lookup returns the term for a lower-cased word: its stem (the word
-// itself for "und"), or "" for a stop word. Results are cached per
-// language; the lookup does not allocate for cached words.
-func (an *Analyzer) lookup(lang string, lower []byte) string {
-	cache := an.cache[lang]
-	if cache == nil {
-		cache = map[string]string{}
-		an.cache[lang] = cache
-	}
-	if s, ok := cache[string(lower)]; ok {
-		return s
-	}
+// word computes (and caches while there is room) the entry of a
+// lower-cased word: its stem (the word itself for "und"), or a stop word.
+func (an *Analyzer) word(lang string, cache map[string]*wordEntry, lower []byte) *wordEntry {
 	w := string(lower)
-	s := ""
+	we := &wordEntry{stop: true}
 	if !nlp.IsStopword(lang, w) {
-		s = w
+		s := w
 		if lang != "und" {
 			s = nlp.Stem(lang, w)
 		}
+		if s != "" {
+			we.stop = false
+			var cached bool
+			if we.stem, cached = an.term(s); !cached {
+				return we
+			}
+		}
 	}
-	if len(cache) < maxStemCache {
-		cache[w] = s
+	if an.cached < maxStemCache {
+		an.cached++
+		cache[w] = we
 	}
-	return s
+	return we
+}
+
+// number returns the terms of a token of digits: "#" plus the token, and
+// "y:" plus the token for a four-digit year from 1900 to 2099.
+func (an *Analyzer) number(word string) *numEntry {
+	if ne, ok := an.nums[word]; ok {
+		return ne
+	}
+	ne := &numEntry{}
+	c1, c2 := true, true
+	ne.body, c1 = an.term("#" + word)
+	if len(word) == 4 && (word[:2] == "19" || word[:2] == "20") {
+		ne.year, c2 = an.term("y:" + word)
+	}
+	if c1 && c2 && an.cached < maxStemCache {
+		an.cached++
+		an.nums[word] = ne
+	}
+	return ne
 }
 
 // leadLine returns the first line of text that reads like a headline or a

@@ -73,6 +73,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/dedup"
@@ -178,6 +179,8 @@ type article struct {
 
 type story struct {
 	id         string
+	idx        int32 // index in Clusterer.stories
+	into       int32 // the story this one was merged into (when dead)
 	line       int32
 	members    []int32
 	recent     []int32
@@ -212,6 +215,7 @@ type storyline struct {
 type Clusterer struct {
 	m       Model
 	o       Options
+	serial  uint32 // this Clusterer's number, for termEntry.cid
 	an      *Analyzer
 	dd      *dedup.Index
 	dict    map[uint64]uint32 // TermHash -> id
@@ -220,17 +224,19 @@ type Clusterer struct {
 	arts    []article
 	byID    map[string]int32
 	stories []*story
-	gone    []bool // by story: merged away or expired (skipped in postings)
+	// slots, by story: the candidate accumulator and whether the story
+	// is merged away or expired (skipped in postings), side by side so
+	// that a posting costs one memory access.
+	slots   []storySlot
 	byStory map[string]int32
 	aliases map[string]string
 	lines   []*storyline
-	post    map[uint32][]int32
-	postLen map[uint32]int
+	post    [][]int32 // by term id: stories indexed under the term, oldest first
+	postLen []int32   // by term id: length of the list after its last compaction
 	clock   float64
 	hasClk  bool
 	seq     int64
 	nextID  int
-	acc     []float32
 	touched []int32
 	top     []int32
 	active  []int32
@@ -238,16 +244,32 @@ type Clusterer struct {
 	labels  map[string]int32
 	minDay  float64
 	maxDay  float64
-	// dense scratch copies of the current article's vectors
-	dBody, dHead, dEnt []float32
-	aEntL1, aBodyL1    float64
-	aYears             bool
-	isYear             []bool // by term id: a "y:" entity key
-	sum                vec    // scratch for centroid sums
-	fpScratch          vec    // scratch for fingerprints
+	// dense holds, by term id, the current article's weights (scattered
+	// for the dot products) and whether the term is a year.
+	dense           []denseTerm
+	aEntL1, aBodyL1 float64
+	aYears          bool
+	// scratch reused by every article
+	sum     vec      // centroid sums
+	keys    []uint64 // prune's selection keys
+	fpKeys  []uint64 // fingerprint selection
+	ids     []uint32
+	vbuf    vec
+	f       []float64
+	bridged []int32
 	// cohSum/cohN: the stream's running story cohesion (see story.cohSum).
 	cohSum float64
 	cohN   int
+}
+
+type storySlot struct {
+	acc  float32
+	gone bool
+}
+
+type denseTerm struct {
+	body, head, ent float32
+	year            bool
 }
 
 // New returns an empty Clusterer using model m.
@@ -282,11 +304,19 @@ func New(m Model, o Options) *Clusterer {
 		byID:    map[string]int32{},
 		byStory: map[string]int32{},
 		aliases: map[string]string{},
-		post:    map[uint32][]int32{},
-		postLen: map[uint32]int{},
 		labels:  map[string]int32{},
 		minDay:  dayOf(o.MinDate),
 		maxDay:  dayOf(o.Now) + 2,
+		f:       make([]float64, len(FeatureNames)),
+		serial:  nextSerial(),
+	}
+}
+
+func nextSerial() uint32 {
+	for {
+		if s := serials.Add(1); s != 0 {
+			return s
+		}
 	}
 }
 
@@ -381,7 +411,7 @@ func (c *Clusterer) add(a *Analyzed, label string, emit func([]float64, bool)) A
 	cands := c.candidates(art)
 	best, bestP := int32(-1), 0.0
 	line, lineP := int32(-1), 0.0
-	f := make([]float64, len(FeatureNames))
+	f := c.f
 	var gold int32 = -1
 	if emit != nil {
 		if g, ok := c.labels[label]; ok {
@@ -389,7 +419,8 @@ func (c *Clusterer) add(a *Analyzed, label string, emit func([]float64, bool)) A
 		}
 	}
 	sawGold := false
-	var bridged []int32
+	bridged := c.bridged[:0]
+	defer func() { c.bridged = bridged[:0] }()
 	for _, si := range cands {
 		s := c.stories[si]
 		// maintain closes stories only every 64 articles; a story whose
@@ -471,6 +502,24 @@ func (c *Clusterer) assignment(i int32, repeated bool, p float64, isNew bool) As
 	}
 }
 
+// internEntry is intern for a term from an Analyzer: the id is read from
+// the analyzer's entry when this Clusterer put it there.
+func (c *Clusterer) internEntry(t string, h uint64, e *termEntry) uint32 {
+	if e != nil {
+		if v := e.cid.Load(); uint32(v>>32) == c.serial {
+			return uint32(v)
+		}
+	}
+	id := c.intern(t, h)
+	if e != nil {
+		e.cid.Store(uint64(c.serial)<<32 | uint64(id))
+	}
+	return id
+}
+
+// serials numbers Clusterers for termEntry.cid (0 is never used).
+var serials atomic.Uint32
+
 // intern returns the id of term t (with hash h), adding it when new. Ids
 // are dense so that document frequencies and scratch arrays are slices.
 func (c *Clusterer) intern(t string, h uint64) uint32 {
@@ -480,62 +529,105 @@ func (c *Clusterer) intern(t string, h uint64) uint32 {
 	id := uint32(len(c.df))
 	c.dict[h] = id
 	c.df = append(c.df, 0)
-	c.isYear = append(c.isYear, strings.HasPrefix(t, "y:"))
+	c.dense = append(c.dense, denseTerm{year: strings.HasPrefix(t, "y:")})
+	c.post = append(c.post, nil)
+	c.postLen = append(c.postLen, 0)
 	return id
 }
 
 // vectors computes the article's TF-IDF vectors with document frequencies
 // from the articles seen so far (this one included): nothing from the
-// future is used.
+// future is used. The three vectors and the query share one allocation.
 func (c *Clusterer) vectors(a *Analyzed, ar *article) {
 	c.n++
-	ids := make([]uint32, len(a.Body))
-	for i, tc := range a.Body {
-		ids[i] = c.intern(tc.Term, tc.Hash)
-		c.df[ids[i]]++
+	nb, ne := len(a.Body), len(a.Ents)
+	ids := c.ids[:0]
+	for _, tc := range a.Body {
+		id := c.internEntry(tc.Term, tc.Hash, tc.e)
+		c.df[id]++
+		ids = append(ids, id)
 	}
-	eids := make([]uint32, len(a.Ents))
-	for i, tc := range a.Ents {
-		eids[i] = c.intern(tc.Term, tc.Hash)
-		c.df[eids[i]]++
+	for _, tc := range a.Ents {
+		id := c.internEntry(tc.Term, tc.Hash, tc.e)
+		c.df[id]++
+		ids = append(ids, id)
 	}
+	c.ids = ids
 	idf := func(id uint32) float64 {
 		return math.Log(float64(c.n+1)/float64(c.df[id]+1)) + 1
 	}
-	body := make(vec, len(ids))
-	for i, id := range ids {
-		body[i] = tw{id, float32((1 + math.Log(float64(a.Body[i].Count))) * idf(id))}
+	tf := func(count int, pre []float64, i int) float64 {
+		if pre != nil {
+			return pre[i]
+		}
+		return 1 + math.Log(float64(count))
 	}
-	slices.SortFunc(body, func(x, y tw) int { return int(x.id) - int(y.id) })
-	ar.body = normalize(prune(body, articleTerms))
-	head := make(vec, 0, len(a.Head))
+	if need := nb + ne + len(a.Head); cap(c.vbuf) < need {
+		c.vbuf = make(vec, 0, 2*need)
+	}
+	v := c.vbuf[:0]
+	for i, id := range ids[:nb] {
+		v = append(v, tw{id, float32(tf(a.Body[i].Count, a.bodyTF, i) * idf(id))})
+	}
+	body := prune(sortByID(v, &c.keys), articleTerms, &c.keys)
+	head := vec(v[len(v):len(v)])
 	for i, t := range a.Head {
-		id := c.intern(t, a.HeadHash[i])
+		var e *termEntry
+		if i < len(a.headE) {
+			e = a.headE[i]
+		}
+		id := c.internEntry(t, a.HeadHash[i], e)
 		if c.df[id] == 0 {
 			c.df[id] = 1
 		}
 		head = append(head, tw{id, float32(idf(id))})
 	}
-	slices.SortFunc(head, func(x, y tw) int { return int(x.id) - int(y.id) })
-	ar.head = normalize(head)
-	ent := make(vec, len(eids))
-	for i, id := range eids {
-		ent[i] = tw{id, float32((1 + math.Log(float64(a.Ents[i].Count))) * idf(id))}
+	head = sortByID(head, &c.keys)
+	ent := vec(head[len(head):len(head)])
+	for i, id := range ids[nb : nb+ne] {
+		ent = append(ent, tw{id, float32(tf(a.Ents[i].Count, a.entTF, i) * idf(id))})
 	}
-	slices.SortFunc(ent, func(x, y tw) int { return int(x.id) - int(y.id) })
-	ar.ent = normalize(prune(ent, articleTerms))
-	// Query: strongest body terms, the headline, strongest entities.
-	q := append(vec(nil), prune(slices.Clone(ar.body), queryTerms)...)
-	q = append(q, prune(slices.Clone(ar.ent), queryEnts)...)
-	q = append(q, ar.head...)
-	seen := map[uint32]bool{}
-	for _, x := range q {
-		if !seen[x.id] {
-			seen[x.id] = true
-			ar.query = append(ar.query, x.id)
+	ent = prune(sortByID(ent, &c.keys), articleTerms, &c.keys)
+	// One exact-size array for the three vectors.
+	all := make(vec, 0, len(body)+len(head)+len(ent))
+	all = append(all, body...)
+	all = append(all, head...)
+	all = append(all, ent...)
+	c.vbuf = v[:0]
+	ar.body = normalize(all[:len(body):len(body)])
+	ar.head = normalize(all[len(body) : len(body)+len(head) : len(body)+len(head)])
+	ar.ent = normalize(all[len(body)+len(head):])
+	// Query: strongest body terms, strongest entities, the headline; each
+	// term once, in that order.
+	scratch := append(c.vbuf[:0], ar.body...)
+	qb := prune(scratch, queryTerms, &c.keys)
+	scratch = append(scratch[len(scratch):len(scratch)], ar.ent...)
+	qe := prune(scratch, queryEnts, &c.keys)
+	q := make([]uint32, 0, len(qb)+len(qe)+len(ar.head))
+	for _, part := range [3]vec{qb, qe, ar.head} {
+		for _, x := range part {
+			if !slices.Contains(q, x.id) {
+				q = append(q, x.id)
+			}
 		}
 	}
+	ar.query = q
 	ar.places = a.Places
+}
+
+// sortByID sorts v by term id (ids are distinct within a vector) by
+// sorting packed keys, which needs no comparator calls.
+func sortByID(v vec, keys *[]uint64) vec {
+	k := (*keys)[:0]
+	for _, x := range v {
+		k = append(k, uint64(x.id)<<32|uint64(math.Float32bits(x.w)))
+	}
+	slices.Sort(k)
+	for i, key := range k {
+		v[i] = tw{uint32(key >> 32), math.Float32frombits(uint32(key))}
+	}
+	*keys = k
+	return v
 }
 
 // Observe counts the document frequencies of an analyzed background article
@@ -547,10 +639,10 @@ func (c *Clusterer) Observe(a *Analyzed) {
 	}
 	c.n++
 	for _, tc := range a.Body {
-		c.df[c.intern(tc.Term, tc.Hash)]++
+		c.df[c.internEntry(tc.Term, tc.Hash, tc.e)]++
 	}
 	for _, tc := range a.Ents {
-		c.df[c.intern(tc.Term, tc.Hash)]++
+		c.df[c.internEntry(tc.Term, tc.Hash, tc.e)]++
 	}
 }
 

@@ -15,33 +15,38 @@ var ErrUnknownStory = errors.New("cluster: unknown story")
 // candidates returns the stories sharing the article's query terms, best
 // accumulated overlap first (ties to the older story), at most
 // Options.Candidates. Only the most recent ScanPerTerm stories of each
-// posting list are read, so the cost does not grow with the stream.
+// posting list are read, so the cost does not grow with the stream. The
+// result is scratch, valid until the next call.
 func (c *Clusterer) candidates(ar *article) []int32 {
-	if len(c.acc) < len(c.stories) {
-		c.acc = append(c.acc, make([]float32, len(c.stories)-len(c.acc))...)
+	if len(c.slots) < len(c.stories) {
+		c.slots = append(c.slots, make([]storySlot, len(c.stories)-len(c.slots))...)
 	}
+	slots := c.slots
 	touched := c.touched[:0]
+	scan := c.o.ScanPerTerm
 	for _, t := range ar.query {
 		list := c.post[t]
-		w := c.dBody[t] + c.dHead[t] + c.dEnt[t]
+		d := &c.dense[t]
+		w := d.body + d.head + d.ent + 1e-9
 		n := 0
-		for k := len(list) - 1; k >= 0 && n < c.o.ScanPerTerm; k-- {
+		for k := len(list) - 1; k >= 0 && n < scan; k-- {
 			si := list[k]
-			if c.gone[si] {
+			sl := &slots[si]
+			if sl.gone {
 				continue
 			}
 			n++
-			if c.acc[si] == 0 {
+			if sl.acc == 0 {
 				touched = append(touched, si)
 			}
-			c.acc[si] += w + 1e-9
+			sl.acc += w
 		}
 	}
 	// Keep the best Candidates by accumulated weight (ties to the older
 	// story) with an insertion into a short sorted list: cheaper than
 	// sorting every touched story.
 	better := func(a, b int32) bool {
-		return c.acc[a] > c.acc[b] || c.acc[a] == c.acc[b] && a < b
+		return slots[a].acc > slots[b].acc || slots[a].acc == slots[b].acc && a < b
 	}
 	k := c.o.Candidates
 	top := c.top[:0]
@@ -59,32 +64,28 @@ func (c *Clusterer) candidates(ar *article) []int32 {
 		}
 	}
 	for _, si := range touched {
-		c.acc[si] = 0
+		slots[si].acc = 0
 	}
 	c.touched, c.top = touched, top
-	return slices.Clone(top)
+	return top
 }
 
-// scatter loads the article's vectors into the dense scratch arrays so
+// scatter loads the article's vectors into the dense scratch array so
 // that a dot product with a story vector is one pass over the story's
 // entries; unscatter clears them.
 func (c *Clusterer) scatter(ar *article) {
-	if n := len(c.df); len(c.dBody) < n {
-		c.dBody = append(c.dBody, make([]float32, n-len(c.dBody))...)
-		c.dHead = append(c.dHead, make([]float32, n-len(c.dHead))...)
-		c.dEnt = append(c.dEnt, make([]float32, n-len(c.dEnt))...)
-	}
+	d := c.dense
 	for _, x := range ar.body {
-		c.dBody[x.id] = x.w
+		d[x.id].body = x.w
 	}
 	for _, x := range ar.head {
-		c.dHead[x.id] = x.w
+		d[x.id].head = x.w
 	}
 	c.aEntL1, c.aBodyL1, c.aYears = 0, 0, false
 	for _, x := range ar.ent {
-		c.dEnt[x.id] = x.w
+		d[x.id].ent = x.w
 		c.aEntL1 += float64(x.w)
-		if c.isYear[x.id] {
+		if d[x.id].year {
 			c.aYears = true
 		}
 	}
@@ -94,14 +95,15 @@ func (c *Clusterer) scatter(ar *article) {
 }
 
 func (c *Clusterer) unscatter(ar *article) {
+	d := c.dense
 	for _, x := range ar.body {
-		c.dBody[x.id] = 0
+		d[x.id].body = 0
 	}
 	for _, x := range ar.head {
-		c.dHead[x.id] = 0
+		d[x.id].head = 0
 	}
 	for _, x := range ar.ent {
-		c.dEnt[x.id] = 0
+		d[x.id].ent = 0
 	}
 }
 
@@ -113,31 +115,33 @@ func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 		f[i] = 0
 	}
 	f[0] = 1
-	var bb, hb float32
+	d := c.dense
+	// One pass over each centroid; every sum keeps its own order, so the
+	// values are those of separate loops.
+	var bb, hb, bcov float32
 	for _, x := range s.body {
-		bb += c.dBody[x.id] * x.w
-		hb += c.dHead[x.id] * x.w
+		t := &d[x.id]
+		bb += t.body * x.w
+		hb += t.head * x.w
+		bcov += t.body
 	}
 	var hh float32
 	for _, x := range s.head {
-		hh += c.dHead[x.id] * x.w
+		hh += d[x.id].head * x.w
 	}
 	var ee, ecov float32
 	yearsS, yearsShared := false, false
 	for _, x := range s.ent {
-		a := c.dEnt[x.id]
+		t := &d[x.id]
+		a := t.ent
 		ee += a * x.w
 		ecov += a
-		if c.isYear[x.id] {
+		if t.year {
 			yearsS = true
 			if a > 0 {
 				yearsShared = true
 			}
 		}
-	}
-	var bcov float32
-	for _, x := range s.body {
-		bcov += c.dBody[x.id]
 	}
 	if c.aEntL1 > 0 {
 		f[10] = float64(ecov) / c.aEntL1
@@ -162,12 +166,12 @@ func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 	}
 	nm := 0
 	for _, mi := range s.recent {
-		var d float32
+		var dm float32
 		for _, x := range c.arts[mi].body {
-			d += c.dBody[x.id] * x.w
+			dm += d[x.id].body * x.w
 		}
-		f[4] = math.Max(f[4], float64(d))
-		f[13] += float64(d)
+		f[4] = math.Max(f[4], float64(dm))
+		f[13] += float64(dm)
 		nm++
 	}
 	if nm > 0 {
@@ -183,7 +187,7 @@ func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 	if len(s.fp) > 0 {
 		hit := 0
 		for _, t := range s.fp {
-			if c.dBody[t] > 0 || c.dEnt[t] > 0 {
+			if d[t].body > 0 || d[t].ent > 0 {
 				hit++
 			}
 		}
@@ -215,10 +219,9 @@ func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 
 func (c *Clusterer) newStory(idx int32, line int32, label string) *story {
 	c.nextID++
-	s := &story{id: "s" + strconv.Itoa(c.nextID), active: true}
 	si := int32(len(c.stories))
+	s := &story{id: "s" + strconv.Itoa(c.nextID), idx: si, active: true}
 	c.stories = append(c.stories, s)
-	c.gone = append(c.gone, false)
 	c.byStory[s.id] = si
 	if line < 0 {
 		line = int32(len(c.lines))
@@ -238,7 +241,7 @@ func (c *Clusterer) newStory(idx int32, line int32, label string) *story {
 
 // join adds article idx to story s: centroids, time span, places, index.
 func (c *Clusterer) join(s *story, idx int32) {
-	si := c.byStory[s.id]
+	si := s.idx
 	ar := &c.arts[idx]
 	ar.story = si
 	s.members = append(s.members, idx)
@@ -272,11 +275,11 @@ func (c *Clusterer) join(s *story, idx int32) {
 	if !s.active {
 		max = closedTerms
 	}
-	s.body = addInto(s.body, ar.body, max, &c.sum)
-	s.head = addInto(s.head, ar.head, storyHead, &c.sum)
-	s.ent = addInto(s.ent, ar.ent, storyEnts, &c.sum)
+	s.body = addInto(s.body, ar.body, max, &c.sum, &c.keys)
+	s.head = addInto(s.head, ar.head, storyHead, &c.sum, &c.keys)
+	s.ent = addInto(s.ent, ar.ent, storyEnts, &c.sum, &c.keys)
 	s.bn, s.hn, s.en = s.body.norm(), s.head.norm(), s.ent.norm()
-	s.fp = fingerprint(s.fp[:0], s.body, s.ent, fingerprintTerms, &c.fpScratch)
+	s.fp = topIDs(s.fp[:0], s.body, s.ent, fingerprintTerms, &c.fpKeys)
 	for _, p := range ar.places {
 		if !slices.Contains(s.places, p) && len(s.places) < maxPlaces {
 			s.places = append(s.places, p)
@@ -294,7 +297,7 @@ func (c *Clusterer) join(s *story, idx int32) {
 
 func (c *Clusterer) appendPosting(t uint32, si int32) {
 	list := append(c.post[t], si)
-	if n := c.postLen[t]; len(list) >= 64 && len(list) >= 2*n {
+	if n := int(c.postLen[t]); len(list) >= 64 && len(list) >= 2*n {
 		keep := list[:0]
 		for _, x := range list {
 			if s := c.stories[x]; !s.dead && !s.expired {
@@ -302,7 +305,7 @@ func (c *Clusterer) appendPosting(t uint32, si int32) {
 			}
 		}
 		list = keep
-		c.postLen[t] = len(list)
+		c.postLen[t] = int32(len(list))
 	}
 	c.post[t] = list
 }
@@ -373,7 +376,7 @@ func (c *Clusterer) maintain() {
 			break
 		}
 		s.expired = true
-		c.gone[c.closed[0]] = true
+		c.markGone(c.closed[0])
 		s.body, s.head, s.ent, s.indexed = nil, nil, nil, nil
 		s.bn, s.hn, s.en = 0, 0, 0
 		c.closed = c.closed[1:]
@@ -385,11 +388,11 @@ func (c *Clusterer) maintain() {
 func (c *Clusterer) close(si int32) {
 	s := c.stories[si]
 	s.active = false
-	s.body = prune(s.body, closedTerms)
-	s.head = prune(s.head, closedSmall)
-	s.ent = prune(s.ent, closedSmall)
+	s.body = prune(s.body, closedTerms, &c.keys)
+	s.head = prune(s.head, closedSmall, &c.keys)
+	s.ent = prune(s.ent, closedSmall, &c.keys)
 	s.bn, s.hn, s.en = s.body.norm(), s.head.norm(), s.ent.norm()
-	s.fp = fingerprint(s.fp[:0], s.body, s.ent, fingerprintTerms, &c.fpScratch)
+	s.fp = topIDs(s.fp[:0], s.body, s.ent, fingerprintTerms, &c.fpKeys)
 	for _, mi := range s.members {
 		a := &c.arts[mi]
 		a.body, a.head, a.ent, a.query = nil, nil, nil, nil
@@ -400,7 +403,7 @@ func (c *Clusterer) close(si int32) {
 
 func (c *Clusterer) resolveIdx(si int32) int32 {
 	for c.stories[si].dead {
-		si = c.byStory[c.aliases[c.stories[si].id]]
+		si = c.stories[si].into
 	}
 	return si
 }
@@ -561,13 +564,13 @@ func (c *Clusterer) Merge(into, from string) error {
 	}
 	if !f.active {
 		// Closed stories no longer hold member vectors: add the centroids.
-		t.body = addInto(t.body, f.body, storyTerms, &c.sum)
-		t.head = addInto(t.head, f.head, storyHead, &c.sum)
-		t.ent = addInto(t.ent, f.ent, storyEnts, &c.sum)
+		t.body = addInto(t.body, f.body, storyTerms, &c.sum, &c.keys)
+		t.head = addInto(t.head, f.head, storyHead, &c.sum, &c.keys)
+		t.ent = addInto(t.ent, f.ent, storyEnts, &c.sum, &c.keys)
 		t.bn, t.hn, t.en = t.body.norm(), t.head.norm(), t.ent.norm()
 		t.cohSum += f.cohSum
 		t.cohN += f.cohN
-		t.fp = fingerprint(t.fp[:0], t.body, t.ent, fingerprintTerms, &c.fpScratch)
+		t.fp = topIDs(t.fp[:0], t.body, t.ent, fingerprintTerms, &c.fpKeys)
 	}
 	for _, mi := range f.members {
 		c.join(t, mi)
@@ -578,7 +581,8 @@ func (c *Clusterer) Merge(into, from string) error {
 		}
 	}
 	f.dead = true
-	c.gone[fi] = true
+	f.into = ti
+	c.markGone(fi)
 	f.members, f.recent, f.body, f.head, f.ent, f.indexed = nil, nil, nil, nil, nil, nil
 	c.aliases[f.id] = t.id
 	return nil
@@ -608,7 +612,7 @@ func (c *Clusterer) Split(id string, articleIDs []string) (string, error) {
 	}
 	old := s.members
 	wasActive := s.active
-	*s = story{id: s.id, line: s.line, label: s.label, active: wasActive, lastSeq: s.lastSeq, indexed: s.indexed}
+	*s = story{id: s.id, idx: s.idx, line: s.line, label: s.label, active: wasActive, lastSeq: s.lastSeq, indexed: s.indexed}
 	var moved []int32
 	for _, mi := range old {
 		if move[mi] {
@@ -629,16 +633,11 @@ func (c *Clusterer) Split(id string, articleIDs []string) (string, error) {
 	return ns.id, nil
 }
 
-// fingerprint returns the ids of the k strongest entries of the story's
-// body and entity centroids together (ties to the smaller id): the terms
-// that name the event. It selects in *scratch with prune's quickselect.
-func fingerprint(dst []uint32, body, ent vec, k int, scratch *vec) []uint32 {
-	all := append(append((*scratch)[:0], body...), ent...)
-	*scratch = all
-	for _, x := range prune(all, k) {
-		if !slices.Contains(dst, x.id) {
-			dst = append(dst, x.id)
-		}
+// markGone records that story si is merged away or expired, so posting
+// scans skip it.
+func (c *Clusterer) markGone(si int32) {
+	if len(c.slots) <= int(si) {
+		c.slots = append(c.slots, make([]storySlot, len(c.stories)-len(c.slots))...)
 	}
-	return dst
+	c.slots[si].gone = true
 }

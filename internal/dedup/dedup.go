@@ -61,13 +61,39 @@ type Signature []uint32
 // Signature computes the MinHash signature of text under o, or nil when the
 // text has fewer words than one shingle.
 func (o Options) Signature(text string) Signature {
+	return o.minhash(appendWordHashes(nil, text))
+}
+
+// Signer computes the same signatures as Options.Signature with buffers
+// reused from one call to the next. A Signer is not safe for concurrent
+// use: give each worker its own.
+type Signer struct {
+	o  Options
+	wh []uint64
+}
+
+// NewSigner returns a Signer for o.
+func (o Options) NewSigner() *Signer { return &Signer{o: o} }
+
+// Sign returns the signature of the texts joined by line breaks (Sign(a,
+// b) equals o.Signature(a + "\n" + b)), without building that string.
+func (s *Signer) Sign(texts ...string) Signature {
+	wh := s.wh[:0]
+	for _, t := range texts {
+		wh = appendWordHashes(wh, t)
+	}
+	s.wh = wh
+	return s.o.minhash(wh)
+}
+
+// minhash computes the signature of the shingles over the word hashes.
+func (o Options) minhash(wh []uint64) Signature {
 	n := o.Bands * o.Rows
-	words := Words(text)
 	k := o.Shingle
 	if k < 1 {
 		k = 1
 	}
-	if len(words) < k {
+	if len(wh) < k {
 		return nil
 	}
 	sig := make(Signature, n)
@@ -75,25 +101,63 @@ func (o Options) Signature(text string) Signature {
 		sig[i] = math.MaxUint32
 	}
 	seeds := hashSeeds(n)
+	sig = sig[:len(seeds)]
 	// Shingle hashes are combined from word hashes, so each word is
 	// hashed once.
-	wh := make([]uint64, len(words))
-	for i, w := range words {
-		wh[i] = fnv64(w)
-	}
-	for i := 0; i+k <= len(words); i++ {
+	for i := 0; i+k <= len(wh); i++ {
 		h := uint64(1469598103934665603)
 		for _, x := range wh[i : i+k] {
 			h = mix64(h ^ x)
 		}
 		for j, s := range seeds {
-			v := uint32(mix64(h^s) >> 32)
-			if v < sig[j] {
+			if v := uint32(mix64(h^s) >> 32); v < sig[j] {
 				sig[j] = v
 			}
 		}
 	}
 	return sig
+}
+
+// appendWordHashes appends the FNV-1a hash of each word of text (as Words
+// returns them: lower-cased letters and digits) without building the
+// words.
+func appendWordHashes(dst []uint64, text string) []uint64 {
+	const offset = 14695981039346656037
+	h := uint64(offset)
+	in := false
+	var buf [utf8.UTFMax]byte
+	for i := 0; i < len(text); {
+		r, w := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(text[i:])
+		}
+		i += w
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if in {
+				dst = append(dst, h)
+				h, in = offset, false
+			}
+			continue
+		}
+		in = true
+		if r < utf8.RuneSelf {
+			c := byte(r)
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			h ^= uint64(c)
+			h *= 1099511628211
+			continue
+		}
+		for _, c := range buf[:utf8.EncodeRune(buf[:], unicode.ToLower(r))] {
+			h ^= uint64(c)
+			h *= 1099511628211
+		}
+	}
+	if in {
+		dst = append(dst, h)
+	}
+	return dst
 }
 
 // Jaccard estimates the Jaccard similarity of the shingle sets behind two

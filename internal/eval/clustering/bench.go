@@ -6,9 +6,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"runtime/metrics"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/cluster"
@@ -182,93 +182,75 @@ func (g *Generator) Next() cluster.Doc {
 
 // BenchPoint is the state of a benchmark run after N articles.
 type BenchPoint struct {
-	Articles          int     `json:"articles"`
+	Articles int `json:"articles"`
+	// ArticlesPerSecond is articles over wall-clock time since the start
+	// (generation, analysis and assignment overlap; memory sampling is
+	// not counted).
 	ArticlesPerSecond float64 `json:"articles_per_second"`
 	// Latency of the sequential assignment step (AddAnalyzed) over the
 	// articles since the previous point, in milliseconds.
 	P50ms float64 `json:"p50_ms"`
 	P99ms float64 `json:"p99_ms"`
-	// PeakHeapMB is the largest live heap seen so far (runtime.MemStats
-	// HeapAlloc sampled every 10,000 articles after a GC), SysMB the
-	// memory obtained from the OS.
+	// PeakHeapMB is the largest live heap seen so far (the heap marked
+	// live by the latest garbage collection, sampled every 1,000
+	// articles), SysMB the memory obtained from the OS.
 	PeakHeapMB float64 `json:"peak_heap_mb"`
 	SysMB      float64 `json:"sys_mb"`
 	Stories    int     `json:"stories"`
 	Duplicates int     `json:"duplicates"`
-	// CPUSecondsPerArticle is the process CPU time (all goroutines,
-	// generator included) per article so far: on a shared machine
-	// 1/CPUSecondsPerArticle*cores bounds the rate the cores could reach.
+	// CPUmsPerArticle is the process CPU time (all goroutines, generator
+	// included) per article so far: on a shared machine
+	// cores/CPUmsPerArticle bounds the rate the cores could reach.
 	CPUmsPerArticle float64 `json:"cpu_ms_per_article"`
+	// Digest is an FNV-1a hash of every assignment so far (article,
+	// story, storyline, copy-of, new-story flag and the score's bits):
+	// two runs with the same seed and the same digest assigned every
+	// article identically, so a speed change can be checked to leave the
+	// grouping unchanged.
+	Digest string `json:"digest"`
 }
 
 // Bench streams n generated articles through analysis (workers
-// goroutines, one Analyzer each) and sequential assignment, reporting a
-// BenchPoint at every checkpoint (article counts) via report.
-// It stops early with ctx.Err() when ctx is cancelled.
+// goroutines, one Analyzer each, see cluster.AnalyzeAll) and sequential
+// assignment, which run at the same time, reporting a BenchPoint at every
+// checkpoint (article counts) via report. It stops early with ctx.Err()
+// when ctx is cancelled.
 func Bench(ctx context.Context, g *Generator, n, workers int, m cluster.Model, o cluster.Options, checkpoints []int, report func(BenchPoint)) error {
-	if workers < 1 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	c := cluster.New(m, o)
-	analyzers := make([]*cluster.Analyzer, workers)
-	for i := range analyzers {
-		analyzers[i] = cluster.NewAnalyzer(withDefaults(o).Dedup)
-	}
-	const batch = 512
-	batches := make(chan []cluster.Doc, 4)
-	go func() {
-		for done := 0; done < n && ctx.Err() == nil; {
-			k := min(batch, n-done)
-			docs := make([]cluster.Doc, k)
-			for i := range docs {
-				docs[i] = g.Next()
+	docs := func(yield func(cluster.Doc) bool) {
+		for i := 0; i < n; i++ {
+			if !yield(g.Next()) {
+				return
 			}
-			done += k
-			batches <- docs
 		}
-		close(batches)
-	}()
+	}
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var lat []float64
-	var busy time.Duration
+	var paused time.Duration
 	cpu0 := cpuSeconds()
+	start := time.Now()
 	peak := 0.0
 	stories, dups, done := 0, 0, 0
 	next := 0
-	out := make([]*cluster.Analyzed, batch)
-	for docs := range batches {
-		start := time.Now()
-		var wg sync.WaitGroup
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func(w int) {
-				defer wg.Done()
-				for i := w; i < len(docs); i += workers {
-					out[i] = analyzers[w].Analyze(docs[i])
-				}
-			}(w)
+	digest := uint64(14695981039346656037)
+	for a := range cluster.AnalyzeAll(ctx, docs, workers, withDefaults(o).Dedup) {
+		t0 := time.Now()
+		as := c.AddAnalyzed(a)
+		lat = append(lat, float64(time.Since(t0).Nanoseconds())/1e6)
+		if as.NewStory {
+			stories++
 		}
-		wg.Wait()
-		for i := range docs {
-			t0 := time.Now()
-			as := c.AddAnalyzed(out[i])
-			lat = append(lat, float64(time.Since(t0).Nanoseconds())/1e6)
-			if as.NewStory {
-				stories++
-			}
-			if as.DuplicateOf != "" {
-				dups++
-			}
+		if as.DuplicateOf != "" {
+			dups++
 		}
-		busy += time.Since(start)
-		prev := done
-		done += len(docs)
-		if done/10000 != prev/10000 || done == n {
-			runtime.GC()
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			peak = math.Max(peak, float64(ms.HeapAlloc)/(1<<20))
+		digest = digestAssignment(digest, a.Doc.ID, as)
+		done++
+		if done%1000 == 0 || done == n {
+			metrics.Read(live)
+			peak = math.Max(peak, float64(live[0].Value.Uint64())/(1<<20))
 		}
 		for next < len(checkpoints) && done >= checkpoints[next] {
+			p0 := time.Now()
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
 			slices.Sort(lat)
@@ -278,12 +260,40 @@ func Bench(ctx context.Context, g *Generator, n, workers int, m cluster.Model, o
 				}
 				return lat[min(len(lat)-1, int(p*float64(len(lat))))]
 			}
-			report(BenchPoint{Articles: done, ArticlesPerSecond: float64(done) / busy.Seconds(),
+			wall := time.Since(start) - paused
+			report(BenchPoint{Articles: done, ArticlesPerSecond: float64(done) / wall.Seconds(),
 				P50ms: q(0.5), P99ms: q(0.99), PeakHeapMB: peak, SysMB: float64(ms.Sys) / (1 << 20),
-				Stories: stories, Duplicates: dups, CPUmsPerArticle: (cpuSeconds() - cpu0) * 1000 / float64(done)})
+				Stories: stories, Duplicates: dups, CPUmsPerArticle: (cpuSeconds() - cpu0) * 1000 / float64(done),
+				Digest: fmt.Sprintf("%016x", digest)})
 			lat = lat[:0]
 			next++
+			paused += time.Since(p0)
 		}
 	}
 	return ctx.Err()
+}
+
+// digestAssignment folds one assignment into an FNV-1a hash.
+func digestAssignment(h uint64, id string, as cluster.Assignment) uint64 {
+	add := func(s string) {
+		for i := 0; i < len(s); i++ {
+			h ^= uint64(s[i])
+			h *= 1099511628211
+		}
+		h ^= 0xff
+		h *= 1099511628211
+	}
+	add(id)
+	add(as.Story)
+	add(as.Storyline)
+	add(as.DuplicateOf)
+	bits := math.Float64bits(as.Score)
+	if as.NewStory {
+		bits ^= 1 << 63
+	}
+	for i := 0; i < 8; i++ {
+		h ^= bits >> (8 * i) & 0xff
+		h *= 1099511628211
+	}
+	return h
 }

@@ -153,7 +153,7 @@ func FuzzReadPairs(f *testing.F) {
 	})
 }
 
-func readSet(t *testing.T, name string) []clustering.Article {
+func readSet(t testing.TB, name string) []clustering.Article {
 	p := datasets.Require(t, "clustering", "storyline-jsonl", name)
 	f, err := os.Open(p)
 	if err != nil {
