@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -88,13 +90,26 @@ func Encode(doc model.RawDoc, limit int) ([]byte, error) {
 		return b, nil
 	}
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	buf.Grow(len(b) / 3)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&buf)
 	zw.Write(b)
 	if err := zw.Close(); err != nil {
 		return nil, fmt.Errorf("stream: %s: compressing: %w", doc.Origin, err)
 	}
 	return buf.Bytes(), nil
 }
+
+// gzipWriters and gzipReaders are reused: a new flate writer allocates
+// about a megabyte of state, which cost more than compressing a page.
+var (
+	gzipWriters = sync.Pool{New: func() any {
+		zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+		return zw
+	}}
+	gzipReaders sync.Pool
+)
 
 func tooLarge(doc model.RawDoc, n, limit int) error {
 	name := doc.Origin
@@ -116,10 +131,17 @@ func Decode(b []byte, limit int) (model.RawDoc, error) {
 		limit = DefaultMaxMessageBytes
 	}
 	if len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b {
-		zr, err := gzip.NewReader(bytes.NewReader(b))
+		zr, _ := gzipReaders.Get().(*gzip.Reader)
+		var err error
+		if zr == nil {
+			zr, err = gzip.NewReader(bytes.NewReader(b))
+		} else {
+			err = zr.Reset(bytes.NewReader(b))
+		}
 		if err != nil {
 			return model.RawDoc{}, errorf(ErrInvalid, "stream: message: bad gzip header: %v", err)
 		}
+		defer gzipReaders.Put(zr)
 		plain, err := io.ReadAll(io.LimitReader(zr, int64(limit)+1))
 		if err != nil {
 			return model.RawDoc{}, errorf(ErrInvalid, "stream: message: bad gzip data: %v", err)
@@ -145,10 +167,18 @@ func Decode(b []byte, limit int) (model.RawDoc, error) {
 // content. The time it was read (Fetched) is left out, so the same file
 // published twice, even after a touch, is one message.
 func MessageID(doc model.RawDoc) string {
-	doc.Fetched = time.Time{}
-	b, _ := marshal(toWire(doc))
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16])
+	h := sha256.New()
+	var n [binary.MaxVarintLen64]byte
+	field := func(b []byte) {
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(b)))])
+		h.Write(b)
+	}
+	for _, f := range []string{doc.ID, doc.Origin, doc.URL, doc.Format, doc.Title, doc.Text, doc.Source,
+		doc.Author, doc.Published, doc.Language, doc.Label} {
+		field([]byte(f))
+	}
+	field(doc.Body)
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // marshal is json.Marshal without HTML escaping, which would spell every
