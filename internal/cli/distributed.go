@@ -112,6 +112,55 @@ func init() {
 	})
 
 	register(&Command{
+		Name:    "dead-letters",
+		Summary: "list the documents the workers gave up on, with the reason",
+		Usage:   "--nats URL [--format text|json]",
+		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
+			natsURL := fs.String("nats", "", "NATS server URL (default $STORYLINE_NATS or "+defaultNATS+")")
+			format := fs.String("format", "text", "output: text or json")
+			return func(ctx context.Context, env *Env, args []string) error {
+				if err := checkFormat(*format, "text", "json"); err != nil {
+					return err
+				}
+				if len(args) > 0 {
+					return fmt.Errorf("%w: dead-letters takes no arguments", ErrUsage)
+				}
+				s, err := jetstream.Connect(ctx, natsAddr(env, *natsURL), jetstream.Config{})
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				dead, err := s.DeadLetters(ctx)
+				if err != nil {
+					return err
+				}
+				if *format == "json" {
+					type letter struct {
+						ID       string    `json:"id"`
+						Group    string    `json:"group"`
+						Origin   string    `json:"origin"`
+						Attempts int       `json:"attempts"`
+						Reason   string    `json:"reason"`
+						At       time.Time `json:"at"`
+					}
+					out := []letter{}
+					for _, d := range dead {
+						out = append(out, letter{d.ID, d.Group, d.Origin, d.Attempts, d.Reason, d.At})
+					}
+					return writeJSON(env.Stdout, struct {
+						DeadLetters []letter `json:"dead_letters"`
+					}{out})
+				}
+				for _, d := range dead {
+					fmt.Fprintf(env.Stdout, "%s\t%s\t%d attempts\t%s\n", d.At.UTC().Format(time.RFC3339), d.Origin, d.Attempts, d.Reason)
+				}
+				fmt.Fprintf(env.Stderr, "storyline: %d dead letters\n", len(dead))
+				return nil
+			}
+		},
+	})
+
+	register(&Command{
 		Name:    "regroup",
 		Summary: "group everything stored into stories and storylines, tell them and print them",
 		Usage:   "[--data DIR] [--format text|json|html] [--out FILE]",

@@ -83,6 +83,13 @@ func TestCommands(t *testing.T) {
 	if !slices.Equal(got, want) || len(want) == 0 {
 		t.Errorf("regroup stories %q, want run's %q", got, want)
 	}
+	out, code = storyline(t, env, "dead-letters", "--format", "json")
+	var dead struct {
+		DeadLetters []struct{ Origin string } `json:"dead_letters"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &dead) != nil || dead.DeadLetters == nil || len(dead.DeadLetters) != 0 {
+		t.Errorf("dead-letters: exit %d, %s; want an empty list", code, out)
+	}
 	if _, code := storyline(t, env, "worker", "--data", data, "extra-path"); code != 2 {
 		t.Errorf("worker with a PATH: exit %d, want 2 (usage)", code)
 	}
