@@ -193,8 +193,11 @@ func (s *Stream) Publish(ctx context.Context, doc model.RawDoc) (stream.Receipt,
 	return stream.Receipt{ID: id, Duplicate: ack.Duplicate}, nil
 }
 
+// consumer opens the group's durable consumer, creating it when missing
+// and updating it only when its settings differ (as ensureStream, to
+// keep workers that start together from updating it under each other).
 func (s *Stream) consumer(ctx context.Context, group string) (jetstream.Consumer, error) {
-	c, err := s.js.CreateOrUpdateConsumer(ctx, s.cfg.Stream, jetstream.ConsumerConfig{
+	cfg := jetstream.ConsumerConfig{
 		Durable:       group,
 		Description:   "storyline workers of group " + group,
 		AckPolicy:     jetstream.AckExplicitPolicy,
@@ -202,7 +205,16 @@ func (s *Stream) consumer(ctx context.Context, group string) (jetstream.Consumer
 		MaxDeliver:    -1, // attempts are counted here, to dead-letter with a reason
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 		FilterSubject: s.cfg.Subject,
-	})
+	}
+	c, err := s.js.Consumer(ctx, s.cfg.Stream, group)
+	if err == nil {
+		cur := c.CachedInfo().Config
+		if cur.AckPolicy == cfg.AckPolicy && cur.AckWait == cfg.AckWait && cur.MaxDeliver == cfg.MaxDeliver &&
+			cur.DeliverPolicy == cfg.DeliverPolicy && cur.FilterSubject == cfg.FilterSubject {
+			return c, nil
+		}
+	}
+	c, err = s.js.CreateOrUpdateConsumer(ctx, s.cfg.Stream, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("stream: consumer %s on %s: %w", group, s.cfg.Stream, err)
 	}
