@@ -167,13 +167,23 @@ CREATE VIRTUAL TABLE stories_fts USING fts5(headline, summary, tokenize = 'porte
 var SchemaVersion = len(migrations)
 
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+	// One write transaction for the whole check and upgrade (the writer
+	// takes SQLite's write lock at BEGIN, _txlock=immediate): processes
+	// opening a new data folder at the same time take turns, and the
+	// later ones find the schema made instead of running migration 1
+	// again.
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() // a no-op once committed
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return err
 	}
 	var v int
-	err := s.w.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v)
+	err = tx.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
-		if _, err := s.w.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
 			return err
 		}
 	} else if err != nil {
@@ -182,24 +192,18 @@ func (s *Store) migrate(ctx context.Context) error {
 	if v > len(migrations) {
 		return fmt.Errorf("schema version %d is newer than this program's %d: upgrade storyline", v, len(migrations))
 	}
+	if v == len(migrations) {
+		return tx.Commit()
+	}
 	for ; v < len(migrations); v++ {
-		tx, err := s.w.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
 		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-			tx.Rollback()
 			return fmt.Errorf("migration %d: %w", v+1, err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, v+1); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
 	}
-	return nil
+	if _, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, v); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // inTx runs f in one write transaction, committed when f returns nil.

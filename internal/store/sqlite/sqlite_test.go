@@ -230,3 +230,35 @@ func TestSearchQueryErrorsAreClean(t *testing.T) {
 		t.Fatalf("got %v, want ErrBadQuery", err)
 	}
 }
+
+// TestOpenConcurrentlyOnNewFolder opens one new data folder from several
+// stores at once, as workers started together do: each must open (no
+// "table already exists" from a second migration 1) and see one schema.
+func TestOpenConcurrentlyOnNewFolder(t *testing.T) {
+	for round := range 10 {
+		dir := filepath.Join(t.TempDir(), "data")
+		const n = 6
+		errs := make(chan error, n)
+		stores := make(chan *sqlite.Store, n)
+		for range n {
+			go func() {
+				st, err := sqlite.Open(context.Background(), dir)
+				errs <- err
+				stores <- st
+			}()
+		}
+		for range n {
+			if err := <-errs; err != nil {
+				t.Errorf("round %d: %v", round, err)
+			}
+			if st := <-stores; st != nil {
+				st.Close()
+			}
+		}
+		st, err := sqlite.Open(context.Background(), dir)
+		if err != nil {
+			t.Fatalf("round %d: reopening: %v", round, err)
+		}
+		st.Close()
+	}
+}
