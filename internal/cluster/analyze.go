@@ -19,11 +19,12 @@ import (
 type Analyzed struct {
 	Doc      Doc
 	Language string
-	Body     []TermCount // sorted by term
+	Body     []TermCount // in no particular order (ids are given in term order)
 	Head     []string    // distinct headline terms, sorted
 	HeadHash []uint64    // TermHash of each Head term
 	headE    []*termEntry
-	Ents     []TermCount // entity keys ("e:" prefixed), sorted
+	headCID  []uint64
+	Ents     []TermCount // entity keys ("e:" prefixed), in no particular order
 	Places   []string    // lower-cased place names
 	Sig      dedup.Signature
 	Flags    []string // "no_text", "no_date", "bad_date", "unknown_language"
@@ -40,6 +41,7 @@ type TermCount struct {
 	Count int
 	Hash  uint64
 	e     *termEntry // the analyzer's entry, which remembers the term's id
+	cid   uint64     // e.cid when the analysis was made
 }
 
 // TermHash is the 64-bit FNV-1a hash of a term.
@@ -214,15 +216,16 @@ func (an *Analyzer) Analyze(d Doc) *Analyzed {
 			}
 		}
 	}
-	a.Body, a.bodyTF = sortedCounts(an.lists[spaceBody])
-	a.Ents, a.entTF = sortedCounts(an.lists[spaceEnts])
+	a.Body, a.bodyTF = counts(an.lists[spaceBody])
+	a.Ents, a.entTF = counts(an.lists[spaceEnts])
 	hl := an.lists[spaceHead]
 	slices.SortFunc(hl, cmpTerms)
 	a.Head = make([]string, len(hl))
 	a.HeadHash = make([]uint64, len(hl))
 	a.headE = make([]*termEntry, len(hl))
+	a.headCID = make([]uint64, len(hl))
 	for i, ts := range hl {
-		a.Head[i], a.HeadHash[i], a.headE[i] = ts.t.s, ts.t.h, ts.t
+		a.Head[i], a.HeadHash[i], a.headE[i], a.headCID[i] = ts.t.s, ts.t.h, ts.t, ts.t.cid.Load()
 	}
 	if len(d.Places) > 0 {
 		for _, p := range d.Places {
@@ -282,12 +285,14 @@ func (an *Analyzer) term(s string) (t *termEntry, cached bool) {
 	return t, false
 }
 
-func sortedCounts(l []termSlot) ([]TermCount, []float64) {
-	slices.SortFunc(l, cmpTerms)
+// counts returns the slots as TermCounts (in first-occurrence order: the
+// Clusterer numbers new terms in term order itself) with their tf factors
+// and the id each entry holds.
+func counts(l []termSlot) ([]TermCount, []float64) {
 	out := make([]TermCount, len(l))
 	tf := make([]float64, len(l))
 	for i, ts := range l {
-		out[i] = TermCount{ts.t.s, ts.n, ts.t.h, ts.t}
+		out[i] = TermCount{ts.t.s, ts.n, ts.t.h, ts.t, ts.t.cid.Load()}
 		tf[i] = 1 + math.Log(float64(ts.n))
 	}
 	return out, tf

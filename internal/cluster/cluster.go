@@ -183,7 +183,7 @@ type story struct {
 	into       int32 // the story this one was merged into (when dead)
 	line       int32
 	members    []int32
-	recent     []int32
+	recent     []vec // body vectors of the latest members, oldest first
 	first      float64
 	last       float64
 	dated      bool
@@ -254,6 +254,7 @@ type Clusterer struct {
 	keys    []uint64 // prune's selection keys
 	fpKeys  []uint64 // fingerprint selection
 	ids     []uint32
+	unknown []int32
 	vbuf    vec
 	f       []float64
 	bridged []int32
@@ -502,19 +503,50 @@ func (c *Clusterer) assignment(i int32, repeated bool, p float64, isNew bool) As
 	}
 }
 
-// internEntry is intern for a term from an Analyzer: the id is read from
-// the analyzer's entry when this Clusterer put it there.
-func (c *Clusterer) internEntry(t string, h uint64, e *termEntry) uint32 {
-	if e != nil {
-		if v := e.cid.Load(); uint32(v>>32) == c.serial {
-			return uint32(v)
+// known returns the id of an analyzed term when this Clusterer has one:
+// from the snapshot the worker took, from the analyzer's entry, or from
+// the dictionary (then remembered in the entry).
+func (c *Clusterer) known(tc *TermCount) (uint32, bool) {
+	if uint32(tc.cid>>32) == c.serial {
+		return uint32(tc.cid), true
+	}
+	if tc.e != nil {
+		if v := tc.e.cid.Load(); uint32(v>>32) == c.serial {
+			return uint32(v), true
 		}
 	}
-	id := c.intern(t, h)
-	if e != nil {
-		e.cid.Store(uint64(c.serial)<<32 | uint64(id))
+	id, ok := c.dict[tc.Hash]
+	if ok && tc.e != nil {
+		tc.e.cid.Store(uint64(c.serial)<<32 | uint64(id))
 	}
-	return id
+	return id, ok
+}
+
+// internAll appends the ids of tcs to ids, adding the terms it does not
+// know in term order (so ids do not depend on the order of tcs).
+func (c *Clusterer) internAll(tcs []TermCount, ids []uint32) []uint32 {
+	base := len(ids)
+	unknown := c.unknown[:0]
+	for i := range tcs {
+		id, ok := c.known(&tcs[i])
+		if !ok {
+			unknown = append(unknown, int32(i))
+		}
+		ids = append(ids, id)
+	}
+	if len(unknown) > 1 {
+		slices.SortFunc(unknown, func(x, y int32) int { return strings.Compare(tcs[x].Term, tcs[y].Term) })
+	}
+	for _, i := range unknown {
+		tc := &tcs[i]
+		id := c.intern(tc.Term, tc.Hash)
+		if tc.e != nil {
+			tc.e.cid.Store(uint64(c.serial)<<32 | uint64(id))
+		}
+		ids[base+int(i)] = id
+	}
+	c.unknown = unknown
+	return ids
 }
 
 // serials numbers Clusterers for termEntry.cid (0 is never used).
@@ -541,16 +573,9 @@ func (c *Clusterer) intern(t string, h uint64) uint32 {
 func (c *Clusterer) vectors(a *Analyzed, ar *article) {
 	c.n++
 	nb, ne := len(a.Body), len(a.Ents)
-	ids := c.ids[:0]
-	for _, tc := range a.Body {
-		id := c.internEntry(tc.Term, tc.Hash, tc.e)
+	ids := c.internAll(a.Ents, c.internAll(a.Body, c.ids[:0]))
+	for _, id := range ids {
 		c.df[id]++
-		ids = append(ids, id)
-	}
-	for _, tc := range a.Ents {
-		id := c.internEntry(tc.Term, tc.Hash, tc.e)
-		c.df[id]++
-		ids = append(ids, id)
 	}
 	c.ids = ids
 	idf := func(id uint32) float64 {
@@ -572,11 +597,17 @@ func (c *Clusterer) vectors(a *Analyzed, ar *article) {
 	body := prune(sortByID(v, &c.keys), articleTerms, &c.keys)
 	head := vec(v[len(v):len(v)])
 	for i, t := range a.Head {
-		var e *termEntry
+		tc := TermCount{Term: t, Hash: a.HeadHash[i]}
 		if i < len(a.headE) {
-			e = a.headE[i]
+			tc.e, tc.cid = a.headE[i], a.headCID[i]
 		}
-		id := c.internEntry(t, a.HeadHash[i], e)
+		id, ok := c.known(&tc)
+		if !ok {
+			id = c.intern(t, tc.Hash)
+			if tc.e != nil {
+				tc.e.cid.Store(uint64(c.serial)<<32 | uint64(id))
+			}
+		}
 		if c.df[id] == 0 {
 			c.df[id] = 1
 		}
@@ -638,12 +669,11 @@ func (c *Clusterer) Observe(a *Analyzed) {
 		return
 	}
 	c.n++
-	for _, tc := range a.Body {
-		c.df[c.internEntry(tc.Term, tc.Hash, tc.e)]++
+	ids := c.internAll(a.Ents, c.internAll(a.Body, c.ids[:0]))
+	for _, id := range ids {
+		c.df[id]++
 	}
-	for _, tc := range a.Ents {
-		c.df[c.internEntry(tc.Term, tc.Hash, tc.e)]++
-	}
+	c.ids = ids
 }
 
 // expired reports whether a dated story's window has passed on the stream

@@ -125,13 +125,28 @@ func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 		hb += t.head * x.w
 		bcov += t.body
 	}
-	var hh float32
-	for _, x := range s.head {
+	// Head and entity centroids in one loop (three independent sums).
+	var hh, ee, ecov float32
+	yearsS, yearsShared := false, false
+	sh, se := s.head, s.ent
+	n := min(len(sh), len(se))
+	for i := 0; i < n; i++ {
+		hh += d[sh[i].id].head * sh[i].w
+		t := &d[se[i].id]
+		a := t.ent
+		ee += a * se[i].w
+		ecov += a
+		if t.year {
+			yearsS = true
+			if a > 0 {
+				yearsShared = true
+			}
+		}
+	}
+	for _, x := range sh[n:] {
 		hh += d[x.id].head * x.w
 	}
-	var ee, ecov float32
-	yearsS, yearsShared := false, false
-	for _, x := range s.ent {
+	for _, x := range se[n:] {
 		t := &d[x.id]
 		a := t.ent
 		ee += a * x.w
@@ -164,12 +179,19 @@ func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 	if s.en > 0 {
 		f[5] = float64(ee) / s.en
 	}
-	nm := 0
-	for _, mi := range s.recent {
-		var dm float32
-		for _, x := range c.arts[mi].body {
-			dm += d[x.id].body * x.w
+	// Member dot products two at a time (independent sums overlap),
+	// then combined in member order.
+	var dms [recentMembers]float32
+	rs := s.recent
+	for k := 0; k < len(rs); k += 2 {
+		if k+1 < len(rs) {
+			dms[k], dms[k+1] = dot2(d, rs[k], rs[k+1])
+		} else {
+			dms[k] = dot1(d, rs[k])
 		}
+	}
+	nm := 0
+	for _, dm := range dms[:len(rs)] {
 		f[4] = math.Max(f[4], float64(dm))
 		f[13] += float64(dm)
 		nm++
@@ -259,18 +281,19 @@ func (c *Clusterer) join(s *story, idx int32) {
 	}
 	if len(s.recent) > 0 {
 		best := 0.0
-		for _, mi := range s.recent {
-			best = math.Max(best, dot(ar.body, c.arts[mi].body))
+		for _, mv := range s.recent {
+			best = math.Max(best, dot(ar.body, mv))
 		}
 		s.cohSum += best
 		s.cohN++
 		c.cohSum += best
 		c.cohN++
 	}
-	s.recent = append(s.recent, idx)
-	if len(s.recent) > recentMembers {
-		s.recent = s.recent[1:]
+	if len(s.recent) == recentMembers {
+		copy(s.recent, s.recent[1:])
+		s.recent = s.recent[:recentMembers-1]
 	}
+	s.recent = append(s.recent, ar.body)
 	max := storyTerms
 	if !s.active {
 		max = closedTerms
@@ -640,4 +663,32 @@ func (c *Clusterer) markGone(si int32) {
 		c.slots = append(c.slots, make([]storySlot, len(c.stories)-len(c.slots))...)
 	}
 	c.slots[si].gone = true
+}
+
+// dot1 is the dot product of v with the scattered article body.
+func dot1(d []denseTerm, v vec) float32 {
+	var s float32
+	for _, x := range v {
+		s += d[x.id].body * x.w
+	}
+	return s
+}
+
+// dot2 is dot1 of a and of b, the two sums interleaved; each keeps its
+// own order, so the values are those of dot1.
+func dot2(d []denseTerm, a, b vec) (float32, float32) {
+	var sa, sb float32
+	n := min(len(a), len(b))
+	a2, b2 := a[:n], b[:n]
+	for i := range a2 {
+		sa += d[a2[i].id].body * a2[i].w
+		sb += d[b2[i].id].body * b2[i].w
+	}
+	for _, x := range a[n:] {
+		sa += d[x.id].body * x.w
+	}
+	for _, x := range b[n:] {
+		sb += d[x.id].body * x.w
+	}
+	return sa, sb
 }

@@ -103,12 +103,29 @@ func (o Options) minhash(wh []uint64) Signature {
 	seeds := hashSeeds(n)
 	sig = sig[:len(seeds)]
 	// Shingle hashes are combined from word hashes, so each word is
-	// hashed once.
-	for i := 0; i+k <= len(wh); i++ {
+	// hashed once. Four shingles go through the hash family together
+	// (independent multiplications overlap; each minimum is read and
+	// written once per four shingles); the minima are the same.
+	shingle := func(i int) uint64 {
 		h := uint64(1469598103934665603)
 		for _, x := range wh[i : i+k] {
 			h = mix64(h ^ x)
 		}
+		return h
+	}
+	last := len(wh) - k // index of the last shingle
+	i := 0
+	for ; i+3 <= last; i += 4 {
+		h0, h1, h2, h3 := shingle(i), shingle(i+1), shingle(i+2), shingle(i+3)
+		for j, s := range seeds {
+			v := min(uint32(mix64(h0^s)>>32), uint32(mix64(h1^s)>>32), uint32(mix64(h2^s)>>32), uint32(mix64(h3^s)>>32))
+			if v < sig[j] {
+				sig[j] = v
+			}
+		}
+	}
+	for ; i <= last; i++ {
+		h := shingle(i)
 		for j, s := range seeds {
 			if v := uint32(mix64(h^s) >> 32); v < sig[j] {
 				sig[j] = v
