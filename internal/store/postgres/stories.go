@@ -1,0 +1,228 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// ReplaceGrouping implements store.Store. It locks the grouping tables
+// against other writers (readers go on, seeing the previous grouping until
+// the commit), so two processes regrouping at once apply one grouping after
+// the other instead of mixing them.
+func (s *Store) ReplaceGrouping(ctx context.Context, stories []*model.Story, storylines []*model.Storyline) error {
+	byID := make(map[string]*model.Story, len(stories))
+	for _, st := range stories {
+		if st == nil {
+			return fmt.Errorf("store: nil story: %w", store.ErrInvalid)
+		}
+		if err := checkID("story", st.ID); err != nil {
+			return err
+		}
+		if byID[st.ID] != nil {
+			return fmt.Errorf("store: story id %q given twice: %w", st.ID, store.ErrInvalid)
+		}
+		byID[st.ID] = st
+	}
+	lineOf := map[string]string{}
+	seen := map[string]bool{}
+	for _, sl := range storylines {
+		if sl == nil {
+			return fmt.Errorf("store: nil storyline: %w", store.ErrInvalid)
+		}
+		if err := checkID("storyline", sl.ID); err != nil {
+			return err
+		}
+		if seen[sl.ID] {
+			return fmt.Errorf("store: storyline id %q given twice: %w", sl.ID, store.ErrInvalid)
+		}
+		seen[sl.ID] = true
+		for _, id := range sl.Stories {
+			if _, ok := lineOf[id]; !ok {
+				lineOf[id] = sl.ID
+			}
+		}
+	}
+	// Encode before the transaction: nothing of it waits on Go work.
+	storyData := make([][]byte, len(stories))
+	for i, st := range stories {
+		data, err := json.Marshal(st)
+		if err != nil {
+			return fmt.Errorf("store: story %q: encode: %w", st.ID, err)
+		}
+		storyData[i] = data
+	}
+	lineData := make([][]byte, len(storylines))
+	for i, sl := range storylines {
+		data, err := json.Marshal(sl)
+		if err != nil {
+			return fmt.Errorf("store: storyline %q: encode: %w", sl.ID, err)
+		}
+		lineData[i] = data
+	}
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `LOCK TABLE stories, story_articles, storylines IN EXCLUSIVE MODE`); err != nil {
+			return fmt.Errorf("store: replace grouping: lock: %w", err)
+		}
+		for _, q := range []string{`DELETE FROM stories`, `DELETE FROM story_articles`, `DELETE FROM storylines`} {
+			if _, err := tx.Exec(ctx, q); err != nil {
+				return fmt.Errorf("store: replace grouping: %w", err)
+			}
+		}
+		// Rows go in with COPY: a grouping holds thousands of stories and
+		// far more memberships.
+		storyRows := make([][]any, len(stories))
+		var members [][]any
+		for i, st := range stories {
+			line := st.Storyline
+			if line == "" {
+				line = lineOf[st.ID]
+			}
+			summary := make([]string, len(st.Summary))
+			for j, c := range st.Summary {
+				summary[j] = c.Text
+			}
+			storyRows[i] = []any{[]byte(st.ID), st.Importance, timestamp(st.Start), timestamp(st.End), []byte(line),
+				searchText(st.Headline), capText(searchText(strings.Join(summary, "\n")), maxIndexedBody), storyData[i]}
+			dup := map[string]bool{}
+			for _, a := range st.Articles {
+				if !dup[a] {
+					dup[a] = true
+					members = append(members, []any{[]byte(st.ID), []byte(a)})
+				}
+			}
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"stories"},
+			[]string{"id", "importance", "start_at", "end_at", "storyline", "headline", "summary", "data"}, pgx.CopyFromRows(storyRows)); err != nil {
+			return fmt.Errorf("store: replace grouping: %d stories: %w", len(stories), err)
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"story_articles"}, []string{"story_id", "article_id"}, pgx.CopyFromRows(members)); err != nil {
+			return fmt.Errorf("store: replace grouping: %d story members: %w", len(members), err)
+		}
+		lineRows := make([][]any, len(storylines))
+		for i, sl := range storylines {
+			var latest time.Time
+			for _, id := range sl.Stories {
+				if st := byID[id]; st != nil && st.End.After(latest) {
+					latest = st.End
+				}
+			}
+			lineRows[i] = []any{[]byte(sl.ID), timestamp(latest), lineData[i]}
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"storylines"}, []string{"id", "latest", "data"}, pgx.CopyFromRows(lineRows)); err != nil {
+			return fmt.Errorf("store: replace grouping: %d storylines: %w", len(storylines), err)
+		}
+		return nil
+	})
+	if err == nil {
+		s.sizesChanged()
+	}
+	return err
+}
+
+func scanStory(sc pgx.Row) (*model.Story, error) {
+	var data []byte
+	if err := sc.Scan(&data); err != nil {
+		return nil, err
+	}
+	st := new(model.Story)
+	if err := json.Unmarshal(data, st); err != nil {
+		return nil, fmt.Errorf("decode story: %w", err)
+	}
+	return st, nil
+}
+
+// Story implements store.Store.
+func (s *Store) Story(ctx context.Context, id string) (*model.Story, error) {
+	st, err := scanStory(s.pool.QueryRow(ctx, `SELECT data FROM stories WHERE id = $1`, []byte(id)))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("store: story %q: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: story %q: %w", id, err)
+	}
+	return st, nil
+}
+
+// Stories implements store.Store.
+func (s *Store) Stories(ctx context.Context, f store.StoryFilter) ([]*model.Story, error) {
+	if f.Limit < 0 || f.Offset < 0 {
+		return nil, fmt.Errorf("store: stories: negative limit or offset: %w", store.ErrInvalid)
+	}
+	var order string
+	switch f.Order {
+	case store.ByImportance, "":
+		order = `importance DESC, end_at DESC NULLS LAST, id`
+	case store.ByNewest:
+		order = `end_at DESC NULLS LAST, importance DESC, id`
+	default:
+		return nil, fmt.Errorf("store: stories: unknown order %q: %w", f.Order, store.ErrInvalid)
+	}
+	var (
+		where []string
+		args  []any
+	)
+	if f.Storyline != "" {
+		args = append(args, []byte(f.Storyline))
+		where = append(where, fmt.Sprintf(`storyline = $%d`, len(args)))
+	}
+	if f.Article != "" {
+		args = append(args, []byte(f.Article))
+		where = append(where, fmt.Sprintf(`id IN (SELECT story_id FROM story_articles WHERE article_id = $%d)`, len(args)))
+	}
+	q := `SELECT data FROM stories`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY ` + order + limitClause(f.Limit, f.Offset)
+	rows, err := s.pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: stories: %w", err)
+	}
+	defer rows.Close()
+	out := []*model.Story{}
+	for rows.Next() {
+		st, err := scanStory(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: stories: %w", err)
+		}
+		out = append(out, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: stories: %w", err)
+	}
+	return out, nil
+}
+
+// Storylines implements store.Store.
+func (s *Store) Storylines(ctx context.Context) ([]*model.Storyline, error) {
+	rows, err := s.pool.Query(ctx, `SELECT data FROM storylines ORDER BY latest DESC NULLS LAST, id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: storylines: %w", err)
+	}
+	defer rows.Close()
+	out := []*model.Storyline{}
+	for rows.Next() {
+		var data []byte
+		if err := rows.Scan(&data); err != nil {
+			return nil, fmt.Errorf("store: storylines: %w", err)
+		}
+		sl := new(model.Storyline)
+		if err := json.Unmarshal(data, sl); err != nil {
+			return nil, fmt.Errorf("store: storylines: decode: %w", err)
+		}
+		out = append(out, sl)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: storylines: %w", err)
+	}
+	return out, nil
+}
