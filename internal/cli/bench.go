@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/pipeline"
-	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 func init() {
@@ -45,7 +44,7 @@ func init() {
 						if err != nil {
 							return err
 						}
-						st, err := sqlite.Open(ctx, dir)
+						st, err := openStore(ctx, dir)
 						if err != nil {
 							os.RemoveAll(dir)
 							return err

@@ -12,7 +12,6 @@ import (
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/render"
 	"github.com/storyline-news/storyline/internal/rewrite"
-	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 func init() {
@@ -21,7 +20,7 @@ func init() {
 		Summary: "ingest files and folders, group them into stories and print the stories",
 		Usage:   "[--data DIR] [--format text|json|html] [--out FILE] [--quiet] [--rewrite-endpoint URL --rewrite-model NAME] PATH...",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
-			data := fs.String("data", "", "data folder of the embedded store (default $STORYLINE_DATA or ./storyline-data)")
+			data := fs.String("data", "", "data folder of the embedded store, or a postgres:// URL of a PostgreSQL database (default $STORYLINE_DATA or ./storyline-data)")
 			format := fs.String("format", "text", "output: text (for people), json (the documented contract) or html (one self-contained page)")
 			out := fs.String("out", "", "write the output to this file instead of standard output")
 			quiet := fs.Bool("quiet", false, "print no progress and no per-file problems")
@@ -39,7 +38,7 @@ func init() {
 					return err
 				}
 				dir := dataDir(env, *data)
-				st, err := sqlite.Open(ctx, dir)
+				st, err := openStore(ctx, dir)
 				if err != nil {
 					return err
 				}

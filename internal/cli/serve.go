@@ -11,7 +11,6 @@ import (
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/store"
-	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 func init() {
@@ -20,7 +19,7 @@ func init() {
 		Summary: "serve the stored stories: JSON API under /api and a web page",
 		Usage:   "[--data DIR] [--addr 127.0.0.1:8080] [--rewrite-endpoint URL --rewrite-model NAME]",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
-			data := fs.String("data", "", "data folder of the embedded store (default $STORYLINE_DATA or ./storyline-data)")
+			data := fs.String("data", "", "data folder of the embedded store, or a postgres:// URL of a PostgreSQL database (default $STORYLINE_DATA or ./storyline-data)")
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 			timeout := fs.Duration("shutdown-timeout", 10*time.Second, "how long to let running requests finish on SIGTERM or Ctrl-C")
 			quiet := fs.Bool("quiet", false, "log only errors, not every request")
@@ -42,7 +41,7 @@ func init() {
 				}
 				log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level}))
 				dir := dataDir(env, *data)
-				st, err := sqlite.Open(ctx, dir)
+				st, err := openStore(ctx, dir)
 				if err != nil {
 					return err
 				}
@@ -56,7 +55,7 @@ func init() {
 					ln.Close()
 					return err
 				}
-				log.Info("serving", slog.String("url", "http://"+ln.Addr().String()+"/"), slog.String("db", st.Path()),
+				log.Info("serving", slog.String("url", "http://"+ln.Addr().String()+"/"), slog.String("db", storePath(st)),
 					slog.Int("stories", stats.Stories), slog.Int("articles", stats.Articles))
 				// With a rewrite endpoint, stories read through the server get
 				// their machine-written rewrite: the stored one when its input
