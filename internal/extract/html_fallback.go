@@ -60,15 +60,108 @@ func htmlTextAndLinkRunes(n *html.Node) (text, link int) {
 	return text, link
 }
 
-// htmlWiderText returns readability's blocks instead of the main
-// extractor's when the main extractor kept only part of an article split
-// over several containers (a known weakness: it picks one). It runs only
-// when the page's prose paragraphs hold half as much text again as was
-// extracted, and accepts readability's output only when it contains
-// nearly every extracted block and adds several long paragraphs that end
-// like sentences, so that it widens the same article rather than picking
-// another part of the page. It returns nil when the extraction stands.
+// htmlWiderText returns better blocks than the main extractor's, or nil
+// when the extraction stands. First, blocks the extractor glued together
+// are split back into the page's paragraphs (see htmlResegment). Then
+// readability's blocks replace the extractor's when the main extractor
+// kept only part of an article split over several containers (a known
+// weakness: it picks one). That runs only when the page's prose
+// paragraphs hold half as much text again as was extracted, and accepts
+// readability's output only when it contains nearly every extracted block
+// and adds several long paragraphs that end like sentences, so that it
+// widens the same article rather than picking another part of the page.
 func htmlWiderText(doc *html.Node, pageURL string, got []htmlBlock) []htmlBlock {
+	split := htmlResegment(doc, got)
+	if split != nil {
+		got = split
+	}
+	if wide := htmlReadabilityText(doc, pageURL, got); wide != nil {
+		return wide
+	}
+	return split
+}
+
+// htmlResegmentMaxBlocks bounds the extractions htmlResegment looks at:
+// go-trafilatura's fallback returns one block per strategy it tried.
+const htmlResegmentMaxBlocks = 4
+
+// htmlResegment splits blocks the extractor glued together back into the
+// page's own paragraphs. For a page with less text than its minimum,
+// go-trafilatura falls back to the text content of the <article> element
+// or of the whole page, which joins headline and paragraphs with no space
+// between them ("Council voteThe city council ..."). A block that is not
+// a paragraph of the page, but whose letters are exactly those of several
+// consecutive paragraphs of the page, is replaced by them; pieces that
+// repeat an earlier block or are only the page's <title> are left out. It
+// returns nil when no block was glued.
+func htmlResegment(doc *html.Node, got []htmlBlock) []htmlBlock {
+	if len(got) == 0 || len(got) > htmlResegmentMaxBlocks {
+		return nil
+	}
+	page := htmlBlocksOf(doc)
+	keys := make([]string, len(page))
+	isPara := make(map[string]bool, len(page))
+	for i, b := range page {
+		keys[i] = htmlNoSpace(b.Text)
+		isPara[keys[i]] = true
+	}
+	title := htmlNormWords(htmlTitleTag(doc))
+	var out []htmlBlock
+	seen := make(map[string]bool)
+	changed := false
+	for _, b := range got {
+		k := htmlNoSpace(b.Text)
+		from, to := -1, -1
+		if !isPara[k] {
+			from, to = htmlGluedRun(k, keys)
+		}
+		if from < 0 {
+			out = append(out, b)
+			seen[htmlNormWords(b.Text)] = true
+			continue
+		}
+		changed = true
+		for _, p := range page[from:to] {
+			n := htmlNormWords(p.Text)
+			if seen[n] || n == title {
+				continue
+			}
+			seen[n] = true
+			out = append(out, p)
+		}
+	}
+	if !changed {
+		return nil
+	}
+	return out
+}
+
+// htmlGluedRun returns the run keys[from:to] of at least two consecutive
+// keys whose concatenation is k, or -1, -1.
+func htmlGluedRun(k string, keys []string) (from, to int) {
+	for i, first := range keys {
+		if len(first) >= len(k) || !strings.HasPrefix(k, first) {
+			continue
+		}
+		at, j := len(first), i+1
+		for at < len(k) && j < len(keys) && keys[j] != "" && strings.HasPrefix(k[at:], keys[j]) {
+			at += len(keys[j])
+			j++
+		}
+		if at == len(k) {
+			return i, j
+		}
+	}
+	return -1, -1
+}
+
+// htmlNoSpace returns s without its white space.
+func htmlNoSpace(s string) string {
+	return strings.Join(strings.Fields(s), "")
+}
+
+// htmlReadabilityText is the readability widening of htmlWiderText.
+func htmlReadabilityText(doc *html.Node, pageURL string, got []htmlBlock) []htmlBlock {
 	have := 0
 	for _, b := range got {
 		have += b.Runes
