@@ -16,7 +16,8 @@ type StoriesPage struct {
 	Order   string         `json:"order"`
 	Limit   int            `json:"limit"`
 	Offset  int            `json:"offset"`
-	// Total is the number of stories in the store (without filters).
+	// Total is the number of stories the filter selects: those of the
+	// storyline when one is given, else every story in the store.
 	Total int `json:"total"`
 	// NextOffset is the offset of the next page, absent on the last.
 	NextOffset *int `json:"next_offset,omitempty"`
@@ -90,24 +91,44 @@ func (s *Server) stories(r *http.Request) (*StoriesPage, error) {
 	if order == "" {
 		order = store.ByImportance
 	}
+	line := r.URL.Query().Get("storyline")
 	// One more than asked tells whether a next page exists.
 	ss, err := s.st.Stories(r.Context(), store.StoryFilter{
-		Order: order, Storyline: r.URL.Query().Get("storyline"), Limit: limit + 1, Offset: offset,
+		Order: order, Storyline: line, Limit: limit + 1, Offset: offset,
 	})
 	if err != nil {
 		return nil, err
 	}
-	st, err := s.st.Stats(r.Context())
+	total, err := s.storyCount(r, line)
 	if err != nil {
 		return nil, err
 	}
-	p := &StoriesPage{Stories: ss, Order: string(order), Limit: limit, Offset: offset, Total: st.Stories}
+	p := &StoriesPage{Stories: ss, Order: string(order), Limit: limit, Offset: offset, Total: total}
 	if len(ss) > limit {
 		p.Stories = ss[:limit]
 		next := offset + limit
 		p.NextOffset = &next
 	}
 	return p, nil
+}
+
+// storyCount is the number of stories of storyline line, or of the whole
+// store when line is empty; an unknown storyline is store.ErrNotFound.
+func (s *Server) storyCount(r *http.Request, line string) (int, error) {
+	if line == "" {
+		st, err := s.st.Stats(r.Context())
+		return st.Stories, err
+	}
+	ls, err := s.st.Storylines(r.Context())
+	if err != nil {
+		return 0, err
+	}
+	for _, l := range ls {
+		if l.ID == line {
+			return len(l.Stories), nil
+		}
+	}
+	return 0, fmt.Errorf("storyline %q: %w", line, store.ErrNotFound)
 }
 
 func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) {

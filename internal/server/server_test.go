@@ -99,10 +99,18 @@ func TestAPI(t *testing.T) {
 			}
 		}},
 		{"/api/stories?storyline=l1", 200, func(t *testing.T, b map[string]any) {
-			if got := ids(b["stories"]); got != "s1,s2" {
-				t.Errorf("storyline l1: %s", got)
+			if got := ids(b["stories"]); got != "s1,s2" || b["total"] != 2.0 {
+				t.Errorf("storyline l1: %s, total %v", got, b["total"])
 			}
 		}},
+		{"/api/stories?storyline=l1&limit=1", 200, func(t *testing.T, b map[string]any) {
+			if got := ids(b["stories"]); got != "s1" || b["total"] != 2.0 || b["next_offset"] != 1.0 {
+				t.Errorf("storyline l1 page 1: %s, total %v, next %v", got, b["total"], b["next_offset"])
+			}
+		}},
+		// An unknown storyline is a 404 as on the web page, not an empty
+		// page claiming the whole store's total.
+		{"/api/stories?storyline=nope", 404, nil},
 		{"/api/stories?offset=50", 200, func(t *testing.T, b map[string]any) {
 			if got := ids(b["stories"]); got != "" {
 				t.Errorf("past the end: %s", got)
@@ -216,7 +224,7 @@ func TestPages(t *testing.T) {
 		{"/", 200, []string{"Storm hits the coast", "A storm hit the coast on Friday.", `href="/stories/s1#a1"`, `action="/search"`, "3 stories", `storyline: <a href="/?storyline=l1">Storm</a>`}, nil},
 		{"/?order=newest", 200, []string{"<b>newest</b>"}, nil},
 		{"/?storyline=l1", 200, []string{"<h1>Storyline: Storm</h1>", "Storm hits the coast", "Floods after the storm"}, []string{"Budget vote delayed"}},
-		{"/?storyline=nope", 404, nil, nil},
+		{"/?storyline=nope", 404, []string{"No such storyline."}, nil},
 		{"/?order=random", 400, nil, nil},
 		{"/?page=2", 200, []string{"No stories yet", "newer page"}, nil},
 		{"/?page=x", 400, nil, nil},

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -155,6 +156,10 @@ func (s *Server) pageIndex(w http.ResponseWriter, r *http.Request) {
 	r2 := r.Clone(r.Context())
 	r2.URL.RawQuery = q.Encode()
 	p, err := s.stories(r2)
+	if errors.Is(err, store.ErrNotFound) && line != "" {
+		s.pageError(w, r, http.StatusNotFound, "No such storyline.")
+		return
+	}
 	if err != nil {
 		s.pageStoreError(w, r, err)
 		return
