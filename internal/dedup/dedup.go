@@ -251,6 +251,7 @@ func fnv64(s string) uint64 {
 }
 
 type entry struct {
+	seq  int64 // 0: free slot
 	id   string
 	root string // earliest article of the group (id itself when original)
 	sig  Signature
@@ -261,12 +262,13 @@ type Index struct {
 	opts Options
 	// Two generations of band buckets: when the current one holds
 	// Capacity/2 articles the older one is dropped.
-	cur, old []map[uint64]int64 // per band: bucket key -> sequence number
+	cur, old *bandTable // (band, bucket key) -> sequence number
 	curN     int
-	entries  map[int64]*entry
+	ring     []entry // by sequence number modulo its length
 	seq      int64
 	oldest   int64 // sequence numbers below this are forgotten
 	seen     map[string]string
+	keys     []uint64
 }
 
 // New returns an empty index.
@@ -277,25 +279,20 @@ func New(opts Options) *Index {
 	if opts.Capacity < 2 {
 		opts.Capacity = 2
 	}
-	ix := &Index{opts: opts, entries: map[int64]*entry{}, seen: map[string]string{}}
-	ix.cur = newBands(opts.Bands)
-	ix.old = newBands(opts.Bands)
-	return ix
-}
-
-func newBands(n int) []map[uint64]int64 {
-	b := make([]map[uint64]int64, n)
-	for i := range b {
-		b[i] = map[uint64]int64{}
-	}
-	return b
+	return &Index{opts: opts, seen: map[string]string{},
+		cur: newBandTable(0), old: newBandTable(0), keys: make([]uint64, opts.Bands)}
 }
 
 // Options returns the options the index was built with.
 func (ix *Index) Options() Options { return ix.opts }
 
 // Len returns the number of articles currently searchable.
-func (ix *Index) Len() int { return len(ix.entries) }
+func (ix *Index) Len() int {
+	if ix.oldest == 0 {
+		return int(ix.seq)
+	}
+	return int(ix.seq - ix.oldest + 1)
+}
 
 // Add indexes the article and returns the id of the earliest article it is
 // a near-duplicate of ("" when none) with the estimated Jaccard similarity.
@@ -304,6 +301,19 @@ func (ix *Index) Add(id, text string) (string, float64) {
 		return orig, 1
 	}
 	return ix.AddSignature(id, ix.opts.Signature(text))
+}
+
+// entry returns the article with sequence number s, or nil when it is
+// forgotten.
+func (ix *Index) entry(s int64) *entry {
+	if s < ix.oldest || len(ix.ring) == 0 {
+		return nil
+	}
+	e := &ix.ring[s%int64(len(ix.ring))]
+	if e.seq != s {
+		return nil
+	}
+	return e
 }
 
 // AddSignature is Add with a signature computed beforehand by
@@ -316,7 +326,7 @@ func (ix *Index) AddSignature(id string, sig Signature) (string, float64) {
 		ix.seen[id] = ""
 		return "", 0
 	}
-	keys := make([]uint64, ix.opts.Bands)
+	keys := ix.keys
 	for b := range keys {
 		h := uint64(b+1) * 0x9E3779B97F4A7C15
 		for _, v := range sig[b*ix.opts.Rows : (b+1)*ix.opts.Rows] {
@@ -324,15 +334,29 @@ func (ix *Index) AddSignature(id string, sig Signature) (string, float64) {
 		}
 		keys[b] = h
 	}
+	// Touch every bucket first: the loads are independent, so their cache
+	// misses overlap instead of being paid one probe after the other.
+	ix.cur.touch(keys)
+	ix.old.touch(keys)
+	// The current generation is read and updated in one probe per band:
+	// the article's own (band, key) pairs are all different, so no lookup
+	// sees it.
+	seq := ix.seq + 1
 	var best *entry
 	bestJ, bestSeq := 0.0, int64(0)
 	for b, k := range keys {
-		for _, gen := range [2][]map[uint64]int64{ix.cur, ix.old} {
-			s, ok := gen[b][k]
+		for g, gen := range [2]*bandTable{ix.cur, ix.old} {
+			var s int64
+			var ok bool
+			if g == 0 {
+				s, ok = gen.swap(b, k, seq)
+			} else {
+				s, ok = gen.get(b, k)
+			}
 			if !ok || s < ix.oldest {
 				continue
 			}
-			e := ix.entries[s]
+			e := ix.entry(s)
 			if e == nil {
 				continue
 			}
@@ -342,30 +366,121 @@ func (ix *Index) AddSignature(id string, sig Signature) (string, float64) {
 			}
 		}
 	}
+	if ix.ring == nil {
+		// The most entries alive at once is one full generation plus the
+		// current one: Capacity.
+		ix.ring = make([]entry, ix.opts.Capacity+1)
+	}
 	ix.seq++
-	e := &entry{id: id, root: id, sig: sig}
-	orig := ""
+	orig, root := "", id
 	if best != nil {
-		e.root = best.root
-		orig = best.root
+		root, orig = best.root, best.root
 	}
-	ix.entries[ix.seq] = e
-	for b, k := range keys {
-		ix.cur[b][k] = ix.seq
-	}
+	ix.ring[ix.seq%int64(len(ix.ring))] = entry{seq: ix.seq, id: id, root: root, sig: sig}
 	ix.seen[id] = orig
 	ix.curN++
 	if ix.curN >= ix.opts.Capacity/2 {
 		// Rotate: forget everything older than the previous generation.
 		ix.oldest = ix.seq - int64(ix.curN) + 1
 		for s := ix.oldest - int64(ix.opts.Capacity); s < ix.oldest; s++ {
-			if e, ok := ix.entries[s]; ok {
+			if s < 1 {
+				continue
+			}
+			if e := &ix.ring[s%int64(len(ix.ring))]; e.seq == s {
 				delete(ix.seen, e.id)
-				delete(ix.entries, s)
+				*e = entry{}
 			}
 		}
-		ix.old, ix.cur = ix.cur, newBands(ix.opts.Bands)
+		// The next generation will hold as many buckets as this one.
+		ix.old, ix.cur = ix.cur, newBandTable(ix.cur.n)
 		ix.curN = 0
 	}
 	return orig, bestJ
+}
+
+// bandTable maps (band, bucket key) to the latest sequence number with
+// open addressing: one probe sequence in one array instead of a map per
+// band, and sized in advance for a full generation.
+type bandTable struct {
+	slots []bandSlot // length a power of two
+	n     int
+}
+
+type bandSlot struct {
+	key uint64
+	val uint64 // band<<48 | sequence number; 0 for an empty slot
+}
+
+const seqBits = 48
+
+func newBandTable(expect int) *bandTable {
+	size := 1024
+	for size*3 < expect*4 {
+		size *= 2
+	}
+	return &bandTable{slots: make([]bandSlot, size)}
+}
+
+func (t *bandTable) get(band int, key uint64) (int64, bool) {
+	mask := len(t.slots) - 1
+	for i := int(key) & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.val == 0 {
+			return 0, false
+		}
+		if sl.key == key && int(sl.val>>seqBits) == band {
+			return int64(sl.val & (1<<seqBits - 1)), true
+		}
+	}
+}
+
+// touch reads the first slot of each band's key (see AddSignature).
+func (t *bandTable) touch(keys []uint64) {
+	mask := len(t.slots) - 1
+	var x uint64
+	for _, k := range keys {
+		x += t.slots[int(k)&mask].val
+	}
+	sink = x
+}
+
+var sink uint64
+
+// swap sets (band, key) to seq (seq >= 1) and returns the value it
+// replaced, if any.
+func (t *bandTable) swap(band int, key uint64, seq int64) (int64, bool) {
+	if (t.n+1)*4 > len(t.slots)*3 {
+		t.grow()
+	}
+	val := uint64(band)<<seqBits | uint64(seq)
+	mask := len(t.slots) - 1
+	for i := int(key) & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.val == 0 {
+			sl.key, sl.val = key, val
+			t.n++
+			return 0, false
+		}
+		if sl.key == key && sl.val>>seqBits == uint64(band) {
+			prev := int64(sl.val & (1<<seqBits - 1))
+			sl.val = val
+			return prev, true
+		}
+	}
+}
+
+func (t *bandTable) grow() {
+	old := t.slots
+	t.slots = make([]bandSlot, 2*len(old))
+	mask := len(t.slots) - 1
+	for _, sl := range old {
+		if sl.val == 0 {
+			continue
+		}
+		i := int(sl.key) & mask
+		for t.slots[i].val != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = sl
+	}
 }

@@ -2,6 +2,9 @@ package dedup_test
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -128,5 +131,27 @@ func BenchmarkAdd(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		ix.Add(fmt.Sprint(i), fmt.Sprintf("%d %s", i, wire))
+	}
+}
+
+// BenchmarkAddSignature times the index alone (signatures made
+// beforehand, all different), on a stream long enough to rotate
+// generations: run with -benchtime 400000x.
+func BenchmarkAddSignature(b *testing.B) {
+	o := dedup.DefaultOptions()
+	rng := rand.New(rand.NewPCG(1, 2))
+	sigs := make([]dedup.Signature, 4096)
+	for i := range sigs {
+		sigs[i] = make(dedup.Signature, o.Bands*o.Rows)
+		for j := range sigs[i] {
+			sigs[i][j] = rng.Uint32()
+		}
+	}
+	ix := dedup.New(o)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		sig := sigs[i%len(sigs)]
+		sig[i%len(sig)] = rng.Uint32() // every signature differs
+		ix.AddSignature(strconv.Itoa(i), slices.Clone(sig))
 	}
 }
