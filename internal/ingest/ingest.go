@@ -229,7 +229,9 @@ type walker struct {
 // document per plain-text conversion record (WET files); feeds one document per item
 // (see feed.Parse). Fetched is the file's modification time for files.
 //
-// Invalid UTF-8 in text, markdown and JSON is repaired (see ToUTF8) and
+// A byte-order mark is dropped, and text, markdown, JSON and JSON Lines
+// files in UTF-16 with one are decoded. Invalid UTF-8 in text, markdown
+// and JSON is repaired (see ToUTF8) and
 // reported as a warning; a file with NUL bytes in its first 8000 bytes
 // is skipped as binary.
 func Walk(ctx context.Context, paths []string, opts Options, emit func(model.RawDoc) error) error {

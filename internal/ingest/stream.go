@@ -12,6 +12,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
 	"github.com/storyline-news/storyline/internal/ingest/warc"
 	"github.com/storyline-news/storyline/internal/model"
 )
@@ -89,10 +92,20 @@ func (w *walker) jsonl(p string, src io.Reader) error {
 		src = z
 	}
 	br := bufio.NewReaderSize(src, 64<<10)
-	if head, _ := br.Peek(sniffLen); looksBinary(head) {
+	head, _ := br.Peek(sniffLen)
+	if looksBinary(head) {
 		w.abandoned = true
 		w.problem(Problem{Path: p, Err: ErrBinary})
 		return nil
+	}
+	// Windows tools open JSON Lines with a byte-order mark: dropped for
+	// UTF-8 (the first line would not parse), decoded for UTF-16.
+	switch {
+	case bytes.HasPrefix(head, bomUTF8):
+		br.Discard(len(bomUTF8))
+	case bytes.HasPrefix(head, bomUTF16LE), bytes.HasPrefix(head, bomUTF16BE):
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
+		br = bufio.NewReaderSize(transform.NewReader(br, dec), 64<<10)
 	}
 	base := filepath.Base(p)
 	lr := NewLineReader(br, w.opts.MaxFileBytes)
