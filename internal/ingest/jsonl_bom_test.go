@@ -1,6 +1,11 @@
 package ingest_test
 
 import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -43,5 +48,25 @@ func TestJSONLByteOrderMark(t *testing.T) {
 				t.Errorf("docs %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// TestJSONLTruncatedGzip: a cut .jsonl.gz keeps the lines before the cut
+// and says the file is truncated, not just "unexpected EOF".
+func TestJSONLTruncatedGzip(t *testing.T) {
+	var gz bytes.Buffer
+	z := gzip.NewWriter(&gz)
+	for i := range 200 {
+		fmt.Fprintf(z, `{"id":"a%d","text":"Article %d: the council met on Monday, the mayor said."}`+"\n", i, i*7919)
+	}
+	z.Close()
+	cut := gz.Bytes()[:gz.Len()*2/3]
+	dir := tree(t, map[string]string{"cut.jsonl.gz": string(cut)})
+	r := walk(t, []string{dir}, ingest.Options{})
+	if len(r.docs) == 0 || len(r.docs) >= 200 {
+		t.Errorf("%d docs, want the lines before the cut", len(r.docs))
+	}
+	if len(r.problems) != 1 || !errors.Is(r.problems[0], io.ErrUnexpectedEOF) || !strings.Contains(r.problems[0].Error(), "truncated") {
+		t.Errorf("problems %v, want one saying the file is truncated", r.problems)
 	}
 }

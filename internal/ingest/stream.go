@@ -119,6 +119,9 @@ func (w *walker) jsonl(p string, src io.Reader) error {
 			return nil
 		}
 		if err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) {
+				err = fmt.Errorf("file truncated: %w", err)
+			}
 			w.abandoned = true
 			w.problem(Problem{Path: p, Line: n, Err: err})
 			return nil
