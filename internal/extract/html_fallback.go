@@ -92,8 +92,8 @@ const htmlResegmentMaxBlocks = 4
 // between them ("Council voteThe city council ..."). A block that is not
 // a paragraph of the page, but whose letters are exactly those of several
 // consecutive paragraphs of the page, is replaced by them; pieces that
-// repeat an earlier block or are only the page's <title> are left out. It
-// returns nil when no block was glued.
+// repeat an earlier block or are only the page's <title> are left out, as
+// are blocks repeated whole. It returns nil when nothing changed.
 func htmlResegment(doc *html.Node, got []htmlBlock) []htmlBlock {
 	if len(got) == 0 || len(got) > htmlResegmentMaxBlocks {
 		return nil
@@ -116,8 +116,15 @@ func htmlResegment(doc *html.Node, got []htmlBlock) []htmlBlock {
 			from, to = htmlGluedRun(k, keys)
 		}
 		if from < 0 {
+			// The fallback also repeats a paragraph each of its
+			// strategies found.
+			n := htmlNormWords(b.Text)
+			if seen[n] {
+				changed = true
+				continue
+			}
+			seen[n] = true
 			out = append(out, b)
-			seen[htmlNormWords(b.Text)] = true
 			continue
 		}
 		changed = true

@@ -35,6 +35,11 @@ func TestHTMLShortPageParagraphs(t *testing.T) {
 			want: []string{p1, p2},
 		},
 		{
+			name: "no title",
+			page: `<!DOCTYPE html><html><body><p>Second page.</p></body></html>`,
+			want: []string{"Second page."},
+		},
+		{
 			name: "one short paragraph",
 			page: `<html><head><title>One</title></head><body><p>First page.</p></body></html>`,
 			want: []string{"First page."},
