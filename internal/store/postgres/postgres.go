@@ -163,6 +163,10 @@ CREATE TABLE articles (
 		setweight(to_tsvector('storyline_search', left(title, 4096)), 'A') ||
 		setweight(to_tsvector('storyline_search', body), 'B')) STORED
 );
+-- Search vectors stay in the row (MAIN) rather than in the TOAST table:
+-- ranking reads the vector of every match, and fetching it from TOAST
+-- made searches about five times slower.
+ALTER TABLE articles ALTER COLUMN tsv SET STORAGE MAIN;
 CREATE INDEX articles_order ON articles (published, id);
 CREATE INDEX articles_search ON articles USING gin (tsv);
 CREATE TABLE inputs (
@@ -185,6 +189,7 @@ CREATE TABLE stories (
 		setweight(to_tsvector('storyline_search', left(headline, 4096)), 'A') ||
 		setweight(to_tsvector('storyline_search', summary), 'B')) STORED
 );
+ALTER TABLE stories ALTER COLUMN tsv SET STORAGE MAIN;
 CREATE INDEX stories_importance ON stories (importance DESC, end_at DESC NULLS LAST, id);
 CREATE INDEX stories_newest ON stories (end_at DESC NULLS LAST, importance DESC, id);
 CREATE INDEX stories_storyline ON stories (storyline);
