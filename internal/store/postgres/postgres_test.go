@@ -381,3 +381,69 @@ func writeForever(dsn string) {
 		fmt.Println(b)
 	}
 }
+
+// TestTwoProcesses writes through two Stores on one database at once, as
+// two workers do: overlapping batches in opposite orders neither fail nor
+// deadlock, and concurrent regroupings leave one whole grouping, never a
+// mix of two.
+func TestTwoProcesses(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dsn := freshDB(t)
+	s1, s2 := open(t, dsn), open(t, dsn)
+	defer s1.Close()
+	defer s2.Close()
+	const n = 40
+	var as []*model.Article
+	for i := range n {
+		as = append(as, storetest.Article(fmt.Sprintf("a%02d", i), i, "shared", fmt.Sprintf("text %d", i)))
+	}
+	reversed := make([]*model.Article, n)
+	for i, a := range as {
+		reversed[n-1-i] = a
+	}
+	grouping := func(tag string) []*model.Story {
+		var ss []*model.Story
+		for i := range 5 {
+			ss = append(ss, &model.Story{ID: fmt.Sprintf("%s-%d", tag, i), Headline: tag, Articles: []string{as[i].ID}})
+		}
+		return ss
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 4*n)
+	for _, w := range []struct {
+		s     *postgres.Store
+		batch []*model.Article
+		tag   string
+	}{{s1, as, "one"}, {s2, reversed, "two"}} {
+		wg.Go(func() {
+			for range 10 {
+				if _, err := w.s.PutArticles(ctx, w.batch); err != nil {
+					errs <- err
+				}
+				if err := w.s.ReplaceGrouping(ctx, grouping(w.tag), nil); err != nil {
+					errs <- err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if st, err := s1.Stats(ctx); err != nil || st.Articles != n || st.Stories != 5 {
+		t.Errorf("Stats = %+v, %v; want %d articles, 5 stories", st, err, n)
+	}
+	ss, err := s2.Stories(ctx, store.StoryFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags := map[string]bool{}
+	for _, s := range ss {
+		tags[s.Headline] = true
+	}
+	if len(tags) != 1 {
+		t.Errorf("stories from %d groupings, want one: %v", len(tags), tags)
+	}
+}
