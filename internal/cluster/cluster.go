@@ -219,7 +219,6 @@ type Clusterer struct {
 	an      *Analyzer
 	dd      *dedup.Index
 	dict    map[uint64]uint32 // TermHash -> id
-	df      []uint32
 	n       int
 	arts    []article
 	byID    map[string]int32
@@ -245,7 +244,8 @@ type Clusterer struct {
 	minDay  float64
 	maxDay  float64
 	// dense holds, by term id, the current article's weights (scattered
-	// for the dot products) and whether the term is a year.
+	// for the dot products), the document frequency and whether the term
+	// is a year.
 	dense           []denseTerm
 	aEntL1, aBodyL1 float64
 	aYears          bool
@@ -268,10 +268,18 @@ type storySlot struct {
 	gone bool
 }
 
+// denseTerm is what the Clusterer keeps by term id, in one 16-byte
+// record so that a term costs one cache line: the current article's
+// weights, the document frequency and whether the term is a year.
 type denseTerm struct {
 	body, head, ent float32
-	year            bool
+	df              uint32 // document frequency, plus yearBit for a year
 }
+
+const yearBit = 1 << 31
+
+func (t *denseTerm) docFreq() uint32 { return t.df &^ yearBit }
+func (t *denseTerm) year() bool      { return t.df&yearBit != 0 }
 
 // New returns an empty Clusterer using model m.
 func New(m Model, o Options) *Clusterer {
@@ -558,10 +566,13 @@ func (c *Clusterer) intern(t string, h uint64) uint32 {
 	if id, ok := c.dict[h]; ok {
 		return id
 	}
-	id := uint32(len(c.df))
+	id := uint32(len(c.dense))
 	c.dict[h] = id
-	c.df = append(c.df, 0)
-	c.dense = append(c.dense, denseTerm{year: strings.HasPrefix(t, "y:")})
+	var dt denseTerm
+	if strings.HasPrefix(t, "y:") {
+		dt.df = yearBit
+	}
+	c.dense = append(c.dense, dt)
 	c.post = append(c.post, nil)
 	c.postLen = append(c.postLen, 0)
 	return id
@@ -575,11 +586,11 @@ func (c *Clusterer) vectors(a *Analyzed, ar *article) {
 	nb, ne := len(a.Body), len(a.Ents)
 	ids := c.internAll(a.Ents, c.internAll(a.Body, c.ids[:0]))
 	for _, id := range ids {
-		c.df[id]++
+		c.dense[id].df++
 	}
 	c.ids = ids
 	idf := func(id uint32) float64 {
-		return math.Log(float64(c.n+1)/float64(c.df[id]+1)) + 1
+		return math.Log(float64(c.n+1)/float64(c.dense[id].docFreq()+1)) + 1
 	}
 	tf := func(count int, pre []float64, i int) float64 {
 		if pre != nil {
@@ -608,8 +619,8 @@ func (c *Clusterer) vectors(a *Analyzed, ar *article) {
 				tc.e.cid.Store(uint64(c.serial)<<32 | uint64(id))
 			}
 		}
-		if c.df[id] == 0 {
-			c.df[id] = 1
+		if c.dense[id].docFreq() == 0 {
+			c.dense[id].df++
 		}
 		head = append(head, tw{id, float32(idf(id))})
 	}
@@ -671,7 +682,7 @@ func (c *Clusterer) Observe(a *Analyzed) {
 	c.n++
 	ids := c.internAll(a.Ents, c.internAll(a.Body, c.ids[:0]))
 	for _, id := range ids {
-		c.df[id]++
+		c.dense[id].df++
 	}
 	c.ids = ids
 }

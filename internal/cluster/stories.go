@@ -85,7 +85,7 @@ func (c *Clusterer) scatter(ar *article) {
 	for _, x := range ar.ent {
 		d[x.id].ent = x.w
 		c.aEntL1 += float64(x.w)
-		if d[x.id].year {
+		if d[x.id].year() {
 			c.aYears = true
 		}
 	}
@@ -136,7 +136,7 @@ func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 		a := t.ent
 		ee += a * se[i].w
 		ecov += a
-		if t.year {
+		if t.year() {
 			yearsS = true
 			if a > 0 {
 				yearsShared = true
@@ -151,7 +151,7 @@ func (c *Clusterer) features(ar *article, s *story, f []float64) bool {
 		a := t.ent
 		ee += a * x.w
 		ecov += a
-		if t.year {
+		if t.year() {
 			yearsS = true
 			if a > 0 {
 				yearsShared = true
