@@ -3,13 +3,17 @@ package ingest
 import (
 	"bytes"
 	"errors"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"mime"
 
+	"github.com/gogs/chardet"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/htmlindex"
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 // Reasons a file or line is skipped or repaired, for errors.Is on
@@ -58,7 +62,7 @@ func ToUTF8(b []byte) (out []byte, repaired bool) {
 	case bytes.HasPrefix(b, bomUTF8):
 		b = b[len(bomUTF8):]
 	case bytes.HasPrefix(b, bomUTF16LE), bytes.HasPrefix(b, bomUTF16BE):
-		dec := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
+		dec := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewDecoder()
 		if u, err := dec.Bytes(b); err == nil {
 			return u, false
 		}
@@ -68,10 +72,63 @@ func ToUTF8(b []byte) (out []byte, repaired bool) {
 	}
 	if !hasMultibyteUTF8(b) {
 		if u, err := charmap.Windows1252.NewDecoder().Bytes(b); err == nil && utf8.Valid(u) {
+			if mostlyAccented(u) {
+				if g := guessLegacy(b); g != nil {
+					return g, true
+				}
+			}
 			return u, true
 		}
 	}
 	return bytes.ToValidUTF8(b, []byte("\uFFFD")), true
+}
+
+// mostlyAccented reports whether more than half of the letters of s, and
+// at least 16, are outside ASCII: Western text read as Windows-1252 has a
+// few accented letters, text in another 8-bit charset (Cyrillic
+// Windows-1251, KOI8-R, Greek...) read that way is almost all accented
+// letters ("Ïðåçèäåíò"). Short texts are left alone: byte statistics
+// guess poorly on them.
+func mostlyAccented(s []byte) bool {
+	letters, accented := 0, 0
+	for _, r := range string(s) {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		letters++
+		if r >= utf8.RuneSelf {
+			accented++
+		}
+	}
+	return accented >= 16 && accented*2 > letters
+}
+
+// guessLegacy decodes b in the 8-bit charset its byte statistics point
+// to, other than Windows-1252 and Latin-1, or returns nil.
+func guessLegacy(b []byte) []byte {
+	sample := b
+	if len(sample) > 64<<10 {
+		sample = sample[:64<<10]
+	}
+	rs, err := chardet.NewTextDetector().DetectAll(sample)
+	if err != nil {
+		return nil
+	}
+	for _, r := range rs {
+		name := strings.ToLower(r.Charset)
+		if name == "iso-8859-1" || name == "windows-1252" || name == "utf-8" || r.Confidence < 10 {
+			continue
+		}
+		enc, err := htmlindex.Get(name)
+		if err != nil {
+			continue
+		}
+		if u, err := enc.NewDecoder().Bytes(b); err == nil && utf8.Valid(u) {
+			return u
+		}
+		return nil
+	}
+	return nil
 }
 
 // hasMultibyteUTF8 reports whether b holds at least one valid UTF-8
