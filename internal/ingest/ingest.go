@@ -225,7 +225,8 @@ type walker struct {
 // Origin "PATH:LINE"); JSON files an article, a list of articles, or an
 // object with an "articles" list (see ParseArticles); WARC files one Format
 // "html" document per HTML response with status 200 (URL the target URI,
-// Origin "PATH@OFFSET", Fetched the WARC date) and one Format "text"
+// Origin "PATH@OFFSET", or "PATH@OFFSET#N" for the N-th further record in
+// one gzip member, Fetched the WARC date) and one Format "text"
 // document per plain-text conversion record (WET files); feeds one document per item
 // (see feed.Parse). Fetched is the file's modification time for files.
 //

@@ -170,6 +170,9 @@ func (w *walker) warc(p string, src io.Reader) error {
 		return nil
 	}
 	r.MaxRecordBytes = w.opts.MaxFileBytes
+	// Records sharing a gzip member (a WARC compressed whole) share its
+	// offset: the later ones get their place in the member ("@0#3").
+	last, nth := int64(-1), 0
 	for {
 		if err := w.ctx.Err(); err != nil {
 			return err
@@ -182,7 +185,16 @@ func (w *walker) warc(p string, src io.Reader) error {
 			w.problem(Problem{Path: p, Err: err})
 			continue
 		}
-		d, ok, err := warcDoc(p, rec)
+		if rec.Offset == last {
+			nth++
+		} else {
+			last, nth = rec.Offset, 0
+		}
+		at := strconv.FormatInt(rec.Offset, 10)
+		if nth > 0 {
+			at += "#" + strconv.Itoa(nth)
+		}
+		d, ok, err := warcDoc(p, at, rec)
 		if err != nil {
 			w.problem(Problem{Path: p, Err: err})
 			continue
@@ -200,13 +212,14 @@ func (w *walker) warc(p string, src io.Reader) error {
 // warcDoc turns a record into a document when it is an HTML page fetched
 // with status 200 (a response record, or a resource record holding
 // HTML) or a plain-text conversion record.
-func warcDoc(p string, rec *warc.Record) (model.RawDoc, bool, error) {
+// at is the record's place in the file, as Origin shows it after "@".
+func warcDoc(p, at string, rec *warc.Record) (model.RawDoc, bool, error) {
 	var body []byte
 	switch {
 	case rec.IsHTTPResponse():
 		resp, err := warc.ParseHTTP(rec.Content)
 		if err != nil {
-			return model.RawDoc{}, false, fmt.Errorf("warc: offset %d: %s: %w", rec.Offset, rec.TargetURI, err)
+			return model.RawDoc{}, false, fmt.Errorf("warc: offset %s: %s: %w", at, rec.TargetURI, err)
 		}
 		if resp.Status != 200 || !looksHTML(resp.ContentType(), resp.Body) {
 			return model.RawDoc{}, false, nil
@@ -221,7 +234,7 @@ func warcDoc(p string, rec *warc.Record) (model.RawDoc, bool, error) {
 			return model.RawDoc{}, false, nil
 		}
 		return model.RawDoc{
-			Origin:  p + "@" + strconv.FormatInt(rec.Offset, 10),
+			Origin:  p + "@" + at,
 			URL:     rec.TargetURI,
 			Format:  "text",
 			Body:    text,
@@ -234,7 +247,7 @@ func warcDoc(p string, rec *warc.Record) (model.RawDoc, bool, error) {
 		return model.RawDoc{}, false, nil
 	}
 	return model.RawDoc{
-		Origin:  p + "@" + strconv.FormatInt(rec.Offset, 10),
+		Origin:  p + "@" + at,
 		URL:     rec.TargetURI,
 		Format:  "html",
 		Body:    body,
