@@ -57,6 +57,65 @@ var stopSets = func() map[string]map[string]bool {
 	return m
 }()
 
+// idExtra are frequent function words that identify a language but are
+// missing from its stop-word list (adding them there would change the
+// terms every stage computes): French "les" was counted for Spanish only.
+var idExtra = map[string][]string{
+	"fr": {"les"},
+	"it": {"il", "lo", "gli", "un", "una", "uno"},
+}
+
+// idSets are the Latin-script words that identify each language: its stop
+// words and idExtra.
+var idSets = func() map[string]map[string]bool {
+	m := map[string]map[string]bool{}
+	for lang, words := range stopwords {
+		if lang == "ru" {
+			continue
+		}
+		set := map[string]bool{}
+		for _, w := range append(append([]string(nil), words...), idExtra[lang]...) {
+			set[w] = true
+		}
+		m[lang] = set
+	}
+	return m
+}()
+
+// stopShare weighs an identifying word: 1/k for a word of k languages'
+// idSets, so that words many languages share (de, la, a) count less than
+// those only one has (les, il, het).
+var stopShare = func() map[string]float64 {
+	m := map[string]float64{}
+	for _, set := range idSets {
+		for w := range set {
+			m[w]++
+		}
+	}
+	for w, k := range m {
+		m[w] = 1 / k
+	}
+	return m
+}()
+
+// letterLangs lists, for letters with diacritics that mark few Latin-script
+// languages, those languages; é counts as French, where it is several
+// times more frequent than in Spanish or Italian.
+var letterLangs = map[rune][]string{
+	'é': {"fr"}, 'è': {"fr", "it"}, 'ê': {"fr", "pt"}, 'ë': {"fr", "nl"}, 'ç': {"fr", "pt"},
+	'œ': {"fr"}, 'î': {"fr"}, 'ï': {"fr", "nl"}, 'û': {"fr"}, 'ù': {"fr", "it"},
+	'à': {"fr", "it", "pt"}, 'â': {"fr", "pt"},
+	'ñ': {"es"}, 'á': {"es", "pt"}, 'í': {"es"}, 'ó': {"es", "pt"}, 'ú': {"es", "pt"}, '¿': {"es"}, '¡': {"es"},
+	'ì': {"it"}, 'ò': {"it"},
+	'ã': {"pt"}, 'õ': {"pt"},
+	'ä': {"de"}, 'ö': {"de"}, 'ü': {"de"}, 'ß': {"de"},
+}
+
+// letterWeight is what one marked letter adds to the score of each of
+// its languages: a tenth of a stop word, enough to settle a short
+// sentence whose stop words are all shared, too little to outvote them.
+const letterWeight = 0.1
+
 // IsStopword reports whether the lower-cased word is a function word of
 // lang. Unknown languages fall back to English.
 func IsStopword(lang, word string) bool {
@@ -123,23 +182,39 @@ func DetectLanguage(text string) string {
 	if cyrillic > latin {
 		return "ru"
 	}
+	// Each language scores its stop words in the text, weighted by how
+	// many languages share them, and its marked letters; at least two of
+	// its stop words must occur.
 	hits := map[string]int{}
+	score := map[string]float64{}
 	for _, t := range Tokenize(text) {
 		w := strings.ToLower(t.Text)
-		for lang, set := range stopSets {
-			if lang != "ru" && set[w] {
+		share := stopShare[w]
+		if share == 0 {
+			continue
+		}
+		for lang, set := range idSets {
+			if set[w] {
 				hits[lang]++
+				score[lang] += share
 			}
 		}
 	}
-	best, bestN := "und", 0
-	for lang, n := range hits {
-		if n > bestN || n == bestN && lang < best {
-			best, bestN = lang, n
+	for _, r := range strings.ToLower(text) {
+		if langs := letterLangs[r]; langs != nil {
+			for _, lang := range langs {
+				score[lang] += letterWeight / float64(len(langs))
+			}
 		}
 	}
-	if bestN < 2 {
-		return "und"
+	best, bestScore := "und", 0.0
+	for lang, sc := range score {
+		if hits[lang] < 2 {
+			continue
+		}
+		if sc > bestScore || sc == bestScore && lang < best {
+			best, bestScore = lang, sc
+		}
 	}
 	return best
 }

@@ -70,6 +70,13 @@ func TestDetectLanguage(t *testing.T) {
 		{"Der Präsident sagte, dass die Gespräche mit dem Minister nützlich waren und weitergehen.", "de"},
 		{"وقال الرئيس إن المحادثات مع الوزير كانت مفيدة", "ar"},
 		{"ok", "und"},
+		// Short news sentences whose few function words are mostly
+		// shared with Spanish (de, la, le, del, ha) were called Spanish.
+		{"Le président de la République a annoncé lundi de nouvelles mesures économiques.", "fr"},
+		{"Il presidente del Consiglio ha annunciato lunedì nuove misure economiche per le famiglie.", "it"},
+		{"El presidente del gobierno anunció este lunes nuevas medidas económicas para las familias.", "es"},
+		{"O presidente anunciou na segunda-feira novas medidas económicas para as famílias.", "pt"},
+		{"De minister-president kondigde maandag nieuwe economische maatregelen aan voor gezinnen.", "nl"},
 	}
 	for _, tt := range tests {
 		if got := nlp.DetectLanguage(tt.text); got != tt.want {
