@@ -91,12 +91,14 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hi
 	p := func(i int) string { return fmt.Sprintf("$%d", n+i) }
 	sql := `
 WITH q AS (SELECT ` + expr + ` AS q),
-a AS (SELECT a.id, ts_rank(` + p(1) + `::float4[], a.tsv, q.q) AS r, count(*) OVER () AS n FROM articles a, q WHERE a.tsv @@ q.q),
-s AS (SELECT s.id, ts_rank(` + p(1) + `::float4[], s.tsv, q.q) AS r, count(*) OVER () AS n FROM stories s, q WHERE s.tsv @@ q.q),
+ra AS MATERIALIZED (SELECT a.id, ts_rank(` + p(1) + `::float4[], a.tsv, q.q) AS r FROM articles a, q WHERE a.tsv @@ q.q),
+rs AS MATERIALIZED (SELECT s.id, ts_rank(` + p(1) + `::float4[], s.tsv, q.q) AS r FROM stories s, q WHERE s.tsv @@ q.q),
+idf AS (SELECT ln(1 + (greatest(` + p(2) + `::float8, na) - na + 0.5) / (na + 0.5)) AS a, ln(1 + (greatest(` + p(3) + `::float8, ns) - ns + 0.5) / (ns + 0.5)) AS s
+	FROM (SELECT (SELECT count(*) FROM ra)::float8 AS na, (SELECT count(*) FROM rs)::float8 AS ns) c),
 top AS (
-	SELECT 'article' AS kind, id, r * ln(1 + (greatest(` + p(2) + `::bigint, n) - n + 0.5) / (n + 0.5)) AS score FROM a
+	SELECT 'article' AS kind, id, r * idf.a AS score FROM ra, idf
 	UNION ALL
-	SELECT 'story', id, r * ln(1 + (greatest(` + p(3) + `::bigint, n) - n + 0.5) / (n + 0.5)) FROM s
+	SELECT 'story', id, r * idf.s FROM rs, idf
 	ORDER BY score DESC, kind DESC, id
 	LIMIT ` + p(4) + `
 ),
