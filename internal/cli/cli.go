@@ -61,7 +61,8 @@ func Main(args []string) int {
 }
 
 // Run executes args (without the program name) and returns the exit status:
-// 0 on success, 1 when the command failed, 2 for a usage error.
+// 0 on success, 1 when the command failed, 2 for a usage error, 130 when
+// ctx was cancelled (Ctrl-C, SIGTERM) before the command finished.
 func Run(ctx context.Context, env *Env, args []string) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
@@ -96,6 +97,12 @@ func Run(ctx context.Context, env *Env, args []string) int {
 		return 2
 	}
 	if err := run(ctx, env, pos); err != nil {
+		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+			// Ctrl-C or SIGTERM: say so plainly, with the shell's status
+			// for a command ended by SIGINT.
+			fmt.Fprintf(env.Stderr, "storyline %s: interrupted: %v\n", c.Name, err)
+			return 130
+		}
 		fmt.Fprintf(env.Stderr, "storyline %s: %v\n", c.Name, err)
 		if errors.Is(err, ErrUsage) {
 			fmt.Fprintf(env.Stderr, "usage: storyline %s %s\n", c.Name, c.Usage)

@@ -7,8 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/ingest/fetch"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/render"
 	"github.com/storyline-news/storyline/internal/rewrite"
@@ -18,13 +20,16 @@ func init() {
 	register(&Command{
 		Name:    "run",
 		Summary: "ingest files and folders, group them into stories and print the stories",
-		Usage:   "[--data DIR] [--format text|json|html] [--out FILE] [--quiet] [--rewrite-endpoint URL --rewrite-model NAME] PATH...",
+		Usage:   "[--data DIR] [--format text|json|html] [--out FILE] [--quiet] [--fetch [--allow-private] [--timeout D]] [--rewrite-endpoint URL --rewrite-model NAME] PATH|URL...",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
 			data := fs.String("data", "", "data folder of the embedded store, or a postgres:// URL of a PostgreSQL database (default $STORYLINE_DATA or ./storyline-data)")
 			format := fs.String("format", "text", "output: text (for people), json (the documented contract) or html (one self-contained page)")
 			out := fs.String("out", "", "write the output to this file instead of standard output")
 			quiet := fs.Bool("quiet", false, "print no progress and no per-file problems")
 			workers := fs.Int("workers", 0, "extraction and analysis workers (default: one per core)")
+			fetchURLs := fs.Bool("fetch", false, "read http(s) URLs given as PATH (pages and feeds) and fetch the full page of feed items that carry only a teaser")
+			allowPrivate := fs.Bool("allow-private", false, "with --fetch, let URLs reach loopback, private and link-local addresses (refused by default)")
+			timeout := fs.Duration("timeout", fetch.DefaultTimeout, "with --fetch, time limit for fetching one URL")
 			rewriter := rewriteFlags(fs)
 			return func(ctx context.Context, env *Env, args []string) error {
 				if err := checkFormat(*format, "text", "json", "html"); err != nil {
@@ -37,6 +42,9 @@ func init() {
 				if err != nil {
 					return err
 				}
+				if err := checkInputs(args, *fetchURLs); err != nil {
+					return err
+				}
 				dir := dataDir(env, *data)
 				st, err := openStore(ctx, dir)
 				if err != nil {
@@ -46,6 +54,9 @@ func init() {
 
 				prog := newProgress(env.Stderr, *quiet)
 				opts := pipeline.Options{Workers: *workers, Progress: prog.update}
+				if *fetchURLs {
+					opts.Fetcher = fetch.New(fetch.Options{AllowPrivate: *allowPrivate, Timeout: *timeout})
+				}
 				if rw != nil {
 					opts.Rewriter = rw
 					if !*quiet {
@@ -63,10 +74,13 @@ func init() {
 				res, stats, err := pipeline.Run(ctx, st, args, opts)
 				prog.clear()
 				if err != nil {
+					if ctx.Err() != nil {
+						return fmt.Errorf("%d new articles stored before the interruption are kept; run the same command again to finish: %w", stats.Put.Inserted, context.Canceled)
+					}
 					return err
 				}
 				if !*quiet {
-					fmt.Fprintf(env.Stderr, "storyline: %d files read (%d already stored), %d new, %d updated, %d unchanged articles, %d problems; %d stories in %d storylines (%s) in %s\n",
+					fmt.Fprintf(env.Stderr, "storyline: %d files read (%d done by an earlier run), %d new, %d updated, %d unchanged articles, %d problems; %d stories in %d storylines (%s) in %s\n",
 						stats.Files, stats.Skipped, stats.Put.Inserted, stats.Put.Updated, stats.Put.Unchanged, stats.Problems,
 						stats.Stories, stats.Storylines, dir, stats.Elapsed.Round(time.Millisecond))
 				}
@@ -99,6 +113,31 @@ func init() {
 			}
 		},
 	})
+}
+
+// checkInputs refuses, before anything is opened or created, a command
+// line none of whose inputs exists (a mistyped path), and URLs without
+// --fetch. Inputs that exist are read, and the missing ones among them
+// are reported by the run as problems.
+func checkInputs(args []string, fetchURLs bool) error {
+	isURL := func(a string) bool { return strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") }
+	for _, a := range args {
+		if isURL(a) && !fetchURLs {
+			return fmt.Errorf("%w: %s is a URL: add --fetch to read URLs", ErrUsage, a)
+		}
+	}
+	var missing []string
+	for _, a := range args {
+		if isURL(a) {
+			return nil
+		}
+		_, err := os.Stat(a)
+		if err == nil {
+			return nil
+		}
+		missing = append(missing, err.Error())
+	}
+	return fmt.Errorf("no input to read: %s", strings.Join(missing, "; "))
 }
 
 // rewriteFlags declares the flags of the optional machine-written

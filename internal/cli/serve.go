@@ -2,15 +2,21 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	iofs "io/fs"
 	"log/slog"
 	"net"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/postgres"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 func init() {
@@ -41,6 +47,11 @@ func init() {
 				}
 				log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level}))
 				dir := dataDir(env, *data)
+				if !postgres.IsURL(dir) {
+					if _, err := os.Stat(filepath.Join(dir, sqlite.FileName)); errors.Is(err, iofs.ErrNotExist) {
+						log.Warn("no store in this data folder yet: serving an empty one; fill it with storyline run", slog.String("data", dir))
+					}
+				}
 				st, err := openStore(ctx, dir)
 				if err != nil {
 					return err
