@@ -374,12 +374,42 @@ func Timeline(articles []*model.Article, lang string) []model.TimelineEntry {
 		}
 		out = append(out, model.TimelineEntry{Date: g.date, Text: best, Articles: g.articles})
 	}
+	out = onceEach(out)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Date != out[j].Date {
 			return out[i].Date < out[j].Date
 		}
 		return len(out[i].Articles) > len(out[j].Articles)
 	})
+	return out
+}
+
+// onceEach keeps one entry per text: a sentence naming two dates ("met on
+// Thursday ... a constitution by August") heads an entry under each. It
+// stays under the date more articles report, then the more precise date
+// (a day before a month), then the earlier one.
+func onceEach(entries []model.TimelineEntry) []model.TimelineEntry {
+	better := func(a, b model.TimelineEntry) bool {
+		if len(a.Articles) != len(b.Articles) {
+			return len(a.Articles) > len(b.Articles)
+		}
+		if len(a.Date) != len(b.Date) {
+			return len(a.Date) > len(b.Date)
+		}
+		return a.Date < b.Date
+	}
+	best := map[string]int{}
+	for i, e := range entries {
+		if j, ok := best[e.Text]; !ok || better(e, entries[j]) {
+			best[e.Text] = i
+		}
+	}
+	out := entries[:0:0]
+	for i, e := range entries {
+		if best[e.Text] == i {
+			out = append(out, e)
+		}
+	}
 	return out
 }
 

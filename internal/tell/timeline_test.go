@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/model"
 )
 
 func TestDateMentions(t *testing.T) {
@@ -116,4 +118,26 @@ func FuzzDateMentions(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestOnceEach(t *testing.T) {
+	e := func(date, text string, arts ...string) model.TimelineEntry {
+		return model.TimelineEntry{Date: date, Text: text, Articles: arts}
+	}
+	in := []model.TimelineEntry{
+		e("2016-03-24", "They met on Thursday and want a constitution by August.", "a"),
+		e("2016-08", "They met on Thursday and want a constitution by August.", "a"),
+		e("2016-03-25", "Talks resumed on Friday.", "a"),
+		e("2016-03-26", "Talks resumed on Friday.", "a", "b"),
+	}
+	got := onceEach(in)
+	want := []string{"2016-03-24", "2016-03-26"}
+	if len(got) != len(want) {
+		t.Fatalf("got %d entries %+v, want dates %v", len(got), got, want)
+	}
+	for i, w := range want {
+		if got[i].Date != w {
+			t.Errorf("entry %d on %s, want %s", i, got[i].Date, w)
+		}
+	}
 }
