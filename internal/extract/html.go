@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gogs/chardet"
@@ -385,7 +386,44 @@ func htmlDecodeHTML(b []byte, contentType string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if htmlWesternCharsets[name] && htmlAllAccentedWords(out) >= 8 {
+		// A page in another 8-bit charset (Windows-1251, KOI8-R, Greek)
+		// that declares a Western one reads as "Ïðåçèäåíò": words made
+		// only of accented letters, which Western text hardly has.
+		if e := htmlGuessCharset(b); e != nil {
+			if g, _, err := transform.Bytes(e.NewDecoder(), b); err == nil && htmlAllAccentedWords(g) < htmlAllAccentedWords(out) {
+				return g, nil
+			}
+		}
+	}
 	return out, nil
+}
+
+// htmlWesternCharsets are the declared charsets a page in a non-Latin
+// 8-bit charset most often claims by mistake.
+var htmlWesternCharsets = map[string]bool{"windows-1252": true, "iso-8859-1": true, "iso-8859-15": true}
+
+// htmlAllAccentedWords counts the words of four letters or more whose
+// every letter is a non-ASCII Latin-1 letter (À to ÿ).
+func htmlAllAccentedWords(b []byte) int {
+	n, run, all := 0, 0, true
+	for _, r := range string(b) {
+		if unicode.IsLetter(r) {
+			run++
+			if r < 0xC0 || r > 0xFF {
+				all = false
+			}
+			continue
+		}
+		if run >= 4 && all {
+			n++
+		}
+		run, all = 0, true
+	}
+	if run >= 4 && all {
+		n++
+	}
+	return n
 }
 
 // htmlGuessCharset guesses the charset of bytes that are not UTF-8 from
