@@ -326,3 +326,46 @@ func TestStoreFailure(t *testing.T) {
 		}
 	}
 }
+
+// TestStoryPageShowsRewrite checks that a story's machine-written rewrite,
+// when one is stored, is on its page below the summary, labelled as such,
+// with its citation marks, and that a discarded one says why.
+func TestStoryPageShowsRewrite(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	as := []*model.Article{
+		storetest.Article("a1", 0, "Storm hits the coast", "A powerful storm hit the northern coast on Friday."),
+		storetest.Article("a2", 1, "Coastal towns flooded", "Floods swept through coastal towns after the storm."),
+	}
+	if _, err := st.PutArticles(ctx, as); err != nil {
+		t.Fatal(err)
+	}
+	stories, lines := storetest.Grouping()
+	stories[0].Rewrite = &model.Rewrite{
+		Sentences: []model.Cited{{Text: "A storm struck the north coast and flooded its towns.", Articles: []string{"a1", "a2"}}},
+		Model:     "local-model", Endpoint: "127.0.0.1:11434", Input: "x",
+	}
+	stories[1].Rewrite = &model.Rewrite{Model: "local-model", Endpoint: "127.0.0.1:11434", Input: "y", Warning: "under half of the text survived the check"}
+	if err := st.ReplaceGrouping(ctx, stories, lines); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(server.New(st, server.Options{}))
+	defer ts.Close()
+	_, _, body := get(t, ts, "/stories/"+stories[0].ID)
+	for _, w := range []string{"Machine-written rewrite", "not checked by an editor", "local-model", "A storm struck the north coast and flooded its towns.", `href="#a1"`} {
+		if !strings.Contains(body, w) {
+			t.Errorf("story page lacks %q", w)
+		}
+	}
+	if i, j := strings.Index(body, "<h3>Summary</h3>"), strings.Index(body, "Machine-written rewrite"); i < 0 || j < i {
+		t.Errorf("the rewrite is not below the summary (summary at %d, rewrite at %d)", i, j)
+	}
+	_, _, body = get(t, ts, "/stories/"+stories[1].ID)
+	if !strings.Contains(body, "not shown: under half of the text survived the check") {
+		t.Errorf("a discarded rewrite does not say why")
+	}
+}
