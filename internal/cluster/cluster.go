@@ -28,9 +28,12 @@
 //	c.Stories(), c.Story(id), c.Storylines(), c.Resolve(id)
 //	c.Merge(into, from), c.Split(story, articleIDs)
 //
-// To use several cores, run Analyzer.Analyze (tokens, stems, MinHash) in
-// worker goroutines, one Analyzer each, and feed the results in order to
-// Clusterer.AddAnalyzed.
+// To use several cores, analyse ahead of the sequential assignment:
+// Clusterer.AddAll(ctx, docs, workers) does it for a slice, AnalyzeAll for
+// a stream (worker goroutines with one Analyzer each run Analyzer.Analyze:
+// tokens, stems, MinHash; the results come back in input order and go to
+// Clusterer.AddAnalyzed). Analysis is a pure function of the article, so
+// the assignments are those of Add one by one.
 //
 // Near-duplicates are found first (package dedup): a copy joins the story of
 // the article it copies, is reported in Assignment.DuplicateOf and listed in
@@ -258,6 +261,7 @@ type Clusterer struct {
 	vbuf    vec
 	f       []float64
 	bridged []int32
+	pls     []float64
 	// cohSum/cohN: the stream's running story cohesion (see story.cohSum).
 	cohSum float64
 	cohN   int
@@ -430,8 +434,18 @@ func (c *Clusterer) add(a *Analyzed, label string, emit func([]float64, bool)) A
 	sawGold := false
 	bridged := c.bridged[:0]
 	defer func() { c.bridged = bridged[:0] }()
+	// A candidate that cannot take the article only counts for the
+	// storyline, which matters only when the article starts a story: its
+	// features wait until that is known (pls[i] NaN), and the storyline
+	// is then chosen over all candidates in their order, as if every one
+	// had been scored in this loop.
+	pls := c.pls[:0]
 	for _, si := range cands {
 		s := c.stories[si]
+		if emit == nil && !c.mayTake(art, s) {
+			pls = append(pls, math.NaN())
+			continue
+		}
 		// maintain closes stories only every 64 articles; a story whose
 		// window has passed is closed now, whatever maintain has done, so
 		// an undated article cannot join (or bridge) it.
@@ -451,8 +465,19 @@ func (c *Clusterer) add(a *Analyzed, label string, emit func([]float64, bool)) A
 		}
 		// Storyline: would the story match if it were close in time?
 		f[6] = 0
-		if pl := c.m.Prob(f); pl > lineP {
-			line, lineP = s.line, pl
+		pls = append(pls, c.m.Prob(f))
+	}
+	c.pls = pls
+	if emit != nil || best < 0 || bestP < c.m.Threshold {
+		for i, si := range cands {
+			if math.IsNaN(pls[i]) {
+				c.features(art, c.stories[si], f)
+				f[6] = 0
+				pls[i] = c.m.Prob(f)
+			}
+			if pls[i] > lineP {
+				line, lineP = c.stories[si].line, pls[i]
+			}
 		}
 	}
 	if emit != nil {
@@ -685,6 +710,20 @@ func (c *Clusterer) Observe(a *Analyzed) {
 		c.dense[id].df++
 	}
 	c.ids = ids
+}
+
+// mayTake reports what features and expired together report for
+// eligibility: whether story s is open, within the time window of ar and
+// not past its own window.
+func (c *Clusterer) mayTake(ar *article, s *story) bool {
+	if !s.active || c.expired(s) {
+		return false
+	}
+	if ar.dated && s.dated {
+		gap := math.Max(0, math.Max(s.first-ar.day, ar.day-s.last))
+		return gap <= c.m.WindowDays
+	}
+	return true
 }
 
 // expired reports whether a dated story's window has passed on the stream
