@@ -4,12 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	neturl "net/url"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/render"
-	"github.com/storyline-news/storyline/internal/store"
-	"github.com/storyline-news/storyline/internal/store/sqlite"
 	"github.com/storyline-news/storyline/internal/stream/jetstream"
 	"github.com/storyline-news/storyline/internal/stream/worker"
 )
@@ -49,10 +48,10 @@ func init() {
 						worker.PublishStats
 						NATS    string  `json:"nats"`
 						Seconds float64 `json:"seconds"`
-					}{st, url, time.Since(start).Seconds()})
+					}{st, redactURL(url), time.Since(start).Seconds()})
 				}
 				fmt.Fprintf(env.Stdout, "storyline: %d files read, %d documents published, %d already on the stream, %d problems (%s) in %s\n",
-					st.Files, st.Published, st.Duplicates, st.Problems, url, time.Since(start).Round(time.Millisecond))
+					st.Files, st.Published, st.Duplicates, st.Problems, redactURL(url), time.Since(start).Round(time.Millisecond))
 				return nil
 			}
 		},
@@ -64,7 +63,7 @@ func init() {
 		Usage:   "--nats URL [--data DIR] [--workers N] [--batch N] [--group NAME] [--until-idle] [--format text|json]",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
 			natsURL := fs.String("nats", "", "NATS server URL (default $STORYLINE_NATS or "+defaultNATS+")")
-			data := fs.String("data", "", "data folder of the store (default $STORYLINE_DATA or ./storyline-data)")
+			data := fs.String("data", "", "data folder of the embedded store, or a postgres:// URL of a PostgreSQL database the workers share (default $STORYLINE_DATA or ./storyline-data)")
 			workers := fs.Int("workers", 0, "documents extracted and analyzed at once (default: one per core)")
 			batch := fs.Int("batch", 64, "articles per store transaction")
 			group := fs.String("group", worker.DefaultGroup, "consumer group: workers of one group share the documents")
@@ -80,7 +79,7 @@ func init() {
 				}
 				url := natsAddr(env, *natsURL)
 				dir := dataDir(env, *data)
-				st, err := openDistributedStore(ctx, dir)
+				st, err := openStore(ctx, dir)
 				if err != nil {
 					return err
 				}
@@ -102,10 +101,10 @@ func init() {
 						worker.Stats
 						NATS string `json:"nats"`
 						Data string `json:"data"`
-					}{stats, url, dir})
+					}{stats, redactURL(url), storePath(st)})
 				}
 				fmt.Fprintf(env.Stdout, "storyline: %d articles stored (%d new, %d updated, %d unchanged), %d failed attempts (%s into %s) in %s\n",
-					stats.Articles, stats.Put.Inserted, stats.Put.Updated, stats.Put.Unchanged, stats.Failed, url, dir, stats.Elapsed.Round(time.Millisecond))
+					stats.Articles, stats.Put.Inserted, stats.Put.Updated, stats.Put.Unchanged, stats.Failed, redactURL(url), storePath(st), stats.Elapsed.Round(time.Millisecond))
 				return nil
 			}
 		},
@@ -165,7 +164,7 @@ func init() {
 		Summary: "group everything stored into stories and storylines, tell them and print them",
 		Usage:   "[--data DIR] [--format text|json|html] [--out FILE]",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
-			data := fs.String("data", "", "data folder of the store (default $STORYLINE_DATA or ./storyline-data)")
+			data := fs.String("data", "", "data folder of the embedded store, or a postgres:// URL of a PostgreSQL database the workers share (default $STORYLINE_DATA or ./storyline-data)")
 			format := fs.String("format", "text", "output: text (for people), json (the documented contract) or html (one self-contained page)")
 			out := fs.String("out", "", "write the output to this file instead of standard output")
 			quiet := fs.Bool("quiet", false, "print no summary line")
@@ -177,7 +176,7 @@ func init() {
 					return fmt.Errorf("%w: regroup takes no PATH (use storyline run to read files)", ErrUsage)
 				}
 				dir := dataDir(env, *data)
-				st, err := openDistributedStore(ctx, dir)
+				st, err := openStore(ctx, dir)
 				if err != nil {
 					return err
 				}
@@ -235,28 +234,12 @@ func problemPrinter(env *Env, quiet bool) func(pipeline.Problem) {
 	}
 }
 
-// openDistributedStore opens the store the workers share. It is the
-// embedded SQLite store for now (several worker processes on one machine
-// may share its folder: it locks with a busy timeout); a PostgreSQL store
-// plugs in here once there is one.
-//
-// Workers started together may race to create a new store: the loser's
-// migration fails on tables the winner just made, so opening is retried
-// briefly; a second open finds the schema in place.
-func openDistributedStore(ctx context.Context, dir string) (store.Store, error) {
-	var err error
-	for attempt := range 4 {
-		if attempt > 0 {
-			select {
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			case <-time.After(time.Duration(attempt) * 250 * time.Millisecond):
-			}
-		}
-		var st *sqlite.Store
-		if st, err = sqlite.Open(ctx, dir); err == nil {
-			return st, nil
-		}
+// redactURL hides the password of a URL given on the command line (a NATS
+// server's user:password@host) before it is printed.
+func redactURL(s string) string {
+	u, err := neturl.Parse(s)
+	if err != nil || u.User == nil {
+		return s
 	}
-	return nil, err
+	return u.Redacted()
 }

@@ -82,7 +82,7 @@ func init() {
 				if !*quiet {
 					fmt.Fprintf(env.Stderr, "storyline: %d files read (%d done by an earlier run), %d new, %d updated, %d unchanged articles, %d problems; %d stories in %d storylines (%s) in %s\n",
 						stats.Files, stats.Skipped, stats.Put.Inserted, stats.Put.Updated, stats.Put.Unchanged, stats.Problems,
-						stats.Stories, stats.Storylines, dir, stats.Elapsed.Round(time.Millisecond))
+						stats.Stories, stats.Storylines, storePath(st), stats.Elapsed.Round(time.Millisecond))
 				}
 				if rw != nil && !*quiet {
 					n := 0
