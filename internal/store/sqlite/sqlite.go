@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
@@ -72,7 +73,7 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 	w.SetConnMaxIdleTime(0)
 	w.SetConnMaxLifetime(0)
 	s := &Store{path: path, w: w}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrateRetrying(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, explain(err))
 	}
@@ -165,6 +166,31 @@ CREATE VIRTUAL TABLE stories_fts USING fts5(headline, summary, tokenize = 'porte
 
 // SchemaVersion is the schema version this program writes.
 var SchemaVersion = len(migrations)
+
+// migrateRetrying runs migrate, trying again while the database is busy
+// for up to the busy time-out: on a new folder, connections opened at the
+// same time switch the file to WAL journaling, and SQLite reports that
+// contention as "database is locked" without waiting on the busy handler.
+func (s *Store) migrateRetrying(ctx context.Context) error {
+	deadline := time.Now().Add(busyTimeoutMS * time.Millisecond)
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, 500*time.Millisecond) {
+		err := s.migrate(ctx)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+// isBusy reports whether err is SQLite's "database is locked".
+func isBusy(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
+}
 
 func (s *Store) migrate(ctx context.Context) error {
 	// One write transaction for the whole check and upgrade (the writer
