@@ -606,6 +606,7 @@ func (c *Clusterer) Merge(into, from string) error {
 	f.dead = true
 	f.into = ti
 	c.markGone(fi)
+	c.unpost(fi, f.indexed)
 	f.members, f.recent, f.body, f.head, f.ent, f.indexed = nil, nil, nil, nil, nil, nil
 	c.aliases[f.id] = t.id
 	return nil
@@ -654,6 +655,24 @@ func (c *Clusterer) Split(id string, articleIDs []string) (string, error) {
 		c.close(ni)
 	}
 	return ns.id, nil
+}
+
+// unpost removes story si, merged away, from the recent end of the
+// posting lists of its terms, where candidate scans read: a scan skips a
+// gone story anyway, so the stories it reads, and their order, are the
+// same, but it no longer steps over this one. Entries further back are
+// left to compaction.
+func (c *Clusterer) unpost(si int32, terms []uint32) {
+	const reach = 256
+	for _, t := range terms {
+		list := c.post[t]
+		for k := len(list) - 1; k >= 0 && k >= len(list)-reach; k-- {
+			if list[k] == si {
+				c.post[t] = append(list[:k], list[k+1:]...)
+				break
+			}
+		}
+	}
 }
 
 // markGone records that story si is merged away or expired, so posting
