@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"context"
+	"runtime"
 	"sort"
 	"time"
 
@@ -46,9 +48,16 @@ func Group(articles []*model.Article, now time.Time) Grouping {
 		opts.Now = now
 	}
 	c := cluster.New(cluster.DefaultModel(), opts)
-	for _, a := range order {
-		as := c.Add(clusterDoc(a, inferred[a]))
-		a.DuplicateOf = as.DuplicateOf
+	docs := make([]cluster.Doc, len(order))
+	for i, a := range order {
+		docs[i] = clusterDoc(a, inferred[a])
+	}
+	// Analysis runs on every core ahead of the one assigner; the
+	// assignments are those of adding the articles one by one. AddAll's
+	// only error is its context's, and this one is never cancelled.
+	as, _ := c.AddAll(context.Background(), docs, runtime.GOMAXPROCS(0))
+	for i, a := range order {
+		a.DuplicateOf = as[i].DuplicateOf
 	}
 	byID := make(map[string]*model.Article, len(articles))
 	for _, a := range articles {
