@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -21,11 +22,12 @@ func init() {
 	register(&Command{
 		Name:    "eval cluster",
 		Summary: "replay a labelled JSON Lines file online and score the stories (B-cubed, pairwise F1)",
-		Usage:   "[--model FILE] [--assignments OUT] [--format text|json] FILE.jsonl",
+		Usage:   "[--model FILE] [--assignments OUT] [--shuffle SEED] [--format text|json] FILE.jsonl",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
 			format := fs.String("format", "text", "output format: text or json")
 			assignments := fs.String("assignments", "", "write article_id<TAB>story_id lines to this file")
 			modelPath := fs.String("model", "", "model file (default: the one built in)")
+			shuffle := fs.Uint64("shuffle", 0, "shuffle the file's lines with this seed before replaying (0: file order); articles published at the same time (or undated) then come in a random order, not in the file's, which may be sorted by event")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if err := checkFormat(*format, "text", "json"); err != nil {
 					return err
@@ -40,6 +42,10 @@ func init() {
 				arts, err := readClusterFile(args[0])
 				if err != nil {
 					return err
+				}
+				if *shuffle != 0 {
+					r := rand.New(rand.NewPCG(*shuffle, *shuffle))
+					r.Shuffle(len(arts), func(i, j int) { arts[i], arts[j] = arts[j], arts[i] })
 				}
 				res := clustering.Run(arts, m, cluster.DefaultOptions())
 				if *assignments != "" {

@@ -64,3 +64,42 @@ func TestEvalRunScoresThePipeline(t *testing.T) {
 		t.Errorf("two files accepted; stderr %q", errs)
 	}
 }
+
+// TestEvalClusterShuffleIsDeterministic checks --shuffle: the same seed
+// gives the same stories, and every article is still counted once.
+func TestEvalClusterShuffleIsDeterministic(t *testing.T) {
+	var b strings.Builder
+	for i := range 12 {
+		event := []string{"quake", "vote", "flood"}[i%3]
+		text := map[string]string{
+			"quake": "A strong earthquake struck Sumatra on Monday, destroying homes and killing villagers, officials said.",
+			"vote":  "Parliament in Oslo approved the national budget on Thursday after a late coalition deal.",
+			"flood": "Floods swept through the Po valley on Friday as the river burst its banks near Ferrara.",
+		}[event]
+		j, _ := json.Marshal(map[string]string{"id": fmt.Sprintf("%s%d", event, i), "event": event, "text": text, "published": "2020-03-02", "language": "en"})
+		b.Write(j)
+		b.WriteByte('\n')
+	}
+	path := filepath.Join(t.TempDir(), "events.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	assign := func(seed string) string {
+		out := filepath.Join(t.TempDir(), "assign.tsv")
+		_, errs, code := run(t, "eval", "cluster", "--shuffle", seed, "--assignments", out, "--format", "json", path)
+		if code != 0 {
+			t.Fatalf("seed %s: exit %d: %s", seed, code, errs)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(string(data), "\n"); n != 12 {
+			t.Errorf("seed %s: %d assignments, want 12", seed, n)
+		}
+		return string(data)
+	}
+	if a, b := assign("7"), assign("7"); a != b {
+		t.Errorf("the same seed gave different assignments:\n%s\n%s", a, b)
+	}
+}
