@@ -39,18 +39,8 @@ type encoded struct {
 
 // encodeArticle checks a and returns its stored form and content hash.
 func encodeArticle(a *model.Article) (*encoded, error) {
-	if a == nil {
-		return nil, fmt.Errorf("store: nil article: %w", store.ErrInvalid)
-	}
-	if err := checkID("article", a.ID); err != nil {
+	if err := store.CheckArticle(a); err != nil {
 		return nil, err
-	}
-	n := len(a.Title) + len(a.Text)
-	for _, p := range a.Paragraphs {
-		n += len(p)
-	}
-	if n > store.MaxArticleBytes {
-		return nil, fmt.Errorf("store: article %q: title and text are %d bytes, over the %d-byte limit: %w", a.ID, n, store.MaxArticleBytes, store.ErrTooLarge)
 	}
 	// encoding/json replaces invalid UTF-8 with U+FFFD, so what is stored
 	// (and hashed) is always valid text.
@@ -67,16 +57,6 @@ func encodeArticle(a *model.Article) (*encoded, error) {
 		body = strings.Join(a.Paragraphs, "\n\n")
 	}
 	return &encoded{a: a, data: data, hash: hex.EncodeToString(sum[:]), title: searchText(a.Title), body: capText(searchText(body), maxIndexedBody)}, nil
-}
-
-func checkID(kind, id string) error {
-	if id == "" {
-		return fmt.Errorf("store: %s with empty id: %w", kind, store.ErrInvalid)
-	}
-	if len(id) > store.MaxIDBytes {
-		return fmt.Errorf("store: %s id of %d bytes, over %d: %w", kind, len(id), store.MaxIDBytes, store.ErrInvalid)
-	}
-	return nil
 }
 
 // searchText makes s storable as PostgreSQL text and safe to cut into

@@ -19,37 +19,13 @@ import (
 // the commit), so two processes regrouping at once apply one grouping after
 // the other instead of mixing them.
 func (s *Store) ReplaceGrouping(ctx context.Context, stories []*model.Story, storylines []*model.Storyline) error {
+	lineOf, err := store.CheckGrouping(stories, storylines)
+	if err != nil {
+		return err
+	}
 	byID := make(map[string]*model.Story, len(stories))
 	for _, st := range stories {
-		if st == nil {
-			return fmt.Errorf("store: nil story: %w", store.ErrInvalid)
-		}
-		if err := checkID("story", st.ID); err != nil {
-			return err
-		}
-		if byID[st.ID] != nil {
-			return fmt.Errorf("store: story id %q given twice: %w", st.ID, store.ErrInvalid)
-		}
 		byID[st.ID] = st
-	}
-	lineOf := map[string]string{}
-	seen := map[string]bool{}
-	for _, sl := range storylines {
-		if sl == nil {
-			return fmt.Errorf("store: nil storyline: %w", store.ErrInvalid)
-		}
-		if err := checkID("storyline", sl.ID); err != nil {
-			return err
-		}
-		if seen[sl.ID] {
-			return fmt.Errorf("store: storyline id %q given twice: %w", sl.ID, store.ErrInvalid)
-		}
-		seen[sl.ID] = true
-		for _, id := range sl.Stories {
-			if _, ok := lineOf[id]; !ok {
-				lineOf[id] = sl.ID
-			}
-		}
 	}
 	// Encode before the transaction: nothing of it waits on Go work.
 	storyData := make([][]byte, len(stories))
@@ -68,7 +44,7 @@ func (s *Store) ReplaceGrouping(ctx context.Context, stories []*model.Story, sto
 		}
 		lineData[i] = data
 	}
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `LOCK TABLE stories, story_articles, storylines IN EXCLUSIVE MODE`); err != nil {
 			return fmt.Errorf("store: replace grouping: lock: %w", err)
 		}

@@ -14,37 +14,13 @@ import (
 
 // ReplaceGrouping implements store.Store.
 func (s *Store) ReplaceGrouping(ctx context.Context, stories []*model.Story, storylines []*model.Storyline) error {
+	lineOf, err := store.CheckGrouping(stories, storylines)
+	if err != nil {
+		return err
+	}
 	byID := make(map[string]*model.Story, len(stories))
 	for _, st := range stories {
-		if st == nil {
-			return fmt.Errorf("store: nil story: %w", store.ErrInvalid)
-		}
-		if err := checkID("story", st.ID); err != nil {
-			return err
-		}
-		if byID[st.ID] != nil {
-			return fmt.Errorf("store: story id %q given twice: %w", st.ID, store.ErrInvalid)
-		}
 		byID[st.ID] = st
-	}
-	lineOf := map[string]string{}
-	seen := map[string]bool{}
-	for _, sl := range storylines {
-		if sl == nil {
-			return fmt.Errorf("store: nil storyline: %w", store.ErrInvalid)
-		}
-		if err := checkID("storyline", sl.ID); err != nil {
-			return err
-		}
-		if seen[sl.ID] {
-			return fmt.Errorf("store: storyline id %q given twice: %w", sl.ID, store.ErrInvalid)
-		}
-		seen[sl.ID] = true
-		for _, id := range sl.Stories {
-			if _, ok := lineOf[id]; !ok {
-				lineOf[id] = sl.ID
-			}
-		}
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{`DELETE FROM stories`, `DELETE FROM stories_fts`, `DELETE FROM story_articles`, `DELETE FROM storylines`} {
