@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/pipeline"
-	"github.com/storyline-news/storyline/internal/render"
 	"github.com/storyline-news/storyline/internal/stream/jetstream"
 	"github.com/storyline-news/storyline/internal/stream/worker"
 )
@@ -188,25 +187,9 @@ func init() {
 				}
 				if !*quiet {
 					fmt.Fprintf(env.Stderr, "storyline: %d articles in %d stories and %d storylines (%s) in %s\n",
-						len(res.Articles), stats.Stories, stats.Storylines, dir, stats.Elapsed.Round(time.Millisecond))
+						len(res.Articles), stats.Stories, stats.Storylines, storePath(st), stats.Elapsed.Round(time.Millisecond))
 				}
-				w, closeOut, err := openOut(env, *out)
-				if err != nil {
-					return err
-				}
-				r := &render.Result{Articles: res.Articles, Stories: res.Stories, Storylines: res.Storylines, Generated: time.Now()}
-				switch *format {
-				case "json":
-					err = render.JSON(w, r)
-				case "html":
-					err = render.HTML(w, r)
-				default:
-					err = render.Text(w, r)
-				}
-				if cerr := closeOut(); err == nil {
-					err = cerr
-				}
-				return err
+				return writeStories(env, *out, *format, res)
 			}
 		},
 	})

@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/render"
 )
 
 // writeJSON writes v as indented JSON followed by a newline.
@@ -35,4 +39,26 @@ func checkFormat(got string, allowed ...string) error {
 		}
 	}
 	return fmt.Errorf("%w: --format %q: want one of %v", ErrUsage, got, allowed)
+}
+
+// writeStories renders a pipeline result in format (text, json or html)
+// to path, or to standard output when path is empty.
+func writeStories(env *Env, path, format string, res *pipeline.Result) error {
+	w, closeOut, err := openOut(env, path)
+	if err != nil {
+		return err
+	}
+	r := &render.Result{Articles: res.Articles, Stories: res.Stories, Storylines: res.Storylines, Generated: time.Now()}
+	switch format {
+	case "json":
+		err = render.JSON(w, r)
+	case "html":
+		err = render.HTML(w, r)
+	default:
+		err = render.Text(w, r)
+	}
+	if cerr := closeOut(); err == nil {
+		err = cerr
+	}
+	return err
 }

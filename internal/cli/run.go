@@ -12,7 +12,6 @@ import (
 
 	"github.com/storyline-news/storyline/internal/ingest/fetch"
 	"github.com/storyline-news/storyline/internal/pipeline"
-	"github.com/storyline-news/storyline/internal/render"
 	"github.com/storyline-news/storyline/internal/rewrite"
 )
 
@@ -93,23 +92,7 @@ func init() {
 					}
 					fmt.Fprintf(env.Stderr, "storyline: %d of %d stories have a machine-written rewrite\n", n, len(res.Stories))
 				}
-				w, closeOut, err := openOut(env, *out)
-				if err != nil {
-					return err
-				}
-				r := &render.Result{Articles: res.Articles, Stories: res.Stories, Storylines: res.Storylines, Generated: time.Now()}
-				switch *format {
-				case "json":
-					err = render.JSON(w, r)
-				case "html":
-					err = render.HTML(w, r)
-				default:
-					err = render.Text(w, r)
-				}
-				if cerr := closeOut(); err == nil {
-					err = cerr
-				}
-				return err
+				return writeStories(env, *out, *format, res)
 			}
 		},
 	})
