@@ -177,7 +177,7 @@ type article struct {
 	head   vec
 	ent    vec
 	query  []uint32
-	places []string
+	places []uint32 // place ids (Clusterer.placeIDs)
 }
 
 type story struct {
@@ -200,7 +200,7 @@ type story struct {
 	cohN   int
 	// fp: the strongest centroid terms (event fingerprint).
 	fp      []uint32
-	places  []string
+	places  []uint32 // place ids, at most maxPlaces
 	indexed []uint32 // sorted terms under which the story is in the index
 	lastSeq int64
 	active  bool
@@ -243,9 +243,15 @@ type Clusterer struct {
 	top     []int32
 	active  []int32
 	closed  []int32 // closed stories in closing order, for expiry
-	labels  map[string]int32
-	minDay  float64
-	maxDay  float64
+	// lasts, by story: the newest date of its dated members, +Inf when it
+	// has none, NaN when merged away (see syncLast); read by maintain.
+	lasts  []float64
+	labels map[string]int32
+	// placeIDs numbers place names, so that comparing places against
+	// each candidate story compares integers, not strings.
+	placeIDs map[string]uint32
+	minDay   float64
+	maxDay   float64
 	// dense holds, by term id, the current article's weights (scattered
 	// for the dot products), the document frequency and whether the term
 	// is a year.
@@ -311,17 +317,18 @@ func New(m Model, o Options) *Clusterer {
 	}
 	return &Clusterer{
 		m: m, o: o,
-		an:      NewAnalyzer(o.Dedup),
-		dd:      dedup.New(o.Dedup),
-		dict:    map[uint64]uint32{},
-		byID:    map[string]int32{},
-		byStory: map[string]int32{},
-		aliases: map[string]string{},
-		labels:  map[string]int32{},
-		minDay:  dayOf(o.MinDate),
-		maxDay:  dayOf(o.Now) + 2,
-		f:       make([]float64, len(FeatureNames)),
-		serial:  nextSerial(),
+		an:       NewAnalyzer(o.Dedup),
+		dd:       dedup.New(o.Dedup),
+		dict:     map[uint64]uint32{},
+		byID:     map[string]int32{},
+		byStory:  map[string]int32{},
+		aliases:  map[string]string{},
+		labels:   map[string]int32{},
+		placeIDs: map[string]uint32{},
+		minDay:   dayOf(o.MinDate),
+		maxDay:   dayOf(o.Now) + 2,
+		f:        make([]float64, len(FeatureNames)),
+		serial:   nextSerial(),
 	}
 }
 
@@ -679,7 +686,25 @@ func (c *Clusterer) vectors(a *Analyzed, ar *article) {
 		}
 	}
 	ar.query = q
-	ar.places = a.Places
+	ar.places = c.placeIDsOf(a.Places)
+}
+
+// placeIDsOf returns the ids of place names (nil for none), numbering
+// names not seen before.
+func (c *Clusterer) placeIDsOf(places []string) []uint32 {
+	if len(places) == 0 {
+		return nil
+	}
+	ids := make([]uint32, len(places))
+	for i, p := range places {
+		id, ok := c.placeIDs[p]
+		if !ok {
+			id = uint32(len(c.placeIDs))
+			c.placeIDs[p] = id
+		}
+		ids[i] = id
+	}
+	return ids
 }
 
 // sortByID sorts v by term id (ids are distinct within a vector) by

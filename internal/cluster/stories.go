@@ -244,6 +244,7 @@ func (c *Clusterer) newStory(idx int32, line int32, label string) *story {
 	si := int32(len(c.stories))
 	s := &story{id: "s" + strconv.Itoa(c.nextID), idx: si, active: true}
 	c.stories = append(c.stories, s)
+	c.lasts = append(c.lasts, math.Inf(1))
 	c.byStory[s.id] = si
 	if line < 0 {
 		line = int32(len(c.lines))
@@ -276,6 +277,7 @@ func (c *Clusterer) join(s *story, idx int32) {
 			s.last = math.Max(s.last, ar.day)
 		}
 	}
+	c.syncLast(s)
 	if ar.body == nil {
 		return
 	}
@@ -343,12 +345,15 @@ func (c *Clusterer) maintain() {
 	}
 	keep := c.active[:0]
 	var closing []int32
+	// c.lasts mirrors what this test reads of each story (dead, dated,
+	// last), so the sweep does not visit every open story's record.
+	lasts := c.lasts
 	for _, si := range c.active {
-		s := c.stories[si]
-		if s.dead {
+		last := lasts[si]
+		if math.IsNaN(last) { // merged away
 			continue
 		}
-		if s.dated && c.hasClk && c.clock-s.last > c.m.WindowDays {
+		if c.hasClk && c.clock-last > c.m.WindowDays { // undated: +Inf, never
 			closing = append(closing, si)
 			continue
 		}
@@ -604,6 +609,7 @@ func (c *Clusterer) Merge(into, from string) error {
 		}
 	}
 	f.dead = true
+	c.syncLast(f)
 	f.into = ti
 	c.markGone(fi)
 	c.unpost(fi, f.indexed)
@@ -672,6 +678,19 @@ func (c *Clusterer) unpost(si int32, terms []uint32) {
 				break
 			}
 		}
+	}
+}
+
+// syncLast updates c.lasts[s.idx]: NaN when s is merged away, +Inf when
+// it has no dated member, else its newest date.
+func (c *Clusterer) syncLast(s *story) {
+	switch {
+	case s.dead:
+		c.lasts[s.idx] = math.NaN()
+	case !s.dated:
+		c.lasts[s.idx] = math.Inf(1)
+	default:
+		c.lasts[s.idx] = s.last
 	}
 }
 
