@@ -78,3 +78,20 @@ func CheckGrouping(stories []*model.Story, storylines []*model.Storyline) (map[s
 	}
 	return lineOf, nil
 }
+
+// Search limits every implementation applies.
+const (
+	// DefaultSearchLimit is the number of hits Search returns for a limit
+	// of zero or less.
+	DefaultSearchLimit = 20
+	// MaxSearchLimit caps Search's limit.
+	MaxSearchLimit = 1000
+)
+
+// SearchLimit is the number of hits Search returns for limit.
+func SearchLimit(limit int) int {
+	if limit <= 0 {
+		return DefaultSearchLimit
+	}
+	return min(limit, MaxSearchLimit)
+}

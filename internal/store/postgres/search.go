@@ -17,12 +17,6 @@ const (
 	hlEnd   = "\x03"
 )
 
-// DefaultSearchLimit is the number of hits Search returns for limit <= 0.
-const DefaultSearchLimit = 20
-
-// maxSearchLimit caps Search's limit.
-const maxSearchLimit = 1000
-
 // rankWeights are ts_rank's weights for D, C, B and A: a title or headline
 // (A) weighs four times as much as body text (B), as in the embedded store.
 const rankWeights = "{0, 0, 0.25, 1}"
@@ -77,10 +71,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hi
 	if err != nil {
 		return nil, err
 	}
-	if limit <= 0 {
-		limit = DefaultSearchLimit
-	}
-	limit = min(limit, maxSearchLimit)
+	limit = store.SearchLimit(limit)
 	nArticles, nStories, err := s.collectionSizes(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", query, err)

@@ -19,12 +19,6 @@ const (
 	hlEnd   = "\x03"
 )
 
-// DefaultSearchLimit is the number of hits Search returns for limit <= 0.
-const DefaultSearchLimit = 20
-
-// maxSearchLimit caps Search's limit.
-const maxSearchLimit = 1000
-
 // ftsQuery renders q in FTS5 query syntax. Every term is a double-quoted
 // string (FTS5 tokenizes it into a phrase), so no user input can be read as
 // an operator or a column filter.
@@ -58,10 +52,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hi
 	if err != nil {
 		return nil, err
 	}
-	if limit <= 0 {
-		limit = DefaultSearchLimit
-	}
-	limit = min(limit, maxSearchLimit)
+	limit = store.SearchLimit(limit)
 	match := ftsQuery(q)
 	// Rank on the FTS tables alone, then read ids, titles and highlighted
 	// text of the few best: reading a column of every matching row costs
