@@ -20,6 +20,13 @@ who whom why will with would you your yours yourself yourselves mr mrs ms says s
 ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех
 никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту
 моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это также заявил`),
+	"uk": strings.Fields(`і й в у на з із зі до що не та як за від для це про але по його її він вона вони ми ви я ти
+був була було були буде будуть бути є також який яка яке які якого якої яких щоб коли після через або вже ще так тільки
+між при під над без цей ця ці цього цієї цих той та те ті того тому їх їм нам нас вам вас мене мені себе свій своє своїх
+може можна треба теж навіть лише де там тут зараз тепер чи ні якщо хоча бо адже однак проте саме весь вся все всі`),
+	"bg": strings.Fields(`и на да се за от в във с със е са че не по като това този тази тези които който която което към
+ще бъде беше бяха бил била било били при след но или още както има няма му си го ги им ни ви до между пред през без вече
+също така тук там сега само дори ако когато защото обаче все всички всеки един една едно мен теб нас вас тях той тя те`),
 	"es": strings.Fields(`de la que el en y a los del se las por un para con no una su al lo como más pero sus le ya o este sí
 porque esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros
 ese eso ante ellos e esto mí antes algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco
@@ -70,7 +77,7 @@ var idExtra = map[string][]string{
 var idSets = func() map[string]map[string]bool {
 	m := map[string]map[string]bool{}
 	for lang, words := range stopwords {
-		if lang == "ru" {
+		if cyrillicLangs[lang] {
 			continue
 		}
 		set := map[string]bool{}
@@ -115,6 +122,13 @@ var letterLangs = map[rune][]string{
 // its languages: a tenth of a stop word, enough to settle a short
 // sentence whose stop words are all shared, too little to outvote them.
 const letterWeight = 0.1
+
+// HasStopwords reports whether lang (an ISO 639-1 code) has a stop-word
+// list here; other languages are analyzed with the English one.
+func HasStopwords(lang string) bool {
+	_, ok := stopSets[lang]
+	return ok
+}
 
 // IsStopword reports whether the lower-cased word is a function word of
 // lang. Unknown languages fall back to English.
@@ -180,7 +194,7 @@ func DetectLanguage(text string) string {
 		return best
 	}
 	if cyrillic > latin {
-		return "ru"
+		return detectCyrillic(text, cyrillic)
 	}
 	// Each language scores its stop words in the text, weighted by how
 	// many languages share them, and its marked letters; at least two of
@@ -217,4 +231,98 @@ func DetectLanguage(text string) string {
 		}
 	}
 	return best
+}
+
+// cyrillicLangs are the Cyrillic-script languages with stop words here;
+// they are told apart by detectCyrillic, not by the Latin idSets.
+var cyrillicLangs = map[string]bool{"ru": true, "uk": true, "bg": true}
+
+// cyrillicMarks maps letters that only some Cyrillic alphabets have to the
+// language they point to: Russian ы э ё, Ukrainian і ї є ґ, Belarusian ў,
+// Serbian ђ ћ, Macedonian ѓ ќ ѕ, Serbian or Macedonian ј љ њ џ ("sr"),
+// Kazakh ә ғ қ ң ө ұ ү һ.
+var cyrillicMarks = map[rune]string{
+	'ы': "ru", 'э': "ru", 'ё': "ru",
+	'і': "uk", 'ї': "uk", 'є': "uk", 'ґ': "uk",
+	'ў': "be",
+	'ђ': "sr", 'ћ': "sr", 'ј': "sr", 'љ': "sr", 'њ': "sr", 'џ': "sr",
+	'ѓ': "mk", 'ќ': "mk", 'ѕ': "mk",
+	'ә': "kk", 'ғ': "kk", 'қ': "kk", 'ң': "kk", 'ө': "kk", 'ұ': "kk", 'ү': "kk", 'һ': "kk",
+}
+
+// bgWords and ruWords are frequent words of one language that the other
+// lacks; Bulgarian has none of the marked letters, so these decide
+// between it and Russian.
+var (
+	bgWords = setOf("са", "че", "като", "това", "този", "тази", "тези", "които", "който", "която", "което",
+		"към", "ще", "беше", "бяха", "бъде", "също", "има", "няма", "във", "със", "ги", "сега", "обаче")
+	ruWords = setOf("что", "это", "как", "который", "которые", "которая", "была", "были", "было", "его",
+		"он", "она", "они", "также", "уже", "для", "будет", "чтобы", "при", "этот", "эти", "или", "году")
+)
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// detectCyrillic tells Russian from the other Cyrillic languages by their
+// own letters (a Russian text has ы in about one letter in fifty; a
+// Ukrainian one і in one in twenty), then Russian from Bulgarian, which
+// has no letter of its own, by frequent words. Quoted names in another
+// alphabet do not flip a text: a language needs a clear majority of the
+// marked letters and at least 0.5% of all Cyrillic letters. Short texts
+// without evidence stay Russian, the most common Cyrillic language.
+func detectCyrillic(text string, cyrillic int) string {
+	marks := map[string]int{}
+	for _, r := range strings.ToLower(text) {
+		if lang, ok := cyrillicMarks[r]; ok {
+			marks[lang]++
+		}
+	}
+	// Kazakh and Belarusian also write і; Macedonian also ј, љ, њ, џ.
+	if marks["kk"] > 0 {
+		marks["kk"] += marks["uk"]
+	}
+	if marks["be"] > 0 {
+		marks["be"] += marks["uk"]
+	}
+	if marks["mk"] > 0 {
+		marks["mk"] += marks["sr"]
+	}
+	best, bestN := "", 0
+	for _, lang := range []string{"uk", "be", "sr", "mk", "kk"} {
+		if n := marks[lang]; n > bestN {
+			best, bestN = lang, marks[lang]
+		}
+	}
+	floor := cyrillic / 200
+	if floor < 2 {
+		floor = 2
+	}
+	// Belarusian and Kazakh write ы and э too, so Russian's letters do
+	// not count against them; Ukrainian, Serbian and Macedonian have none.
+	if best != "" && best != "ru" && bestN >= floor &&
+		(best == "be" || best == "kk" || bestN*3 > marks["ru"]*4) {
+		return best
+	}
+	if marks["ru"] >= floor {
+		return "ru"
+	}
+	var bg, ru int
+	for _, t := range Tokenize(text) {
+		w := strings.ToLower(t.Text)
+		if bgWords[w] {
+			bg++
+		}
+		if ruWords[w] {
+			ru++
+		}
+	}
+	if bg >= 2 && bg > ru {
+		return "bg"
+	}
+	return "ru"
 }

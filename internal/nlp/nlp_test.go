@@ -77,6 +77,17 @@ func TestDetectLanguage(t *testing.T) {
 		{"El presidente del gobierno anunció este lunes nuevas medidas económicas para las familias.", "es"},
 		{"O presidente anunciou na segunda-feira novas medidas económicas para as famílias.", "pt"},
 		{"De minister-president kondigde maandag nieuwe economische maatregelen aan voor gezinnen.", "nl"},
+		// Cyrillic languages other than Russian, told apart by their own
+		// letters (Bulgarian by its frequent words).
+		{"Президент заявив, що переговори з міністром були корисними і будуть продовжені.", "uk"},
+		{"Міністр закордонних справ України зустрівся з колегами в Києві в четвер.", "uk"},
+		{"Президентът заяви, че разговорите с министъра са били полезни и ще продължат и през тази седмица.", "bg"},
+		{"Председник је рекао да су разговори са министром били корисни и да ће се наставити.", "sr"},
+		{"Претседателот изјави дека разговорите со министерот биле корисни и ќе продолжат.", "mk"},
+		{"Прэзідэнт заявіў, што перамовы з міністрам былі карысныя і будуць працягнутыя.", "be"},
+		{"Президент министрмен келіссөздер пайдалы болғанын және жалғасатынын мәлімдеді.", "kk"},
+		// A Russian text quoting one Ukrainian name stays Russian.
+		{"Министр иностранных дел Сергей Лавров встретился в Москве с Дмитром Кулебой, и переговоры продолжатся в четверг.", "ru"},
 	}
 	for _, tt := range tests {
 		if got := nlp.DetectLanguage(tt.text); got != tt.want {
@@ -114,4 +125,15 @@ func FuzzSentences(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestHasStopwords(t *testing.T) {
+	for lang, want := range map[string]bool{"en": true, "ru": true, "uk": true, "bg": true, "nl": true, "sr": false, "und": false, "": false} {
+		if got := nlp.HasStopwords(lang); got != want {
+			t.Errorf("HasStopwords(%q) = %v, want %v", lang, got, want)
+		}
+	}
+	if !nlp.IsStopword("uk", "що") || nlp.IsStopword("uk", "президент") {
+		t.Error("Ukrainian stop words: що must be one, президент not")
+	}
 }
