@@ -189,9 +189,23 @@ func TestTextRewrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	for _, want := range []string{"Putin met Kerry. [1,2]", "Machine-written by fake-model", "Kerry and Putin <met>. [2,1]"} {
+	for _, want := range []string{"Putin met Kerry. [1,2]", "Machine-written by fake-model", "Kerry and Putin <met>. [1,2]"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// The text summary numbers its citations like the article list under it:
+// ascending, each once, and never a 0 for an id outside the story.
+func TestTextCitationsAscending(t *testing.T) {
+	r := sample()
+	r.Stories[0].Summary = []model.Cited{{Text: "Kerry met Putin.", Articles: []string{"a2", "a1", "a2", "gone"}}}
+	var buf bytes.Buffer
+	if err := render.Text(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	if out := buf.String(); !strings.Contains(out, "Kerry met Putin. [1,2]\n") {
+		t.Errorf("want citations [1,2]:\n%s", out)
 	}
 }

@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -40,21 +42,13 @@ func Text(w io.Writer, r *Result) error {
 		if len(s.Summary) > 0 {
 			bw.printf("\n")
 			for _, c := range s.Summary {
-				var refs []string
-				for _, id := range c.Articles {
-					refs = append(refs, fmt.Sprint(num[id]))
-				}
-				bw.printf("  %s [%s]\n", c.Text, strings.Join(refs, ","))
+				bw.printf("  %s [%s]\n", c.Text, citeNumbers(num, c.Articles))
 			}
 		}
 		if r := s.Rewrite; r != nil && len(r.Sentences) > 0 {
 			bw.printf("\n  Machine-written by %s at %s (not checked by an editor):\n", r.Model, r.Endpoint)
 			for _, c := range r.Sentences {
-				var refs []string
-				for _, id := range c.Articles {
-					refs = append(refs, fmt.Sprint(num[id]))
-				}
-				bw.printf("  %s [%s]\n", c.Text, strings.Join(refs, ","))
+				bw.printf("  %s [%s]\n", c.Text, citeNumbers(num, c.Articles))
 			}
 		}
 		bw.printf("\n")
@@ -79,6 +73,25 @@ func Text(w io.Writer, r *Result) error {
 		}
 	}
 	return bw.err
+}
+
+// citeNumbers writes the numbers of the cited articles in ascending order,
+// as the article list below the summary runs ("[1,2,4]", never "[4,2]"), each
+// once; an id that is not one of the story's articles has no number and is
+// left out rather than printed as 0.
+func citeNumbers(num map[string]int, ids []string) string {
+	var ns []int
+	for _, id := range ids {
+		if n, ok := num[id]; ok && !slices.Contains(ns, n) {
+			ns = append(ns, n)
+		}
+	}
+	slices.Sort(ns)
+	refs := make([]string, len(ns))
+	for i, n := range ns {
+		refs[i] = strconv.Itoa(n)
+	}
+	return strings.Join(refs, ",")
 }
 
 type errWriter struct {
