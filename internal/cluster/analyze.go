@@ -62,10 +62,10 @@ func TermHash(t string) uint64 {
 type Analyzer struct {
 	dedup  dedup.Options
 	signer *dedup.Signer
-	cache  map[string]map[string]*wordEntry // language -> lower-cased word
-	nums   map[string]*numEntry             // digit tokens ("#" and "y:" keys)
-	terms  map[string]*termEntry            // every cached term string
-	extra  map[string]*termEntry            // terms of this document past the cache bound
+	cache  map[string]*wordTable // language -> lower-cased word
+	nums   map[string]*numEntry  // digit tokens ("#" and "y:" keys)
+	terms  map[string]*termEntry // every cached term string
+	extra  map[string]*termEntry // terms of this document past the cache bound
 	cached int
 	gen    uint32
 	lists  [spaces][]termSlot
@@ -130,6 +130,7 @@ func cmpTerms(x, y termSlot) int {
 // wordEntry is what a lower-cased word contributes: its term (nil for a
 // stop word) and its entity key, made on first use.
 type wordEntry struct {
+	word string // the word, kept when longer than 16 bytes (wordTable)
 	stem *termEntry
 	ent  *termEntry
 	stop bool
@@ -146,7 +147,7 @@ const maxStemCache = 1 << 20
 // NewAnalyzer returns an analyzer computing dedup signatures with opts.
 func NewAnalyzer(opts dedup.Options) *Analyzer {
 	return &Analyzer{dedup: opts, signer: opts.NewSigner(),
-		cache: map[string]map[string]*wordEntry{}, nums: map[string]*numEntry{},
+		cache: map[string]*wordTable{}, nums: map[string]*numEntry{},
 		terms: map[string]*termEntry{}, extra: map[string]*termEntry{}}
 }
 
@@ -314,17 +315,21 @@ func (an *Analyzer) scanHead(lang, text string) {
 func (an *Analyzer) tokens(lang, text string, ents bool, sp int) {
 	cache := an.cache[lang]
 	if cache == nil {
-		cache = map[string]*wordEntry{}
+		cache = &wordTable{}
 		an.cache[lang] = cache
 	}
 	sentenceStart := true
 	lower := an.lower
 	for i := 0; i < len(text); {
 		r, w := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
+		var wordStart bool
+		if r < utf8.RuneSelf {
+			wordStart = asciiClass[r]&(asciiLetter|asciiDigit) != 0
+		} else {
 			r, w = utf8.DecodeRuneInString(text[i:])
+			wordStart = unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
-		if !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		if !wordStart {
 			switch r {
 			case '.', '!', '?', '\n', ':', ';', '"', '“', '”', '«', '»', '`', '\'':
 				sentenceStart = true
@@ -336,7 +341,18 @@ func (an *Analyzer) tokens(lang, text string, ents bool, sp int) {
 		digits, letters := 0, 0
 		for j < len(text) {
 			r2, w2 := rune(text[j]), 1
-			if r2 >= utf8.RuneSelf {
+			if r2 < utf8.RuneSelf {
+				// ASCII: the same classes as below, from a table.
+				if cl := asciiClass[r2]; cl&asciiDigit != 0 {
+					digits++
+					j++
+					continue
+				} else if cl&asciiLetter != 0 {
+					letters++
+					j++
+					continue
+				}
+			} else {
 				r2, w2 = utf8.DecodeRuneInString(text[j:])
 			}
 			if unicode.IsDigit(r2) {
@@ -351,7 +367,7 @@ func (an *Analyzer) tokens(lang, text string, ents bool, sp int) {
 			j += w2
 		}
 		word := text[i:j]
-		capital := unicode.IsUpper(r)
+		capital := r < utf8.RuneSelf && asciiClass[r]&asciiUpper != 0 || r >= utf8.RuneSelf && unicode.IsUpper(r)
 		i = j
 		if letters == 0 {
 			if len(word) >= 2 {
@@ -379,7 +395,7 @@ func (an *Analyzer) tokens(lang, text string, ents bool, sp int) {
 			lower = utf8.AppendRune(lower, unicode.ToLower(r3))
 			k += w3
 		}
-		we := cache[string(lower)]
+		we := cache.get(lower)
 		if we == nil {
 			we = an.word(lang, cache, lower)
 		}
@@ -403,9 +419,32 @@ func (an *Analyzer) tokens(lang, text string, ents bool, sp int) {
 	an.lower = lower
 }
 
+// asciiClass classifies ASCII bytes as unicode.IsLetter, unicode.IsDigit
+// and unicode.IsUpper do.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		if unicode.IsLetter(c) {
+			t[c] |= asciiLetter
+		}
+		if unicode.IsDigit(c) {
+			t[c] |= asciiDigit
+		}
+		if unicode.IsUpper(c) {
+			t[c] |= asciiUpper
+		}
+	}
+	return t
+}()
+
+const (
+	asciiLetter = 1 << iota
+	asciiDigit
+	asciiUpper
+)
+
 // word computes (and caches while there is room) the entry of a
 // lower-cased word: its stem (the word itself for "und"), or a stop word.
-func (an *Analyzer) word(lang string, cache map[string]*wordEntry, lower []byte) *wordEntry {
+func (an *Analyzer) word(lang string, cache *wordTable, lower []byte) *wordEntry {
 	w := string(lower)
 	we := &wordEntry{stop: true}
 	if !nlp.IsStopword(lang, w) {
@@ -423,7 +462,10 @@ func (an *Analyzer) word(lang string, cache map[string]*wordEntry, lower []byte)
 	}
 	if an.cached < maxStemCache {
 		an.cached++
-		cache[w] = we
+		if len(w) > 16 {
+			we.word = w
+		}
+		cache.put(lower, we)
 	}
 	return we
 }

@@ -68,8 +68,8 @@ func (o Options) Signature(text string) Signature {
 // reused from one call to the next. A Signer is not safe for concurrent
 // use: give each worker its own.
 type Signer struct {
-	o  Options
-	wh []uint64
+	o      Options
+	wh, sh []uint64
 }
 
 // NewSigner returns a Signer for o.
@@ -83,11 +83,22 @@ func (s *Signer) Sign(texts ...string) Signature {
 		wh = appendWordHashes(wh, t)
 	}
 	s.wh = wh
-	return s.o.minhash(wh)
+	return s.o.minhashBuf(wh, &s.sh)
 }
 
 // minhash computes the signature of the shingles over the word hashes.
 func (o Options) minhash(wh []uint64) Signature {
+	var sh []uint64
+	return o.minhashBuf(wh, &sh)
+}
+
+// minhashBuf is minhash with the shingle hashes built in *sh (scratch).
+// Shingle hashes are combined from word hashes, so each word is hashed
+// once; then each hash function runs over all shingles with the minimum
+// kept in registers (four independent minima, so the comparisons do not
+// wait on each other). The minimum of a set does not depend on the order
+// it is read in, so the signature is that of one shingle at a time.
+func (o Options) minhashBuf(wh []uint64, sh *[]uint64) Signature {
 	n := o.Bands * o.Rows
 	k := o.Shingle
 	if k < 1 {
@@ -96,41 +107,31 @@ func (o Options) minhash(wh []uint64) Signature {
 	if len(wh) < k {
 		return nil
 	}
-	sig := make(Signature, n)
-	for i := range sig {
-		sig[i] = math.MaxUint32
-	}
-	seeds := hashSeeds(n)
-	sig = sig[:len(seeds)]
-	// Shingle hashes are combined from word hashes, so each word is
-	// hashed once. Four shingles go through the hash family together
-	// (independent multiplications overlap; each minimum is read and
-	// written once per four shingles); the minima are the same.
-	shingle := func(i int) uint64 {
+	hs := (*sh)[:0]
+	for i := 0; i+k <= len(wh); i++ {
 		h := uint64(1469598103934665603)
 		for _, x := range wh[i : i+k] {
 			h = mix64(h ^ x)
 		}
-		return h
+		hs = append(hs, h)
 	}
-	last := len(wh) - k // index of the last shingle
-	i := 0
-	for ; i+3 <= last; i += 4 {
-		h0, h1, h2, h3 := shingle(i), shingle(i+1), shingle(i+2), shingle(i+3)
-		for j, s := range seeds {
-			v := min(uint32(mix64(h0^s)>>32), uint32(mix64(h1^s)>>32), uint32(mix64(h2^s)>>32), uint32(mix64(h3^s)>>32))
-			if v < sig[j] {
-				sig[j] = v
-			}
+	*sh = hs
+	seeds := hashSeeds(n)
+	sig := make(Signature, len(seeds))
+	for j, s := range seeds {
+		m0, m1, m2, m3 := uint32(math.MaxUint32), uint32(math.MaxUint32), uint32(math.MaxUint32), uint32(math.MaxUint32)
+		i := 0
+		for ; i+4 <= len(hs); i += 4 {
+			q := hs[i : i+4 : i+4]
+			m0 = min(m0, uint32(mix64(q[0]^s)>>32))
+			m1 = min(m1, uint32(mix64(q[1]^s)>>32))
+			m2 = min(m2, uint32(mix64(q[2]^s)>>32))
+			m3 = min(m3, uint32(mix64(q[3]^s)>>32))
 		}
-	}
-	for ; i <= last; i++ {
-		h := shingle(i)
-		for j, s := range seeds {
-			if v := uint32(mix64(h^s) >> 32); v < sig[j] {
-				sig[j] = v
-			}
+		for _, h := range hs[i:] {
+			m0 = min(m0, uint32(mix64(h^s)>>32))
 		}
+		sig[j] = min(m0, m1, m2, m3)
 	}
 	return sig
 }
