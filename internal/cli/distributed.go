@@ -174,22 +174,26 @@ func init() {
 				if len(args) > 0 {
 					return fmt.Errorf("%w: regroup takes no PATH (use storyline run to read files)", ErrUsage)
 				}
+				dest, err := prepareOut(*out)
+				if err != nil {
+					return err
+				}
 				dir := dataDir(env, *data)
 				st, err := openStore(ctx, dir)
 				if err != nil {
-					return err
+					return dest.finish(err)
 				}
 				defer st.Close()
 				// Run with no paths reads nothing and regroups the store.
 				res, stats, err := pipeline.Run(ctx, st, nil, pipeline.Options{})
 				if err != nil {
-					return err
+					return dest.finish(err)
 				}
 				if !*quiet {
 					fmt.Fprintf(env.Stderr, "storyline: %d articles in %d stories and %d storylines (%s) in %s\n",
 						len(res.Articles), stats.Stories, stats.Storylines, storePath(st), stats.Elapsed.Round(time.Millisecond))
 				}
-				return writeStories(env, *out, *format, res)
+				return writeStories(env, dest, *format, res)
 			}
 		},
 	})

@@ -44,10 +44,15 @@ func init() {
 				if err := checkInputs(args, *fetchURLs); err != nil {
 					return err
 				}
+				// --out is checked before the run, which may take hours.
+				dest, err := prepareOut(*out)
+				if err != nil {
+					return err
+				}
 				dir := dataDir(env, *data)
 				st, err := openStore(ctx, dir)
 				if err != nil {
-					return err
+					return dest.finish(err)
 				}
 				defer st.Close()
 
@@ -74,9 +79,9 @@ func init() {
 				prog.clear()
 				if err != nil {
 					if ctx.Err() != nil {
-						return fmt.Errorf("%d new articles stored before the interruption are kept; run the same command again to finish: %w", stats.Put.Inserted, context.Canceled)
+						err = fmt.Errorf("%d new articles stored before the interruption are kept; run the same command again to finish: %w", stats.Put.Inserted, context.Canceled)
 					}
-					return err
+					return dest.finish(err)
 				}
 				if !*quiet {
 					fmt.Fprintf(env.Stderr, "storyline: %d files read (%d done by an earlier run), %d new, %d updated, %d unchanged articles, %d problems; %d stories in %d storylines (%s) in %s\n",
@@ -92,7 +97,7 @@ func init() {
 					}
 					fmt.Fprintf(env.Stderr, "storyline: %d of %d stories have a machine-written rewrite\n", n, len(res.Stories))
 				}
-				return writeStories(env, *out, *format, res)
+				return writeStories(env, dest, *format, res)
 			}
 		},
 	})

@@ -47,3 +47,70 @@ func TestRunInterruptedExits130(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 130 and an interruption message", code, errb.String())
 	}
 }
+
+// A --out that cannot be written fails before the store is opened (a run
+// may take hours), naming the path and the reason.
+func TestRunChecksOutBeforeTheRun(t *testing.T) {
+	seeds := datasets.Seeds(t)
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, out, inStderr string }{
+		{"missing folder", filepath.Join(tmp, "no", "such", "stories.html"), "no such file or directory"},
+		{"a folder", tmp, "is a folder"},
+		{"below a file", filepath.Join(file, "stories.html"), "not a folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := filepath.Join(t.TempDir(), "data")
+			_, errs, code := run(t, "run", "--quiet", "--data", data, "--out", tt.out, seeds)
+			if code == 0 || !strings.Contains(errs, tt.out) || !strings.Contains(errs, tt.inStderr) {
+				t.Errorf("exit %d, stderr %q; want a failure naming %s and %q", code, errs, tt.out, tt.inStderr)
+			}
+			if _, err := os.Stat(data); err == nil {
+				t.Errorf("the store was opened (and the run made) before --out was found unwritable")
+			}
+		})
+	}
+}
+
+// --out is replaced whole once the output is complete: an interrupted run
+// leaves the previous file as it was, and no temporary file stays behind.
+func TestRunOutReplacedWhole(t *testing.T) {
+	seeds := datasets.Seeds(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "stories.html")
+	if err := os.WriteFile(out, []byte("previous"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	env := &cli.Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Stdin: strings.NewReader(""), Getenv: func(string) string { return "" }}
+	if code := cli.Run(ctx, env, []string{"run", "--quiet", "--data", t.TempDir(), "--format", "html", "--out", out, seeds}); code != 130 {
+		t.Fatalf("interrupted run: exit %d", code)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "previous" {
+		t.Errorf("an interrupted run changed --out to %d bytes", len(b))
+	}
+	_, errs, code := run(t, "run", "--quiet", "--data", t.TempDir(), "--format", "html", "--out", out, seeds)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(b), "</html>") {
+		t.Errorf("--out holds %d bytes (%v), want the whole page", len(b), err)
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o640 {
+		t.Errorf("--out mode %v (%v), want the previous file's 0640", fi.Mode().Perm(), err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("files beside --out: %v, want only stories.html", names)
+	}
+}
