@@ -19,7 +19,7 @@ func init() {
 	register(&Command{
 		Name:    "ingest",
 		Summary: "publish the documents of files and folders to a NATS JetStream stream for workers",
-		Usage:   "--nats URL [--format text|json] [--quiet] PATH...",
+		Usage:   "[--nats URL] [--format text|json] [--quiet] PATH...",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
 			natsURL := fs.String("nats", "", "NATS server URL (default $STORYLINE_NATS or "+defaultNATS+")")
 			format := fs.String("format", "text", "summary: text or json")
@@ -59,7 +59,7 @@ func init() {
 	register(&Command{
 		Name:    "worker",
 		Summary: "extract, analyze and store the documents published to NATS JetStream (run as many as you like)",
-		Usage:   "--nats URL [--data DIR] [--workers N] [--batch N] [--group NAME] [--until-idle] [--format text|json]",
+		Usage:   "[--nats URL] [--data DIR] [--workers N] [--batch N] [--group NAME] [--until-idle] [--format text|json] [--quiet]",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
 			natsURL := fs.String("nats", "", "NATS server URL (default $STORYLINE_NATS or "+defaultNATS+")")
 			data := fs.String("data", "", "data folder of the embedded store, or a postgres:// URL of a PostgreSQL database the workers share (default $STORYLINE_DATA or ./storyline-data)")
@@ -112,7 +112,7 @@ func init() {
 	register(&Command{
 		Name:    "dead-letters",
 		Summary: "list the documents the workers gave up on, with the reason",
-		Usage:   "--nats URL [--format text|json]",
+		Usage:   "[--nats URL] [--format text|json]",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
 			natsURL := fs.String("nats", "", "NATS server URL (default $STORYLINE_NATS or "+defaultNATS+")")
 			format := fs.String("format", "text", "output: text or json")
@@ -161,7 +161,7 @@ func init() {
 	register(&Command{
 		Name:    "regroup",
 		Summary: "group everything stored into stories and storylines, tell them and print them",
-		Usage:   "[--data DIR] [--format text|json|html] [--out FILE]",
+		Usage:   "[--data DIR] [--format text|json|html] [--out FILE] [--quiet]",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
 			data := fs.String("data", "", "data folder of the embedded store, or a postgres:// URL of a PostgreSQL database the workers share (default $STORYLINE_DATA or ./storyline-data)")
 			format := fs.String("format", "text", "output: text (for people), json (the documented contract) or html (one self-contained page)")

@@ -19,7 +19,7 @@ func init() {
 	register(&Command{
 		Name:    "run",
 		Summary: "ingest files and folders, group them into stories and print the stories",
-		Usage:   "[--data DIR] [--format text|json|html] [--out FILE] [--quiet] [--fetch [--allow-private] [--timeout D]] [--rewrite-endpoint URL --rewrite-model NAME] PATH|URL...",
+		Usage:   "[--data DIR] [--format text|json|html] [--out FILE] [--quiet] [--workers N] [--fetch [--allow-private] [--timeout D]] [--rewrite-endpoint URL --rewrite-model NAME [--rewrite-timeout D] [--rewrite-concurrency N]] PATH|URL...",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
 			data := fs.String("data", "", "data folder of the embedded store, or a postgres:// URL of a PostgreSQL database (default $STORYLINE_DATA or ./storyline-data)")
 			format := fs.String("format", "text", "output: text (for people), json (the documented contract) or html (one self-contained page)")

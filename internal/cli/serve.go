@@ -23,7 +23,7 @@ func init() {
 	register(&Command{
 		Name:    "serve",
 		Summary: "serve the stored stories: JSON API under /api and a web page",
-		Usage:   "[--data DIR] [--addr 127.0.0.1:8080] [--rewrite-endpoint URL --rewrite-model NAME]",
+		Usage:   "[--data DIR] [--addr 127.0.0.1:8080] [--quiet] [--shutdown-timeout D] [--rewrite-endpoint URL --rewrite-model NAME [--rewrite-timeout D] [--rewrite-concurrency N]]",
 		Flags: func(fs *flag.FlagSet) func(context.Context, *Env, []string) error {
 			data := fs.String("data", "", "data folder of the embedded store, or a postgres:// URL of a PostgreSQL database (default $STORYLINE_DATA or ./storyline-data)")
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
