@@ -12,8 +12,11 @@ import (
 // wired by the replace directives in go.mod): without it every page pays
 // for a trigram count over its whole text. The stand-in reads only the
 // first whatlanggo.MaxRunes runes, so a text that starts in English and
-// goes on at length in German is English to it.
+// goes on at length in German is English to it. (The test turns the
+// detector back on for its run: this package turns it off.)
 func TestLanguageDetectorIsCapped(t *testing.T) {
+	whatlanggo.SetOff(false)
+	defer whatlanggo.SetOff(true)
 	english := strings.Repeat("The minister said on Thursday that the talks would continue next week in the capital. ", 8)
 	german := strings.Repeat("Der Minister sagte am Donnerstag, dass die Gespräche in der nächsten Woche in der Hauptstadt weitergehen würden. ", 200)
 	if len(english) < whatlanggo.MaxRunes {
@@ -32,5 +35,21 @@ func TestLanguageDetectorIsCapped(t *testing.T) {
 				t.Errorf("DetectLang = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestLanguageDetectorIsOff checks that the package turns go-trafilatura's
+// language guess off (it discards it) and that the stand-in then reads
+// nothing and answers no language.
+func TestLanguageDetectorIsOff(t *testing.T) {
+	if !whatlanggo.Off() {
+		t.Fatal("language detector is on; package extract turns it off in init")
+	}
+	text := strings.Repeat("The minister said on Thursday that the talks would continue. ", 4)
+	if got := whatlanggo.DetectLang(text).Iso6391(); got != "" {
+		t.Errorf("DetectLang while off = %q, want no language", got)
+	}
+	if got := whatlanggo.DetectScript(text); got != nil {
+		t.Errorf("DetectScript while off = %v, want nil", got)
 	}
 }
