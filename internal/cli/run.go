@@ -84,9 +84,10 @@ func init() {
 					return dest.finish(err)
 				}
 				if !*quiet {
-					fmt.Fprintf(env.Stderr, "storyline: %d files read (%d done by an earlier run), %d new, %d updated, %d unchanged articles, %d problems; %d stories in %d storylines (%s) in %s\n",
-						stats.Files, stats.Skipped, stats.Put.Inserted, stats.Put.Updated, stats.Put.Unchanged, stats.Problems,
-						stats.Stories, stats.Storylines, storePath(st), stats.Elapsed.Round(time.Millisecond))
+					fmt.Fprintf(env.Stderr, "storyline: %s read (%d done by an earlier run), %d new, %d updated, %d unchanged articles, %s; %s in %s (%s) in %s\n",
+						count(stats.Files, "file", "files"), stats.Skipped, stats.Put.Inserted, stats.Put.Updated, stats.Put.Unchanged,
+						count(stats.Problems, "problem", "problems"), count(stats.Stories, "story", "stories"),
+						count(stats.Storylines, "storyline", "storylines"), storePath(st), stats.Elapsed.Round(time.Millisecond))
 				}
 				if rw != nil && !*quiet {
 					n := 0
@@ -126,6 +127,14 @@ func checkInputs(args []string, fetchURLs bool) error {
 		missing = append(missing, err.Error())
 	}
 	return fmt.Errorf("no input to read: %s", strings.Join(missing, "; "))
+}
+
+// count writes "1 story", "2 stories", "0 stories".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // rewriteFlags declares the flags of the optional machine-written

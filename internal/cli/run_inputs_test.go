@@ -114,3 +114,17 @@ func TestRunOutReplacedWhole(t *testing.T) {
 		t.Errorf("files beside --out: %v, want only stories.html", names)
 	}
 }
+
+// The summary line counts in English: "1 problem", "1 storyline".
+func TestRunSummaryLineCounts(t *testing.T) {
+	seeds := datasets.Seeds(t)
+	_, errs, code := run(t, "run", "--data", t.TempDir(), seeds)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"6 files read", "1 problem;", "2 stories in 1 storyline ("} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("summary lacks %q: %s", want, errs)
+		}
+	}
+}
