@@ -33,7 +33,11 @@
 // a stream (worker goroutines with one Analyzer each run Analyzer.Analyze:
 // tokens, stems, MinHash; the results come back in input order and go to
 // Clusterer.AddAnalyzed). Analysis is a pure function of the article, so
-// the assignments are those of Add one by one.
+// the assignments are those of Add one by one. The sequential rest is two
+// stages: Clusterer.Prepare (term weights with document frequencies as
+// arrived, near-duplicates) depends only on the articles before, not on
+// the stories, so it runs on its own goroutine ahead of
+// Clusterer.AddPrepared (PrepareAll; AddAll does all of this).
 //
 // Near-duplicates are found first (package dedup): a copy joins the story of
 // the article it copies, is reported in Assignment.DuplicateOf and listed in
@@ -73,9 +77,9 @@
 package cluster
 
 import (
+	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -216,16 +220,16 @@ type storyline struct {
 
 // Clusterer is the online grouping state.
 type Clusterer struct {
-	m       Model
-	o       Options
-	serial  uint32 // this Clusterer's number, for termEntry.cid
-	an      *Analyzer
-	dd      *dedup.Index
-	dict    map[uint64]uint32 // TermHash -> id
-	n       int
-	arts    []article
-	byID    map[string]int32
-	stories []*story
+	m      Model
+	o      Options
+	serial uint32 // this Clusterer's number, for termEntry.cid
+	an     *Analyzer
+	w      *weigher // the Prepare half; nothing below is read by it
+	// leftover: articles prepared but not added (see PrepareAll).
+	leftover map[string]*Prepared
+	arts     []article
+	byID     map[string]int32
+	stories  []*story
 	// slots, by story: the candidate accumulator and whether the story
 	// is merged away or expired (skipped in postings), side by side so
 	// that a posting costs one memory access.
@@ -247,14 +251,10 @@ type Clusterer struct {
 	// has none, NaN when merged away (see syncLast); read by maintain.
 	lasts  []float64
 	labels map[string]int32
-	// placeIDs numbers place names, so that comparing places against
-	// each candidate story compares integers, not strings.
-	placeIDs map[string]uint32
-	minDay   float64
-	maxDay   float64
+	minDay float64
+	maxDay float64
 	// dense holds, by term id, the current article's weights (scattered
-	// for the dot products), the document frequency and whether the term
-	// is a year.
+	// for the dot products) and whether the term is a year.
 	dense           []denseTerm
 	aEntL1, aBodyL1 float64
 	aYears          bool
@@ -262,9 +262,6 @@ type Clusterer struct {
 	sum     vec      // centroid sums
 	keys    []uint64 // prune's selection keys
 	fpKeys  []uint64 // fingerprint selection
-	ids     []uint32
-	unknown []int32
-	vbuf    vec
 	f       []float64
 	bridged []int32
 	pls     []float64
@@ -278,18 +275,17 @@ type storySlot struct {
 	gone bool
 }
 
-// denseTerm is what the Clusterer keeps by term id, in one 16-byte
+// denseTerm is what the assignment keeps by term id, in one 16-byte
 // record so that a term costs one cache line: the current article's
-// weights, the document frequency and whether the term is a year.
+// weights and whether the term is a year.
 type denseTerm struct {
 	body, head, ent float32
-	df              uint32 // document frequency, plus yearBit for a year
+	flags           uint32 // yearBit for a year
 }
 
 const yearBit = 1 << 31
 
-func (t *denseTerm) docFreq() uint32 { return t.df &^ yearBit }
-func (t *denseTerm) year() bool      { return t.df&yearBit != 0 }
+func (t *denseTerm) year() bool { return t.flags&yearBit != 0 }
 
 // New returns an empty Clusterer using model m.
 func New(m Model, o Options) *Clusterer {
@@ -315,20 +311,20 @@ func New(m Model, o Options) *Clusterer {
 	if o.ScanPerTerm <= 0 {
 		o.ScanPerTerm = d.ScanPerTerm
 	}
+	serial := nextSerial()
 	return &Clusterer{
 		m: m, o: o,
 		an:       NewAnalyzer(o.Dedup),
-		dd:       dedup.New(o.Dedup),
-		dict:     map[uint64]uint32{},
+		w:        newWeigher(serial, o.Dedup),
+		leftover: map[string]*Prepared{},
 		byID:     map[string]int32{},
 		byStory:  map[string]int32{},
 		aliases:  map[string]string{},
 		labels:   map[string]int32{},
-		placeIDs: map[string]uint32{},
 		minDay:   dayOf(o.MinDate),
 		maxDay:   dayOf(o.Now) + 2,
 		f:        make([]float64, len(FeatureNames)),
-		serial:   nextSerial(),
+		serial:   serial,
 	}
 }
 
@@ -362,7 +358,7 @@ func (c *Clusterer) Add(d Doc) Assignment {
 // AddAnalyzed assigns an article analyzed by an Analyzer (built with the
 // same dedup options) to a story.
 func (c *Clusterer) AddAnalyzed(a *Analyzed) Assignment {
-	return c.add(a, "", nil)
+	return c.add(c.w.prepare(a, true), "", nil)
 }
 
 // AddLabeled is for training: it places the article in the story of its
@@ -374,15 +370,27 @@ func (c *Clusterer) AddLabeled(a *Analyzed, label string, emit func(f []float64,
 	if emit == nil {
 		emit = func([]float64, bool) {}
 	}
-	return c.add(a, label, emit)
+	return c.add(c.w.prepare(a, false), label, emit)
 }
 
-func (c *Clusterer) add(a *Analyzed, label string, emit func([]float64, bool)) Assignment {
+func (c *Clusterer) add(p *Prepared, label string, emit func([]float64, bool)) Assignment {
+	a := p.a
 	if i, ok := c.byID[a.Doc.ID]; ok {
 		return c.assignment(i, true, 0, false)
 	}
+	if p.repeated {
+		// Prepared before but never added (PrepareAll stopped early).
+		lp, ok := c.leftover[a.Doc.ID]
+		if !ok {
+			panic(fmt.Sprintf("cluster: article %q prepared twice without being added", a.Doc.ID))
+		}
+		delete(c.leftover, a.Doc.ID)
+		p = lp
+	}
+	c.grow(p)
 	c.seq++
-	ar := article{id: a.Doc.ID, outlet: a.Doc.Outlet, flags: slices.Clone(a.Flags)}
+	ar := article{id: a.Doc.ID, outlet: a.Doc.Outlet, flags: slices.Clone(a.Flags),
+		body: p.body, head: p.head, ent: p.ent, query: p.query, places: p.places}
 	if t := a.Doc.Published; !t.IsZero() {
 		day := dayOf(t)
 		if day < c.minDay || day > c.maxDay {
@@ -398,19 +406,16 @@ func (c *Clusterer) add(a *Analyzed, label string, emit func([]float64, bool)) A
 	}
 	idx := int32(len(c.arts))
 	c.byID[ar.id] = idx
-	empty := len(a.Body) == 0
+	empty := p.empty
 	if empty && !slices.Contains(ar.flags, "no_text") {
 		ar.flags = append(ar.flags, "no_text")
-	}
-	if !empty {
-		c.vectors(a, &ar)
 	}
 	c.arts = append(c.arts, ar)
 	art := &c.arts[idx]
 
 	// Near-duplicates join the story of the article they copy.
 	if emit == nil && !empty {
-		if root, _ := c.dd.AddSignature(art.id, a.Sig); root != "" {
+		if root := p.root; root != "" {
 			if ri, ok := c.byID[root]; ok && c.arts[ri].story >= 0 {
 				art.dup = root
 				s := c.stories[c.resolveIdx(c.arts[ri].story)]
@@ -543,168 +548,20 @@ func (c *Clusterer) assignment(i int32, repeated bool, p float64, isNew bool) As
 	}
 }
 
-// known returns the id of an analyzed term when this Clusterer has one:
-// from the snapshot the worker took, from the analyzer's entry, or from
-// the dictionary (then remembered in the entry).
-func (c *Clusterer) known(tc *TermCount) (uint32, bool) {
-	if uint32(tc.cid>>32) == c.serial {
-		return uint32(tc.cid), true
-	}
-	if tc.e != nil {
-		if v := tc.e.cid.Load(); uint32(v>>32) == c.serial {
-			return uint32(v), true
-		}
-	}
-	id, ok := c.dict[tc.Hash]
-	if ok && tc.e != nil {
-		tc.e.cid.Store(uint64(c.serial)<<32 | uint64(id))
-	}
-	return id, ok
-}
-
-// internAll appends the ids of tcs to ids, adding the terms it does not
-// know in term order (so ids do not depend on the order of tcs).
-func (c *Clusterer) internAll(tcs []TermCount, ids []uint32) []uint32 {
-	base := len(ids)
-	unknown := c.unknown[:0]
-	for i := range tcs {
-		id, ok := c.known(&tcs[i])
-		if !ok {
-			unknown = append(unknown, int32(i))
-		}
-		ids = append(ids, id)
-	}
-	if len(unknown) > 1 {
-		slices.SortFunc(unknown, func(x, y int32) int { return strings.Compare(tcs[x].Term, tcs[y].Term) })
-	}
-	for _, i := range unknown {
-		tc := &tcs[i]
-		id := c.intern(tc.Term, tc.Hash)
-		if tc.e != nil {
-			tc.e.cid.Store(uint64(c.serial)<<32 | uint64(id))
-		}
-		ids[base+int(i)] = id
-	}
-	c.unknown = unknown
-	return ids
-}
-
 // serials numbers Clusterers for termEntry.cid (0 is never used).
 var serials atomic.Uint32
 
-// intern returns the id of term t (with hash h), adding it when new. Ids
-// are dense so that document frequencies and scratch arrays are slices.
-func (c *Clusterer) intern(t string, h uint64) uint32 {
-	if id, ok := c.dict[h]; ok {
-		return id
+// grow extends the arrays kept by term id to the terms p knows and marks
+// the year terms numbered with it.
+func (c *Clusterer) grow(p *Prepared) {
+	for len(c.dense) < int(p.nterms) {
+		c.dense = append(c.dense, denseTerm{})
+		c.post = append(c.post, nil)
+		c.postLen = append(c.postLen, 0)
 	}
-	id := uint32(len(c.dense))
-	c.dict[h] = id
-	var dt denseTerm
-	if strings.HasPrefix(t, "y:") {
-		dt.df = yearBit
+	for _, id := range p.years {
+		c.dense[id].flags |= yearBit
 	}
-	c.dense = append(c.dense, dt)
-	c.post = append(c.post, nil)
-	c.postLen = append(c.postLen, 0)
-	return id
-}
-
-// vectors computes the article's TF-IDF vectors with document frequencies
-// from the articles seen so far (this one included): nothing from the
-// future is used. The three vectors and the query share one allocation.
-func (c *Clusterer) vectors(a *Analyzed, ar *article) {
-	c.n++
-	nb, ne := len(a.Body), len(a.Ents)
-	ids := c.internAll(a.Ents, c.internAll(a.Body, c.ids[:0]))
-	for _, id := range ids {
-		c.dense[id].df++
-	}
-	c.ids = ids
-	idf := func(id uint32) float64 {
-		return math.Log(float64(c.n+1)/float64(c.dense[id].docFreq()+1)) + 1
-	}
-	tf := func(count int, pre []float64, i int) float64 {
-		if pre != nil {
-			return pre[i]
-		}
-		return 1 + math.Log(float64(count))
-	}
-	if need := nb + ne + len(a.Head); cap(c.vbuf) < need {
-		c.vbuf = make(vec, 0, 2*need)
-	}
-	v := c.vbuf[:0]
-	for i, id := range ids[:nb] {
-		v = append(v, tw{id, float32(tf(a.Body[i].Count, a.bodyTF, i) * idf(id))})
-	}
-	body := prune(sortByID(v, &c.keys), articleTerms, &c.keys)
-	head := vec(v[len(v):len(v)])
-	for i, t := range a.Head {
-		tc := TermCount{Term: t, Hash: a.HeadHash[i]}
-		if i < len(a.headE) {
-			tc.e, tc.cid = a.headE[i], a.headCID[i]
-		}
-		id, ok := c.known(&tc)
-		if !ok {
-			id = c.intern(t, tc.Hash)
-			if tc.e != nil {
-				tc.e.cid.Store(uint64(c.serial)<<32 | uint64(id))
-			}
-		}
-		if c.dense[id].docFreq() == 0 {
-			c.dense[id].df++
-		}
-		head = append(head, tw{id, float32(idf(id))})
-	}
-	head = sortByID(head, &c.keys)
-	ent := vec(head[len(head):len(head)])
-	for i, id := range ids[nb : nb+ne] {
-		ent = append(ent, tw{id, float32(tf(a.Ents[i].Count, a.entTF, i) * idf(id))})
-	}
-	ent = prune(sortByID(ent, &c.keys), articleTerms, &c.keys)
-	// One exact-size array for the three vectors.
-	all := make(vec, 0, len(body)+len(head)+len(ent))
-	all = append(all, body...)
-	all = append(all, head...)
-	all = append(all, ent...)
-	c.vbuf = v[:0]
-	ar.body = normalize(all[:len(body):len(body)])
-	ar.head = normalize(all[len(body) : len(body)+len(head) : len(body)+len(head)])
-	ar.ent = normalize(all[len(body)+len(head):])
-	// Query: strongest body terms, strongest entities, the headline; each
-	// term once, in that order.
-	scratch := append(c.vbuf[:0], ar.body...)
-	qb := prune(scratch, queryTerms, &c.keys)
-	scratch = append(scratch[len(scratch):len(scratch)], ar.ent...)
-	qe := prune(scratch, queryEnts, &c.keys)
-	q := make([]uint32, 0, len(qb)+len(qe)+len(ar.head))
-	for _, part := range [3]vec{qb, qe, ar.head} {
-		for _, x := range part {
-			if !slices.Contains(q, x.id) {
-				q = append(q, x.id)
-			}
-		}
-	}
-	ar.query = q
-	ar.places = c.placeIDsOf(a.Places)
-}
-
-// placeIDsOf returns the ids of place names (nil for none), numbering
-// names not seen before.
-func (c *Clusterer) placeIDsOf(places []string) []uint32 {
-	if len(places) == 0 {
-		return nil
-	}
-	ids := make([]uint32, len(places))
-	for i, p := range places {
-		id, ok := c.placeIDs[p]
-		if !ok {
-			id = uint32(len(c.placeIDs))
-			c.placeIDs[p] = id
-		}
-		ids[i] = id
-	}
-	return ids
 }
 
 // sortByID sorts v by term id (ids are distinct within a vector) by
@@ -720,21 +577,6 @@ func sortByID(v vec, keys *[]uint64) vec {
 	}
 	*keys = k
 	return v
-}
-
-// Observe counts the document frequencies of an analyzed background article
-// without grouping it, to warm up term weights at the start of a stream
-// (for example with the previous day's articles).
-func (c *Clusterer) Observe(a *Analyzed) {
-	if len(a.Body) == 0 {
-		return
-	}
-	c.n++
-	ids := c.internAll(a.Ents, c.internAll(a.Body, c.ids[:0]))
-	for _, id := range ids {
-		c.dense[id].df++
-	}
-	c.ids = ids
 }
 
 // mayTake reports what features and expired together report for

@@ -109,7 +109,9 @@ func AnalyzeAll(ctx context.Context, docs iter.Seq[Doc], workers int, o dedup.Op
 
 // AddAll assigns docs in order, exactly as calling Add for each would,
 // with the analysis running on workers goroutines ahead of the sequential
-// assignment (see AnalyzeAll). It returns one Assignment per doc; when ctx
+// part (see AnalyzeAll), and the sequential part in two stages on two
+// goroutines: term weighting and near-duplicates (Prepare) one article
+// ahead of the assignment to stories (AddPrepared; see PrepareAll). It returns one Assignment per doc; when ctx
 // is cancelled it stops early and returns the assignments made so far
 // with ctx.Err().
 func (c *Clusterer) AddAll(ctx context.Context, docs []Doc, workers int) ([]Assignment, error) {
@@ -121,8 +123,8 @@ func (c *Clusterer) AddAll(ctx context.Context, docs []Doc, workers int) ([]Assi
 			}
 		}
 	}
-	for a := range AnalyzeAll(ctx, seq, workers, c.o.Dedup) {
-		out = append(out, c.AddAnalyzed(a))
+	for p := range c.PrepareAll(ctx, AnalyzeAll(ctx, seq, workers, c.o.Dedup)) {
+		out = append(out, c.AddPrepared(p))
 	}
 	return out, ctx.Err()
 }

@@ -100,3 +100,56 @@ func sameCounts(a, b []cluster.TermCount) bool {
 	}
 	return true
 }
+
+// TestPrepareAllStoppedEarly: when the caller stops a PrepareAll stream,
+// the articles prepared ahead but not added are kept, so adding the rest
+// of the stream afterwards (here with Add) assigns exactly as one
+// uninterrupted run.
+func TestPrepareAllStoppedEarly(t *testing.T) {
+	docs := streamDocs()
+	_, want := run(docs)
+	for _, stop := range []int{0, 1, 7, 30, len(docs) - 1} {
+		t.Run(fmt.Sprint(stop), func(t *testing.T) {
+			c := cluster.New(cluster.DefaultModel(), cluster.Options{Now: day("2020-01-01")})
+			seq := func(yield func(cluster.Doc) bool) {
+				for _, d := range docs {
+					if !yield(d) {
+						return
+					}
+				}
+			}
+			var got []cluster.Assignment
+			ctx := context.Background()
+			for p := range c.PrepareAll(ctx, cluster.AnalyzeAll(ctx, seq, 2, cluster.DefaultOptions().Dedup)) {
+				if len(got) == stop {
+					break
+				}
+				got = append(got, c.AddPrepared(p))
+			}
+			for _, d := range docs[len(got):] {
+				got = append(got, c.Add(d))
+			}
+			if !reflect.DeepEqual(got, want) {
+				for i := range want {
+					if !reflect.DeepEqual(got[i], want[i]) {
+						t.Fatalf("doc %d (%s): got %+v, want %+v", i, docs[i].ID, got[i], want[i])
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestPrepareOtherClusterer: an article prepared by one Clusterer cannot
+// be added to another (its term ids are the first one's).
+func TestPrepareOtherClusterer(t *testing.T) {
+	c1 := cluster.New(cluster.DefaultModel(), cluster.Options{Now: day("2020-01-01")})
+	c2 := cluster.New(cluster.DefaultModel(), cluster.Options{Now: day("2020-01-01")})
+	p := c1.Prepare(c1.Analyzer().Analyze(streamDocs()[0]))
+	defer func() {
+		if recover() == nil {
+			t.Fatal("AddPrepared accepted another Clusterer's article")
+		}
+	}()
+	c2.AddPrepared(p)
+}

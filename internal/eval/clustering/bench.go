@@ -187,8 +187,10 @@ type BenchPoint struct {
 	// (generation, analysis and assignment overlap; memory sampling is
 	// not counted).
 	ArticlesPerSecond float64 `json:"articles_per_second"`
-	// Latency of the sequential assignment step (AddAnalyzed) over the
-	// articles since the previous point, in milliseconds.
+	// Latency of the sequential steps of an article (Prepare plus
+	// AddPrepared, which run on two goroutines, one article's Prepare
+	// ahead of earlier ones' assignment) over the articles since the
+	// previous point, in milliseconds.
 	P50ms float64 `json:"p50_ms"`
 	P99ms float64 `json:"p99_ms"`
 	// PeakHeapMB is the largest live heap seen so far (the heap marked
@@ -211,9 +213,11 @@ type BenchPoint struct {
 }
 
 // Bench streams n generated articles through analysis (workers
-// goroutines, one Analyzer each, see cluster.AnalyzeAll) and sequential
-// assignment, which run at the same time, reporting a BenchPoint at every
-// checkpoint (article counts) via report. It stops early with ctx.Err()
+// goroutines, one Analyzer each, see cluster.AnalyzeAll), term weighting
+// and near-duplicate detection (Clusterer.Prepare, one goroutine) and
+// assignment (Clusterer.AddPrepared), which run at the same time as
+// cluster.AddAll runs them, reporting a BenchPoint at every checkpoint
+// (article counts) via report. It stops early with ctx.Err()
 // when ctx is cancelled.
 func Bench(ctx context.Context, g *Generator, n, workers int, m cluster.Model, o cluster.Options, checkpoints []int, report func(BenchPoint)) error {
 	c := cluster.New(m, o)
@@ -233,10 +237,42 @@ func Bench(ctx context.Context, g *Generator, n, workers int, m cluster.Model, o
 	stories, dups, done := 0, 0, 0
 	next := 0
 	digest := uint64(14695981039346656037)
-	for a := range cluster.AnalyzeAll(ctx, docs, workers, withDefaults(o).Dedup) {
+	// The pipeline of cluster.AddAll (analysis on workers goroutines,
+	// then Prepare on one goroutine ahead of AddPrepared on this one),
+	// written out so that the latency of an article can count both
+	// sequential stages: its Prepare time travels with it.
+	type prepped struct {
+		p *cluster.Prepared
+		d time.Duration
+	}
+	ch := make(chan []prepped, 4)
+	go func() {
+		defer close(ch)
+		batch := make([]prepped, 0, 64)
+		for a := range cluster.AnalyzeAll(ctx, docs, workers, withDefaults(o).Dedup) {
+			t0 := time.Now()
+			p := c.Prepare(a)
+			batch = append(batch, prepped{p, time.Since(t0)})
+			if len(batch) < cap(batch) {
+				continue
+			}
+			select {
+			case ch <- batch:
+			case <-ctx.Done():
+				return
+			}
+			batch = make([]prepped, 0, 64)
+		}
+		select {
+		case ch <- batch:
+		case <-ctx.Done():
+		}
+	}()
+	for pp := range seqOf(ch) {
+		a := pp.p.Analyzed()
 		t0 := time.Now()
-		as := c.AddAnalyzed(a)
-		lat = append(lat, float64(time.Since(t0).Nanoseconds())/1e6)
+		as := c.AddPrepared(pp.p)
+		lat = append(lat, float64((time.Since(t0)+pp.d).Nanoseconds())/1e6)
 		if as.NewStory {
 			stories++
 		}
@@ -271,6 +307,20 @@ func Bench(ctx context.Context, g *Generator, n, workers int, m cluster.Model, o
 		}
 	}
 	return ctx.Err()
+}
+
+// seqOf yields the elements of the batches received from ch until it
+// is closed.
+func seqOf[T any](ch <-chan []T) func(func(T) bool) {
+	return func(yield func(T) bool) {
+		for b := range ch {
+			for _, x := range b {
+				if !yield(x) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // digestAssignment folds one assignment into an FNV-1a hash.

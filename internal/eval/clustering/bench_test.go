@@ -42,7 +42,8 @@ func BenchmarkAnalyze(b *testing.B) {
 	}
 }
 
-// BenchmarkAssign is the sequential half: AddAnalyzed on a warm stream.
+// BenchmarkAssign is the sequential half: AddAnalyzed (Prepare, then
+// AddPrepared) on a warm stream.
 func BenchmarkAssign(b *testing.B) {
 	const warm = 20000
 	g := generator(b)
@@ -62,8 +63,31 @@ func BenchmarkAssign(b *testing.B) {
 	}
 }
 
-// BenchmarkStream is both halves pipelined (cluster.AnalyzeAll on
-// GOMAXPROCS workers ahead of the assigner), generation included.
+// BenchmarkAssignPrepared is the assignment stage alone (AddPrepared on
+// a warm stream, the articles prepared beforehand): the single goroutine
+// that bounds the rate of a stream on enough cores.
+func BenchmarkAssignPrepared(b *testing.B) {
+	const warm = 20000
+	g := generator(b)
+	an := cluster.NewAnalyzer(cluster.DefaultOptions().Dedup)
+	c := cluster.New(cluster.DefaultModel(), cluster.DefaultOptions())
+	for i := 0; i < warm; i++ {
+		c.AddAnalyzed(an.Analyze(g.Next()))
+	}
+	ps := make([]*cluster.Prepared, b.N)
+	for i := range ps {
+		ps[i] = c.Prepare(an.Analyze(g.Next()))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c.AddPrepared(ps[i])
+	}
+}
+
+// BenchmarkStream is the whole pipeline (cluster.AnalyzeAll on
+// GOMAXPROCS workers, then Prepare and AddPrepared on a goroutine each,
+// as cluster.AddAll runs them), generation included.
 func BenchmarkStream(b *testing.B) {
 	g := generator(b)
 	c := cluster.New(cluster.DefaultModel(), cluster.DefaultOptions())
@@ -76,7 +100,8 @@ func BenchmarkStream(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	for a := range cluster.AnalyzeAll(context.Background(), docs, 0, cluster.DefaultOptions().Dedup) {
-		c.AddAnalyzed(a)
+	ctx := context.Background()
+	for p := range c.PrepareAll(ctx, cluster.AnalyzeAll(ctx, docs, 0, cluster.DefaultOptions().Dedup)) {
+		c.AddPrepared(p)
 	}
 }
