@@ -101,6 +101,8 @@ type Problem struct {
 	Err error
 }
 
+// Error names the file (and line) once: before the reason, unless the
+// reason already names it ("feed: x.rss: feed has no items").
 func (p Problem) Error() string {
 	where := p.Path
 	if p.Line > 0 {
@@ -110,7 +112,11 @@ func (p Problem) Error() string {
 	if p.Warning {
 		kind = "ingest: warning"
 	}
-	return fmt.Sprintf("%s: %s: %v", kind, where, p.Err)
+	msg := fmt.Sprint(p.Err)
+	if where != "" && (p.Line > 0 || !strings.Contains(msg, where)) {
+		msg = where + ": " + msg
+	}
+	return kind + ": " + msg
 }
 
 func (p Problem) Unwrap() error { return p.Err }

@@ -553,3 +553,31 @@ func TestWET(t *testing.T) {
 		t.Errorf("docs %+v problems %v", r.docs, r.problems)
 	}
 }
+
+// A problem names its file once, even when the reason names it too (a
+// feed's parse error, a folder without articles).
+func TestProblemNamesPathOnce(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.rss")
+	if err := os.WriteFile(bad, []byte("<rss><channel><item><title>x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{bad, empty} {
+		var problems []ingest.Problem
+		err := ingest.Walk(context.Background(), []string{path}, ingest.Options{OnProblem: func(p ingest.Problem) { problems = append(problems, p) }},
+			func(model.RawDoc) error { return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(problems) != 1 {
+			t.Fatalf("%s: %d problems, want 1", path, len(problems))
+		}
+		if msg := problems[0].Error(); strings.Count(msg, path) != 1 {
+			t.Errorf("%q names %s %d times, want once", msg, path, strings.Count(msg, path))
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -30,11 +31,17 @@ type Problem struct {
 	Warning bool
 }
 
+// Error names the input once: before the reason, unless the reason
+// already names it ("feed: x.rss: feed has no items").
 func (p Problem) Error() string {
-	if p.Warning {
-		return fmt.Sprintf("warning: %s: %v", p.Input, p.Err)
+	msg := fmt.Sprint(p.Err)
+	if p.Input != "" && !strings.Contains(msg, p.Input) {
+		msg = p.Input + ": " + msg
 	}
-	return fmt.Sprintf("%s: %v", p.Input, p.Err)
+	if p.Warning {
+		return "warning: " + msg
+	}
+	return msg
 }
 
 // Progress is a snapshot of a run for progress displays.
