@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -120,12 +121,24 @@ func htmlBlocksOf(root *html.Node) []htmlBlock {
 }
 
 // htmlRuneCountLetters counts the non-space runes of s, a close measure of
-// normalized length for link density.
+// normalized length for link density. It counts as if s's white space
+// were collapsed to single spaces and a trailing one kept: every run of
+// white space after a non-space rune counts one.
 func htmlRuneCountLetters(s string) int {
 	n := 0
 	space := true
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		isSpace := false
+		if c < utf8.RuneSelf {
+			i++
+			isSpace = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
 			if !space {
 				n++
 			}

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"bytes"
 	"regexp"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -56,20 +58,46 @@ func htmlCleanBlocks(bs []htmlBlock, meta htmlPageMeta) []htmlBlock {
 
 // htmlNormWords lowercases s and keeps its words separated by single spaces.
 func htmlNormWords(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
+	b, _ := htmlAppendNormWords(nil, s, false)
+	return string(b)
+}
+
+// htmlAppendNormWords appends the words of s to buf as htmlNormWords
+// writes them; space tells that a separator is pending from earlier text
+// and is returned for what follows. ASCII is handled byte by byte.
+func htmlAppendNormWords(buf []byte, s string, space bool) ([]byte, bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			lower := c | 0x20
+			if lower >= 'a' && lower <= 'z' || c >= '0' && c <= '9' {
+				if space && len(buf) > 0 {
+					buf = append(buf, ' ')
+				}
+				space = false
+				if c >= 'A' && c <= 'Z' {
+					c = lower
+				}
+				buf = append(buf, c)
+			} else {
+				space = true
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if unicode.IsLetter(r) || unicode.IsNumber(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space && len(buf) > 0 {
+				buf = append(buf, ' ')
 			}
 			space = false
-			b.WriteRune(unicode.ToLower(r))
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		} else {
 			space = true
 		}
 	}
-	return b.String()
+	return buf, space
 }
 
 // htmlBoilerplate matches the start of short furniture paragraphs.
@@ -194,14 +222,31 @@ func htmlIsDateLine(b htmlBlock) bool {
 	return false
 }
 
-// htmlLinkTexts collects the normalized texts of the links of a page.
+// htmlLinkTexts collects the normalized texts of the links of a page
+// that have three words or more.
 func htmlLinkTexts(doc *html.Node) map[string]bool {
 	m := map[string]bool{}
+	var buf []byte
+	var text func(n *html.Node, space bool) bool
+	text = func(n *html.Node, space bool) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				buf, _ = htmlAppendNormWords(buf, c.Data, space)
+				// Text nodes are separate words (see htmlNodeText).
+				space = true
+				continue
+			}
+			space = text(c, space)
+		}
+		return space
+	}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.DataAtom == atom.A {
-			if t := htmlNormWords(htmlNodeText(n)); strings.Count(t, " ") >= 2 {
-				m[t] = true
+			buf = buf[:0]
+			text(n, false)
+			if bytes.Count(buf, []byte{' '}) >= 2 && !m[string(buf)] {
+				m[string(buf)] = true
 			}
 			return
 		}

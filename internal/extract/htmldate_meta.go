@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -210,6 +211,37 @@ func htmlDeclaredLanguage(doc *html.Node) string {
 // htmlPaywallMarks are class or id fragments of paywall overlays.
 var htmlPaywallMarks = []string{"paywall", "pay-wall", "subscriber-only", "premium-content", "meteredcontent", "regwall"}
 
+// htmlContainsFold reports whether strings.ToLower(s) contains lower, a
+// lowercase ASCII string, without building the lowercase copy when s is
+// ASCII (class names and ids nearly always are).
+func htmlContainsFold(s, lower string) bool {
+	if len(s) < len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Contains(strings.ToLower(s), lower)
+		}
+	}
+	for i := 0; i+len(lower) <= len(s); i++ {
+		j := 0
+		for j < len(lower) {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != lower[j] {
+				break
+			}
+			j++
+		}
+		if j == len(lower) {
+			return true
+		}
+	}
+	return false
+}
+
 // htmlIsPaywalled reports whether the page says its article is not free:
 // JSON-LD isAccessibleForFree false, or a paywall element.
 func htmlIsPaywalled(doc *html.Node, articles []map[string]any) bool {
@@ -232,9 +264,9 @@ func htmlIsPaywalled(doc *html.Node, articles []map[string]any) bool {
 			return
 		}
 		if n.Type == html.ElementNode && n.DataAtom != atom.Script && n.DataAtom != atom.Style && n.DataAtom != atom.Link && n.DataAtom != atom.Meta {
-			cls := strings.ToLower(htmlAttr(n, "class") + " " + htmlAttr(n, "id"))
+			cls, id := htmlAttr(n, "class"), htmlAttr(n, "id")
 			for _, m := range htmlPaywallMarks {
-				if strings.Contains(cls, m) {
+				if htmlContainsFold(cls, m) || htmlContainsFold(id, m) {
 					found = true
 					return
 				}
