@@ -109,7 +109,9 @@ func runExtract(ctx context.Context, env *Env, args []string, format string, fet
 		return err
 	}
 	if ok == 0 && failed > 0 {
-		return fmt.Errorf("nothing extracted (%d inputs failed)", failed)
+		// One file can fail several times (a WARC with bad records), so
+		// what is counted is problems, not inputs.
+		return fmt.Errorf("nothing extracted (%s)", count(failed, "problem", "problems"))
 	}
 	return nil
 }

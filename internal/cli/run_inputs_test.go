@@ -128,3 +128,24 @@ func TestRunSummaryLineCounts(t *testing.T) {
 		}
 	}
 }
+
+// extract's closing line counts problems: one WARC with two bad records
+// is one input and two problems.
+func TestExtractCountsProblems(t *testing.T) {
+	dir := t.TempDir()
+	warc := filepath.Join(dir, "bad.warc")
+	if err := os.WriteFile(warc, []byte("not a warc\r\n\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := run(t, "extract", "--format", "jsonl", empty)
+	if code != 1 || !strings.Contains(errs, "nothing extracted (1 problem)") {
+		t.Errorf("exit %d, stderr %q; want 1 and 'nothing extracted (1 problem)'", code, errs)
+	}
+	if _, errs, _ = run(t, "extract", "--format", "jsonl", warc, empty); strings.Contains(errs, "inputs failed") {
+		t.Errorf("problems counted as failed inputs: %q", errs)
+	}
+}
