@@ -214,6 +214,43 @@ type walker struct {
 	// abandoned is set when the current file was not read to its end on
 	// purpose (too large, binary), so it is not hashed by a full read.
 	abandoned bool
+	// root is the path argument being walked; names maps the id bases
+	// made from file names so far to the file that made each, and idBase
+	// is the current file's (see fileIDBase).
+	root   string
+	names  map[string]string
+	idBase string
+}
+
+// fileIDBase is what the ids of the documents of file p start with: its
+// name without extension (with it for JSON Lines, whose lines without id
+// are "NAME:LINE"), unless another file of this walk already made that
+// name (a/index.html and b/index.html, 2024-01-02/story.txt and
+// 2024-01-03/story.txt): then "-" and 8 hex digits of the SHA-256 of p's
+// path within the argument are added, so that one does not replace the
+// other in the store. Files are walked in name order, and files an
+// earlier run read are counted too, so a file keeps its id from run to
+// run.
+func (w *walker) fileIDBase(p, kind string) string {
+	base := stem(p)
+	if kind == KindJSONL {
+		base = filepath.Base(p)
+	}
+	if w.names == nil {
+		w.names = map[string]string{}
+	}
+	if first, ok := w.names[base]; !ok {
+		w.names[base] = p
+		return base
+	} else if first == p {
+		return base
+	}
+	rel, err := filepath.Rel(w.root, p)
+	if err != nil || rel == "." {
+		rel = p
+	}
+	sum := sha256.Sum256([]byte(filepath.ToSlash(rel)))
+	return base + "-" + hex.EncodeToString(sum[:4])
 }
 
 // Walk reads paths in the order given (folders recursively, entries sorted
@@ -224,7 +261,8 @@ type walker struct {
 // returns that error.
 //
 // Documents by kind: text and markdown files give one document each
-// (Format "text" or "markdown", ID the file name without extension, Body
+// (Format "text" or "markdown", ID the file name without extension, made
+// unique within the walk as fileIDBase says, Body
 // as valid UTF-8); html files one Format "html" document with the bytes as
 // they are (charset detection is extraction's job); JSON Lines one Format
 // "article" document per line (ID the "id" field, else "FILE:LINE";
@@ -260,6 +298,7 @@ func Walk(ctx context.Context, paths []string, opts Options, emit func(model.Raw
 		if fetch.IsURL(p) {
 			err = w.url(p)
 		} else {
+			w.root = p
 			err = w.path(p)
 		}
 		if err != nil {
@@ -376,12 +415,14 @@ func (w *walker) file(p string, st os.FileInfo) error {
 		w.problem(Problem{Path: p, Err: fmt.Errorf("%w: extension %q (want .txt, .md, .html, .json, .jsonl, .warc, .warc.gz, .xml, .rss or .atom)", ErrUnsupported, filepath.Ext(p))})
 		return nil
 	}
+	// Before the skip: a file read by an earlier run keeps its name.
+	idBase := w.fileIDBase(p, fi.Kind)
 	if w.opts.SkipFile != nil && w.opts.SkipFile(fi) {
 		w.resumed++
 		return nil
 	}
-	w.cur, w.abandoned = &fi, false
-	defer func() { w.cur = nil }()
+	w.cur, w.abandoned, w.idBase = &fi, false, idBase
+	defer func() { w.cur, w.idBase = nil, "" }()
 	f, err := os.Open(p)
 	if err != nil {
 		w.problem(Problem{Path: p, Err: err})
@@ -445,7 +486,7 @@ func (w *walker) single(p string, src io.Reader, fi FileInfo) error {
 	fetched := fi.ModTime
 	switch fi.Kind {
 	case KindHTML:
-		return w.send(model.RawDoc{ID: stem(p), Origin: p, Format: "html", Body: data, Fetched: fetched})
+		return w.send(model.RawDoc{ID: w.idBase, Origin: p, Format: "html", Body: data, Fetched: fetched})
 	case KindFeed:
 		return w.feed(p, data, fetched)
 	}
@@ -455,7 +496,7 @@ func (w *walker) single(p string, src io.Reader, fi FileInfo) error {
 	}
 	switch fi.Kind {
 	case KindText, KindMarkdown:
-		return w.send(model.RawDoc{ID: stem(p), Origin: p, Format: fi.Kind, Body: text, Fetched: fetched})
+		return w.send(model.RawDoc{ID: w.idBase, Origin: p, Format: fi.Kind, Body: text, Fetched: fetched})
 	case KindJSON:
 		docs, errs, err := ParseArticles(text)
 		for _, e := range errs {
@@ -469,7 +510,7 @@ func (w *walker) single(p string, src io.Reader, fi FileInfo) error {
 			item := d.Origin // "#N" for list elements
 			d.Origin = p + item
 			if d.ID == "" {
-				d.ID = stem(p) + item
+				d.ID = w.idBase + item
 			}
 			d.Fetched = fetched
 			if err := w.send(d); err != nil {

@@ -581,3 +581,57 @@ func TestProblemNamesPathOnce(t *testing.T) {
 		}
 	}
 }
+
+// Files of one name in different folders (a crawl's a/index.html and
+// b/index.html, one folder per day) are different articles: the second
+// must not take the first one's id, and so replace it in the store. Ids
+// stay the same when an earlier run's files are skipped.
+func TestSameFileNameInTwoFoldersTwoIDs(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"a/story.txt":   "Putin meets Kerry in Moscow\n\nThe two men talked for three hours about Syria.\n",
+		"b/story.txt":   "Floods hit the north of England\n\nRivers burst their banks after two days of rain.\n",
+		"a/lines.jsonl": `{"text":"First line article about the talks in Moscow."}` + "\n",
+		"b/lines.jsonl": `{"text":"Second folder line article about the floods."}` + "\n",
+	}
+	for name, body := range files {
+		path := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	walk := func(skip func(ingest.FileInfo) bool) map[string]string {
+		ids := map[string]string{}
+		err := ingest.Walk(context.Background(), []string{root}, ingest.Options{SkipFile: skip, OnProblem: func(p ingest.Problem) { t.Errorf("problem: %v", p) }},
+			func(d model.RawDoc) error {
+				if prev, ok := ids[d.ID]; ok {
+					t.Errorf("id %q given to %s and %s", d.ID, prev, d.Origin)
+				}
+				ids[d.ID] = d.Origin
+				return nil
+			})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	first := walk(nil)
+	if len(first) != 4 {
+		t.Fatalf("ids %v, want 4", first)
+	}
+	if first["story"] != filepath.Join(root, "a", "story.txt") || first["lines.jsonl:1"] != filepath.Join(root, "a", "lines.jsonl")+":1" {
+		t.Errorf("the first file of a name keeps the plain id: %v", first)
+	}
+	// A second run that skips folder a (read before) names b's files as the first did.
+	again := walk(func(fi ingest.FileInfo) bool {
+		return strings.Contains(fi.Path, string(filepath.Separator)+"a"+string(filepath.Separator))
+	})
+	for id, origin := range again {
+		if first[id] != origin {
+			t.Errorf("rerun gave %s id %q; first run gave it to %s", origin, id, first[id])
+		}
+	}
+}

@@ -107,7 +107,10 @@ func (w *walker) jsonl(p string, src io.Reader) error {
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
 		br = bufio.NewReaderSize(transform.NewReader(br, dec), 64<<10)
 	}
-	base := filepath.Base(p)
+	base := w.idBase
+	if base == "" {
+		base = filepath.Base(p)
+	}
 	lr := NewLineReader(br, w.opts.MaxFileBytes)
 	bad := 0
 	for {
