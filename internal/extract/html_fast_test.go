@@ -64,13 +64,35 @@ func TestHTMLNormWordsMatchesReference(t *testing.T) {
 	}
 }
 
-func TestHTMLContainsFold(t *testing.T) {
+func TestHTMLAppendLower(t *testing.T) {
 	for _, s := range fastHelperInputs {
-		for _, m := range htmlPaywallMarks {
-			if got, want := htmlContainsFold(s, m), strings.Contains(strings.ToLower(s), m); got != want {
-				t.Errorf("htmlContainsFold(%q, %q) = %v, want %v", s, m, got, want)
-			}
+		if got, want := string(htmlAppendLower([]byte("x"), s)), "x"+strings.ToLower(s); got != want {
+			t.Errorf("htmlAppendLower(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+func TestHTMLIsPaywalled(t *testing.T) {
+	tests := []struct {
+		name, page string
+		want       bool
+	}{
+		{"class", `<div class="article PayWall-banner">x</div>`, true},
+		{"id", `<section id="Premium-Content">x</section>`, true},
+		{"mark split by class and id", `<div class="pay" id="wall">x</div>`, false},
+		{"free", `<div class="article-body" id="main">x</div>`, false},
+		{"script ignored", `<script class="paywall"></script><p>x</p>`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader("<html><body>" + tt.page + "</body></html>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := htmlIsPaywalled(doc, nil); got != tt.want {
+				t.Errorf("htmlIsPaywalled = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
 
@@ -103,10 +125,16 @@ func FuzzHTMLTextHelpers(f *testing.F) {
 		if got, want := htmlRuneCountLetters(s), refRuneCountLetters(s); got != want {
 			t.Errorf("htmlRuneCountLetters(%q) = %d, want %d", s, got, want)
 		}
+		low := htmlAppendLower(nil, s)
+		if got, want := string(low), strings.ToLower(s); got != want {
+			t.Errorf("htmlAppendLower(%q) = %q, want %q", s, got, want)
+		}
+		want := false
 		for _, m := range htmlPaywallMarks {
-			if got, want := htmlContainsFold(s, m), strings.Contains(strings.ToLower(s), m); got != want {
-				t.Errorf("htmlContainsFold(%q, %q) = %v, want %v", s, m, got, want)
-			}
+			want = want || strings.Contains(string(low), m)
+		}
+		if got := htmlHasPaywallMark(low); got != want {
+			t.Errorf("htmlHasPaywallMark(%q) = %v, want %v", low, got, want)
 		}
 	})
 }

@@ -211,35 +211,44 @@ func htmlDeclaredLanguage(doc *html.Node) string {
 // htmlPaywallMarks are class or id fragments of paywall overlays.
 var htmlPaywallMarks = []string{"paywall", "pay-wall", "subscriber-only", "premium-content", "meteredcontent", "regwall"}
 
-// htmlContainsFold reports whether strings.ToLower(s) contains lower, a
-// lowercase ASCII string, without building the lowercase copy when s is
-// ASCII (class names and ids nearly always are).
-func htmlContainsFold(s, lower string) bool {
-	if len(s) < len(lower) {
-		return false
+// htmlPaywallByFirst indexes htmlPaywallMarks by their first byte.
+var htmlPaywallByFirst [256][]string
+
+func init() {
+	for _, m := range htmlPaywallMarks {
+		htmlPaywallByFirst[m[0]] = append(htmlPaywallByFirst[m[0]], m)
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return strings.Contains(strings.ToLower(s), lower)
-		}
-	}
-	for i := 0; i+len(lower) <= len(s); i++ {
-		j := 0
-		for j < len(lower) {
-			c := s[i+j]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
+}
+
+// htmlHasPaywallMark reports whether lowercase b contains one of
+// htmlPaywallMarks, in one pass over b.
+func htmlHasPaywallMark(b []byte) bool {
+	for i, c := range b {
+		for _, m := range htmlPaywallByFirst[c] {
+			if len(b)-i >= len(m) && string(b[i:i+len(m)]) == m {
+				return true
 			}
-			if c != lower[j] {
-				break
-			}
-			j++
-		}
-		if j == len(lower) {
-			return true
 		}
 	}
 	return false
+}
+
+// htmlAppendLower appends strings.ToLower(s) to buf, byte by byte when
+// s is ASCII (class names and ids nearly always are).
+func htmlAppendLower(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(buf, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }
 
 // htmlIsPaywalled reports whether the page says its article is not free:
@@ -258,18 +267,19 @@ func htmlIsPaywalled(doc *html.Node, articles []map[string]any) bool {
 		}
 	}
 	found := false
+	var buf []byte
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if found {
 			return
 		}
 		if n.Type == html.ElementNode && n.DataAtom != atom.Script && n.DataAtom != atom.Style && n.DataAtom != atom.Link && n.DataAtom != atom.Meta {
-			cls, id := htmlAttr(n, "class"), htmlAttr(n, "id")
-			for _, m := range htmlPaywallMarks {
-				if htmlContainsFold(cls, m) || htmlContainsFold(id, m) {
-					found = true
-					return
-				}
+			buf = htmlAppendLower(buf[:0], htmlAttr(n, "class"))
+			buf = append(buf, ' ')
+			buf = htmlAppendLower(buf, htmlAttr(n, "id"))
+			if len(buf) > 1 && htmlHasPaywallMark(buf) {
+				found = true
+				return
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
