@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/render"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -34,6 +35,9 @@ type ArticleRef struct {
 	DuplicateOf string           `json:"duplicate_of,omitempty"`
 	// Missing is set for a member the store does not hold.
 	Missing bool `json:"missing,omitempty"`
+	// Display is what the web page shows: the title, or the start of the
+	// lead of an article that printed none (render.ArticleTitle).
+	Display string `json:"-"`
 }
 
 // StoryPage is the body of GET /api/stories/{id}.
@@ -163,7 +167,7 @@ func (s *Server) story(r *http.Request, id string) (*StoryPage, error) {
 		}
 		p.Articles = append(p.Articles, ArticleRef{
 			ID: a.ID, Title: a.Title, URL: a.URL, Outlet: a.Outlet, Published: a.Published,
-			Language: a.Language, DuplicateOf: a.DuplicateOf,
+			Language: a.Language, DuplicateOf: a.DuplicateOf, Display: render.ArticleTitle(a),
 		})
 	}
 	return p, nil

@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/render"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -25,6 +27,7 @@ var pages = func() map[string]*template.Template {
 		"date":  dateOf,
 		"span":  spanOf,
 		"cites": cites,
+		"title": render.ArticleTitle,
 		"marks": marks,
 		"join":  strings.Join,
 		"add":   func(a, b int) int { return a + b },
@@ -82,7 +85,8 @@ type Citation struct {
 	ID string
 }
 
-// cites numbers the articles a piece of story text cites.
+// cites numbers the articles a piece of story text cites, in ascending
+// order as the article list runs ([1] [2] [4], never [4] [2]), each once.
 func cites(st *model.Story, ids []string) []Citation {
 	pos := make(map[string]int, len(st.Articles))
 	for i, id := range st.Articles {
@@ -92,10 +96,11 @@ func cites(st *model.Story, ids []string) []Citation {
 	}
 	out := make([]Citation, 0, len(ids))
 	for _, id := range ids {
-		if n, ok := pos[id]; ok {
+		if n, ok := pos[id]; ok && !slices.ContainsFunc(out, func(c Citation) bool { return c.N == n }) {
 			out = append(out, Citation{N: n, ID: id})
 		}
 	}
+	slices.SortFunc(out, func(a, b Citation) int { return a.N - b.N })
 	return out
 }
 
@@ -272,6 +277,15 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	switch {
 	case err == nil:
+		// An article that printed no title is listed by the start of
+		// its lead, as on its own page, not by its id.
+		for i, h := range hits {
+			if h.Title == "" && h.Kind == store.HitArticle {
+				if a, err := s.st.Article(r.Context(), h.ID); err == nil {
+					hits[i].Title = render.ArticleTitle(a)
+				}
+			}
+		}
 		d.Hits = hits
 	default:
 		status, d.Error = s.storeError(r, err)
