@@ -1,11 +1,15 @@
 package pipeline_test
 
 import (
+	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 // A problem names its input once, whether or not the reason names it too.
@@ -30,5 +34,39 @@ func TestProblemNamesInputOnce(t *testing.T) {
 				t.Errorf("%q names %s %d times", got, tt.p.Input, n)
 			}
 		})
+	}
+}
+
+// Two articles of one run with one id and different texts: the later
+// replaces the earlier in the store, and the run says so; the same
+// article twice (a repeated line) is not worth a word.
+func TestRunWarnsOfReplacedDuplicateIDs(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"two.json":    `[{"id":"x1","title":"Storm hits the coast","text":"A powerful storm hit the northern coast on Friday, cutting power to thousands."},{"id":"x1","title":"Budget vote delayed","text":"Parliament delayed the budget vote until next week after a long debate."}]`,
+		"repeat.json": `[{"id":"r1","title":"Rivers burst banks","text":"Rivers burst their banks as the rain went on for a third day."},{"id":"r1","title":"Rivers burst banks","text":"Rivers burst their banks as the rain went on for a third day."}]`,
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var warned []string
+	opts := pipeline.Options{Workers: 1, Report: func(p pipeline.Problem) {
+		if p.Warning {
+			warned = append(warned, p.Error())
+		}
+	}}
+	if _, _, err := pipeline.Run(ctx, st, []string{dir}, opts); err != nil {
+		t.Fatal(err)
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], `"x1"`) || !strings.Contains(warned[0], "two.json") {
+		t.Errorf("warnings %q, want one naming x1 in two.json", warned)
 	}
 }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"path/filepath"
 	"runtime"
@@ -30,6 +31,9 @@ type RunStats struct {
 	Storylines int            `json:"storylines"`
 	Elapsed    time.Duration  `json:"elapsed_ns"`
 }
+
+// hashSeed seeds the hashes of Run's duplicate-id check.
+var hashSeed = maphash.MakeSeed()
 
 // Run ingests paths into st (skipping files a previous run completed),
 // regroups everything stored, tells every story and stores the grouping.
@@ -85,7 +89,25 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 		}
 		return false
 	}
+	// A later article of this run with the id of an earlier one replaces
+	// it in the store (PutArticles): said when their texts differ, as an
+	// article is lost otherwise without a word (two list entries of one
+	// JSON file, two JSON Lines files with one id). Hashes keep this small
+	// on runs of millions of articles.
+	seen := map[uint64]uint64{}
+	var th maphash.Hash
+	th.SetSeed(hashSeed)
 	err := stream(ctx, paths, opts, skip, func(a *model.Article) error {
+		th.Reset()
+		th.WriteString(a.Title)
+		th.WriteByte(0)
+		th.WriteString(a.Text)
+		idHash, textHash := maphash.String(hashSeed, a.ID), th.Sum64()
+		if prev, ok := seen[idHash]; ok && prev != textHash {
+			opts.Report(Problem{Input: a.Origin, Warning: true,
+				Err: fmt.Errorf("id %q was already given to another article of this run, with another text: this one replaces it", a.ID)})
+		}
+		seen[idHash] = textHash
 		batch = append(batch, a)
 		prog.Articles++
 		if time.Since(lastProgress) > 200*time.Millisecond {
