@@ -1,0 +1,118 @@
+package summarization_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/datasets"
+	"github.com/storyline-news/storyline/internal/eval/duc"
+	"github.com/storyline-news/storyline/internal/eval/rouge"
+	"github.com/storyline-news/storyline/internal/eval/summarization"
+	"github.com/storyline-news/storyline/internal/tell"
+)
+
+func TestSetOptions(t *testing.T) {
+	for _, tc := range []struct {
+		spec    string
+		check   func(tell.Options) bool
+		wantErr string
+	}{
+		{"default", func(o tell.Options) bool { return reflect.DeepEqual(o, tell.Options{}) }, ""},
+		{"", func(o tell.Options) bool { return reflect.DeepEqual(o, tell.Options{}) }, ""},
+		{"Unigram=0.75, UnigramCap=3", func(o tell.Options) bool { return o.Unigram == 0.75 && o.UnigramCap == 3 }, ""},
+		{"TailOrder=true,Language=fr", func(o tell.Options) bool { return o.TailOrder && o.Language == "fr" }, ""},
+		{"Compress=paren+age", func(o tell.Options) bool { return o.Compress == tell.CompressParen|tell.CompressAge }, ""},
+		{"Nope=1", nil, "no field"},
+		{"Unigram", nil, "not Field=value"},
+		{"UnigramCap=x", nil, "UnigramCap"},
+		{"StopRates=1", nil, "cannot be set"},
+		{"Compress=bogus", nil, "bogus"},
+	} {
+		t.Run(tc.spec, func(t *testing.T) {
+			var o tell.Options
+			err := summarization.SetOptions(&o, tc.spec)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error %v, want one mentioning %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tc.check(o) {
+				t.Errorf("options %+v do not reflect %q", o, tc.spec)
+			}
+		})
+	}
+}
+
+func FuzzSetOptions(f *testing.F) {
+	for _, s := range []string{"default", "Unigram=1,Words=3", "Compress=all", "=", ",,", "StopWords=-1e309"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		var o tell.Options
+		_ = summarization.SetOptions(&o, spec)
+	})
+}
+
+func TestCompare(t *testing.T) {
+	res := func(r1 ...float64) summarization.Result {
+		var out summarization.Result
+		for _, x := range r1 {
+			var r rouge.Result
+			r.N = make([]rouge.Score, 2)
+			r.N[0].Recall, r.N[1].Recall = x, x/2
+			out.PerCluster = append(out.PerCluster, r)
+		}
+		return out
+	}
+	p := summarization.Compare(res(0.4, 0.4, 0.4), res(0.5, 0.3, 0.4))
+	if p.Wins != 1 || p.Losses != 1 {
+		t.Errorf("wins %d losses %d, want 1 and 1", p.Wins, p.Losses)
+	}
+	if p.R1Diff > 1e-12 || p.R1Diff < -1e-12 || p.R1Err <= 0 {
+		t.Errorf("R-1 difference %.4f ± %.4f, want 0 with a positive error", p.R1Diff, p.R1Err)
+	}
+}
+
+// TestShippedStopRates relearns the English stop-word rates from DUC 2003
+// and checks that tell's built-in table is what the generator writes.
+func TestShippedStopRates(t *testing.T) {
+	dir := datasets.Require(t, "summarization", "duc2003-task2")
+	cl, err := duc.ReadDUC(filepath.Join(dir, "docs"), filepath.Join(dir, "models"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := summarization.StopRatesSource(summarization.StopRatios(cl, "en"), "storyline eval summarize-tune --duc duc2003-task2 --write-stop-rates internal/tell/summarize_stoprates.go")
+	want, err := os.ReadFile(filepath.Join("..", "..", "tell", "summarize_stoprates.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("internal/tell/summarize_stoprates.go differs from the rates learned on DUC 2003; regenerate it")
+	}
+}
+
+// TestRunDUC2003 runs the default summarizer on a few DUC 2003 clusters:
+// citations stay exact and ROUGE stays above a floor well below the
+// full-run figures.
+func TestRunDUC2003(t *testing.T) {
+	dir := datasets.Require(t, "summarization", "duc2003-task2")
+	cl, err := duc.ReadDUC(filepath.Join(dir, "docs"), filepath.Join(dir, "models"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := summarization.Run(cl[:4], tell.Options{Words: 100, Overflow: true}, rouge.DUC2004())
+	if r.Citation != 1 {
+		t.Errorf("citation precision %.3f, want 1", r.Citation)
+	}
+	if r.R1 < 0.36 || r.R2 < 0.08 {
+		t.Errorf("ROUGE-1 %.4f, ROUGE-2 %.4f on 4 clusters: below the floor (0.36, 0.08)", r.R1, r.R2)
+	}
+}
