@@ -6,8 +6,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
+	dps "github.com/markusmobius/go-dateparser"
 	htmldate "github.com/markusmobius/go-htmldate"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -57,6 +59,7 @@ func htmlPublishedFromDocument(doc *html.Node, pageURL string, lds []any) (*mode
 	res, err := htmldate.FromDocument(doc, opts)
 	if err != nil || res.IsZero() {
 		opts.SkipExtensiveSearch = false
+		opts.DateParserConfig = htmlDateParserConfig(htmlDeclaredLanguage(doc))
 		res, err = htmldate.FromDocument(doc, opts)
 	}
 	if err != nil {
@@ -112,6 +115,41 @@ func htmlPublishedFromDocument(doc *html.Node, pageURL string, lds []any) (*mode
 		p.Precision = model.PrecisionMinute
 	}
 	return p, nil
+}
+
+// htmlDateParserConfigs caches htmlDateParserConfig's answers by language.
+var htmlDateParserConfigs sync.Map
+
+// htmlDateParserConfig returns the go-dateparser configuration for the
+// extensive date search of a page that declares language lang (a
+// two-letter code, or ""): go-htmldate's own configuration (past dates,
+// strict parsing) with the languages narrowed to lang and English. Without
+// them go-dateparser tries each of its 200-odd locales on every candidate
+// text that is not a date, which was most of the search's time; printed
+// dates are in the page's language or English (all article fields and
+// dates are unchanged on the 181 benchmark and 1,000 htmldate pages). It
+// returns nil, go-htmldate's default over all languages, for a page
+// without a declared language or one go-dateparser does not know.
+func htmlDateParserConfig(lang string) *dps.Configuration {
+	if lang == "" {
+		return nil
+	}
+	if c, ok := htmlDateParserConfigs.Load(lang); ok {
+		return c.(*dps.Configuration)
+	}
+	cfg := &dps.Configuration{PreferredDateSource: dps.Past, StrictParsing: true, Languages: []string{lang}}
+	if lang != "en" {
+		cfg.Languages = append(cfg.Languages, "en")
+	}
+	if !dps.IsKnownLocale(lang) {
+		cfg = nil
+	} else if _, err := dps.Parse(cfg, "2 January 2020"); err != nil {
+		// A language go-dateparser has locale data for but does not
+		// accept in Languages.
+		cfg = nil
+	}
+	htmlDateParserConfigs.Store(lang, cfg)
+	return cfg
 }
 
 // htmlSameDay reports whether a and b fall on the same calendar day as
