@@ -13,6 +13,7 @@ import (
 	"github.com/storyline-news/storyline/internal/ingest/fetch"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/rewrite"
+	"github.com/storyline-news/storyline/internal/store/postgres"
 )
 
 func init() {
@@ -58,6 +59,9 @@ func init() {
 
 				prog := newProgress(env.Stderr, *quiet)
 				opts := pipeline.Options{Workers: *workers, Progress: prog.update}
+				if !postgres.IsURL(dir) {
+					opts.Exclude = []string{dir} // `storyline run .` beside ./storyline-data
+				}
 				if *fetchURLs {
 					opts.Fetcher = fetch.New(fetch.Options{AllowPrivate: *allowPrivate, Timeout: *timeout})
 				}

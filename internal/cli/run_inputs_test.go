@@ -149,3 +149,24 @@ func TestExtractCountsProblems(t *testing.T) {
 		t.Errorf("problems counted as failed inputs: %q", errs)
 	}
 }
+
+// `storyline run .` in a folder that holds ./storyline-data reads the
+// articles, not its own database (which gave a problem per store file on
+// every run).
+func TestRunSkipsItsOwnDataFolder(t *testing.T) {
+	dir := t.TempDir()
+	body := "Putin meets Kerry in Moscow\n\nRussian President Vladimir Putin met US Secretary of State John Kerry in Moscow on Thursday.\n"
+	if err := os.WriteFile(filepath.Join(dir, "story.txt"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(dir, "storyline-data")
+	for i := 0; i < 2; i++ {
+		_, errs, code := run(t, "run", "--data", data, dir)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		if strings.Contains(errs, "storyline.db") && strings.Contains(errs, "unsupported") || !strings.Contains(errs, " 0 problems") {
+			t.Errorf("run %d read the data folder: %s", i+1, errs)
+		}
+	}
+}

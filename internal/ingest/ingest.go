@@ -82,6 +82,10 @@ type Options struct {
 	SkipFile func(FileInfo) bool
 	// OnFile is called after each file was read, with its identity.
 	OnFile func(FileInfo)
+	// Exclude lists folders never read, silently, wherever a walk meets
+	// them: the store's data folder, so that `storyline run .` does not
+	// read its own database.
+	Exclude []string
 }
 
 // Problem is a file, line, record or URL that Walk could not use, or used
@@ -220,6 +224,8 @@ type walker struct {
 	root   string
 	names  map[string]string
 	idBase string
+	// exclude are the Options.Exclude folders that exist.
+	exclude []os.FileInfo
 }
 
 // fileIDBase is what the ids of the documents of file p start with: its
@@ -290,6 +296,11 @@ func Walk(ctx context.Context, paths []string, opts Options, emit func(model.Raw
 		opts.FetchConcurrency = DefaultFetchConcurrency
 	}
 	w := &walker{ctx: ctx, opts: opts, emit: emit}
+	for _, x := range opts.Exclude {
+		if st, err := os.Stat(x); err == nil {
+			w.exclude = append(w.exclude, st)
+		}
+	}
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -368,6 +379,11 @@ func (w *walker) dir(p string, ancestors []os.FileInfo) error {
 	for _, a := range ancestors {
 		if os.SameFile(a, st) {
 			w.problem(Problem{Path: p, Err: errors.New("symbolic link loop: folder already being read")})
+			return nil
+		}
+	}
+	for _, x := range w.exclude {
+		if os.SameFile(x, st) {
 			return nil
 		}
 	}

@@ -70,6 +70,9 @@ type Options struct {
 	Progress func(Progress)
 	// Fetcher lets ingest read URLs (nil: files only).
 	Fetcher ingest.Fetcher
+	// Exclude lists folders the walk never reads (ingest.Options.Exclude):
+	// the data folder of the store.
+	Exclude []string
 	// Rewriter, when set, adds a machine-written rewrite to every story
 	// after telling (nil: off, the default). The extractive summary and
 	// its citations stay as they are; an endpoint failure is reported
@@ -178,6 +181,7 @@ func stream(ctx context.Context, paths []string, opts Options, skip func(ingest.
 		err := ingest.Walk(ctx, paths, ingest.Options{
 			Fetcher:  opts.Fetcher,
 			SkipFile: skip,
+			Exclude:  opts.Exclude,
 			OnProblem: func(p ingest.Problem) {
 				where := p.Path
 				if p.Line > 0 {
