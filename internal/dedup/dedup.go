@@ -145,10 +145,25 @@ func appendWordHashes(dst []uint64, text string) []uint64 {
 	in := false
 	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(text); {
-		r, w := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(text[i:])
+		if c := text[i]; c < utf8.RuneSelf {
+			// ASCII: letters and digits from a table, the same classes.
+			i++
+			if !asciiWord[c] {
+				if in {
+					dst = append(dst, h)
+					h, in = offset, false
+				}
+				continue
+			}
+			in = true
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			h ^= uint64(c)
+			h *= 1099511628211
+			continue
 		}
+		r, w := utf8.DecodeRuneInString(text[i:])
 		i += w
 		if !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			if in {
@@ -177,6 +192,15 @@ func appendWordHashes(dst []uint64, text string) []uint64 {
 	}
 	return dst
 }
+
+// asciiWord marks the ASCII bytes that unicode.IsLetter or
+// unicode.IsDigit accept.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		t[c] = unicode.IsLetter(c) || unicode.IsDigit(c)
+	}
+	return t
+}()
 
 // Jaccard estimates the Jaccard similarity of the shingle sets behind two
 // signatures of the same options: the share of agreeing minima.

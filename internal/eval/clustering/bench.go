@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,7 +43,14 @@ type Generator struct {
 	live   []*genEvent
 	nextEv int
 	recent []cluster.Doc
-	Events map[string]string // article id -> synthetic event (for scoring)
+	// minEnd is the earliest end of the live events and total the sum of
+	// their weights in order (NaN: to be summed again), kept so that Next
+	// does not visit every live event for every article.
+	minEnd float64
+	total  float64
+	// Events maps article id -> synthetic event (for scoring); set it to
+	// nil to record nothing (a long stream then needs less memory).
+	Events map[string]string
 }
 
 type genEvent struct {
@@ -102,18 +110,26 @@ func (g *Generator) Next() cluster.Doc {
 	g.n++
 	day := float64(g.n) / g.PerDay
 	pub := g.Start.Add(time.Duration(day * 24 * float64(time.Hour))).Truncate(time.Minute)
-	id := fmt.Sprintf("g%d", g.n)
+	id := "g" + strconv.Itoa(g.n)
 	if len(g.recent) > 0 && g.rng.Float64() < g.Copies {
 		src := g.recent[g.rng.IntN(len(g.recent))]
 		d := src
 		d.ID, d.Published = id, pub
 		d.Title = "UPDATE: " + src.Title
-		d.Outlet = fmt.Sprintf("outlet%d", g.rng.IntN(500))
-		g.Events[id] = g.Events[src.ID]
+		d.Outlet = "outlet" + strconv.Itoa(g.rng.IntN(500))
+		if g.Events != nil {
+			g.Events[id] = g.Events[src.ID]
+		}
 		return d
 	}
 	// Retire finished events.
-	g.live = slices.DeleteFunc(g.live, func(e *genEvent) bool { return e.end < day })
+	if len(g.live) > 0 && g.minEnd < day {
+		g.live = slices.DeleteFunc(g.live, func(e *genEvent) bool { return e.end < day })
+		g.minEnd, g.total = math.Inf(1), math.NaN()
+		for _, e := range g.live {
+			g.minEnd = math.Min(g.minEnd, e.end)
+		}
+	}
 	var ev *genEvent
 	if len(g.live) == 0 || g.rng.Float64() < g.NewEvent {
 		g.nextEv++
@@ -127,12 +143,18 @@ func (g *Generator) Next() cluster.Doc {
 			weight: 1 / math.Pow(1-g.rng.Float64(), 1/1.2),
 		}
 		g.live = append(g.live, ev)
-	} else {
-		total := 0.0
-		for _, e := range g.live {
-			total += e.weight
+		g.minEnd, g.total = math.Min(g.minEnd, ev.end), math.NaN()
+		if len(g.live) == 1 {
+			g.minEnd = ev.end
 		}
-		x := g.rng.Float64() * total
+	} else {
+		if math.IsNaN(g.total) {
+			g.total = 0
+			for _, e := range g.live {
+				g.total += e.weight
+			}
+		}
+		x := g.rng.Float64() * g.total
 		for _, e := range g.live {
 			if x -= e.weight; x <= 0 {
 				ev = e
@@ -151,12 +173,17 @@ func (g *Generator) Next() cluster.Doc {
 		return pool[g.rng.IntN(len(pool))]
 	}
 	var b strings.Builder
-	b.WriteString(ev.place + " (Wire) _ ")
 	k := 4 + g.rng.IntN(9)
+	b.Grow(len(ev.place) + 12 + k*200)
+	b.WriteString(ev.place)
+	b.WriteString(" (Wire) _ ")
 	for i := 0; i < k; i++ {
 		s := pick()
 		if i%3 == 0 {
-			s = ev.names[g.rng.IntN(len(ev.names))] + " said " + strings.ToLower(s[:1]) + s[1:]
+			b.WriteString(ev.names[g.rng.IntN(len(ev.names))])
+			b.WriteString(" said ")
+			b.WriteString(strings.ToLower(s[:1]))
+			s = s[1:]
 		}
 		b.WriteString(s)
 		b.WriteString(" ")
@@ -170,9 +197,11 @@ func (g *Generator) Next() cluster.Doc {
 		Text:      b.String(),
 		Language:  "en",
 		Published: pub,
-		Outlet:    fmt.Sprintf("outlet%d", g.rng.IntN(500)),
+		Outlet:    "outlet" + strconv.Itoa(g.rng.IntN(500)),
 	}
-	g.Events[id] = ev.id
+	if g.Events != nil {
+		g.Events[id] = ev.id
+	}
 	g.recent = append(g.recent, d)
 	if len(g.recent) > 200 {
 		g.recent = g.recent[len(g.recent)-200:]
@@ -217,10 +246,12 @@ type BenchPoint struct {
 // and near-duplicate detection (Clusterer.Prepare, one goroutine) and
 // assignment (Clusterer.AddPrepared), which run at the same time as
 // cluster.AddAll runs them, reporting a BenchPoint at every checkpoint
-// (article counts) via report. It stops early with ctx.Err()
+// (article counts) via report. Nothing scores the stream, so g.Events is
+// set to nil (not recorded) rather than grow by an entry per article. It stops early with ctx.Err()
 // when ctx is cancelled.
 func Bench(ctx context.Context, g *Generator, n, workers int, m cluster.Model, o cluster.Options, checkpoints []int, report func(BenchPoint)) error {
 	c := cluster.New(m, o)
+	g.Events = nil
 	docs := func(yield func(cluster.Doc) bool) {
 		for i := 0; i < n; i++ {
 			if !yield(g.Next()) {

@@ -63,28 +63,6 @@ func BenchmarkAssign(b *testing.B) {
 	}
 }
 
-// BenchmarkAssignPrepared is the assignment stage alone (AddPrepared on
-// a warm stream, the articles prepared beforehand): the single goroutine
-// that bounds the rate of a stream on enough cores.
-func BenchmarkAssignPrepared(b *testing.B) {
-	const warm = 20000
-	g := generator(b)
-	an := cluster.NewAnalyzer(cluster.DefaultOptions().Dedup)
-	c := cluster.New(cluster.DefaultModel(), cluster.DefaultOptions())
-	for i := 0; i < warm; i++ {
-		c.AddAnalyzed(an.Analyze(g.Next()))
-	}
-	ps := make([]*cluster.Prepared, b.N)
-	for i := range ps {
-		ps[i] = c.Prepare(an.Analyze(g.Next()))
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		c.AddPrepared(ps[i])
-	}
-}
-
 // BenchmarkStream is the whole pipeline (cluster.AnalyzeAll on
 // GOMAXPROCS workers, then Prepare and AddPrepared on a goroutine each,
 // as cluster.AddAll runs them), generation included.
