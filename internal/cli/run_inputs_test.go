@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,6 +168,50 @@ func TestRunSkipsItsOwnDataFolder(t *testing.T) {
 		}
 		if strings.Contains(errs, "storyline.db") && strings.Contains(errs, "unsupported") || !strings.Contains(errs, " 0 problems") {
 			t.Errorf("run %d read the data folder: %s", i+1, errs)
+		}
+	}
+}
+
+// What run printed, saved in the folder it reads (stories.html beside the
+// articles), is not read back as an article on the next run: the page
+// would join a story with the text of every story, and the JSON would
+// replace the articles it copies.
+func TestRunSkipsItsOwnOutput(t *testing.T) {
+	seeds := datasets.Seeds(t)
+	dir := t.TempDir()
+	for _, name := range []string{"000_f5a3a090232f9dbb.txt", "003_22fe07c83436d0f1.txt"} {
+		b, err := os.ReadFile(filepath.Join(seeds, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data := filepath.Join(t.TempDir(), "data")
+	for _, f := range []struct{ format, name string }{{"html", "stories.html"}, {"json", "stories.json"}, {"text", "stories.txt"}} {
+		if _, errs, code := run(t, "run", "--quiet", "--data", data, "--format", f.format, "--out", filepath.Join(dir, f.name), dir); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+	}
+	out, errs, code := run(t, "run", "--data", filepath.Join(t.TempDir(), "fresh"), "--format", "json", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var c contract
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Articles) != 2 {
+		var ids []string
+		for _, a := range c.Articles {
+			ids = append(ids, a.ID)
+		}
+		t.Errorf("articles %v, want the 2 seeds only", ids)
+	}
+	for _, name := range []string{"stories.html", "stories.json", "stories.txt"} {
+		if !strings.Contains(errs, name+": storyline's own output") {
+			t.Errorf("%s not reported as Storyline's own output: %s", name, errs)
 		}
 	}
 }

@@ -499,6 +499,10 @@ func (w *walker) single(p string, src io.Reader, fi FileInfo) error {
 		w.problem(Problem{Path: p, Err: ErrBinary})
 		return nil
 	}
+	if isOwnOutput(fi.Kind, data) {
+		w.problem(Problem{Path: p, Err: ErrOwnOutput})
+		return nil
+	}
 	fetched := fi.ModTime
 	switch fi.Kind {
 	case KindHTML:

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
@@ -61,6 +62,10 @@ func TestUntitledArticleAndCitationOrder(t *testing.T) {
 		if one < 0 || two < 0 || one > two || strings.Count(cited, "[2]") != 1 {
 			t.Errorf("%s: citations out of order or repeated: %s", path, cited)
 		}
+	}
+	// Pages say who wrote them, so a saved page is not read back as news.
+	if _, _, body := get(t, ts, "/stories/s1"); !strings.Contains(body, `<meta name="generator" content="`+ingest.Generator+`">`) {
+		t.Error("page lacks the generator element")
 	}
 	// The API keeps the contract: no title is an empty title.
 	_, _, body := get(t, ts, "/api/stories/s1")
