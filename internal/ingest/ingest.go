@@ -500,7 +500,7 @@ func (w *walker) single(p string, src io.Reader, fi FileInfo) error {
 		return nil
 	}
 	if isOwnOutput(fi.Kind, data) {
-		w.problem(Problem{Path: p, Err: ErrOwnOutput})
+		w.problem(Problem{Path: p, Warning: true, Err: ErrOwnOutput})
 		return nil
 	}
 	fetched := fi.ModTime

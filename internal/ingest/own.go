@@ -7,11 +7,11 @@ import (
 	"regexp"
 )
 
-// ErrOwnOutput is the reason given for a file Storyline wrote itself (the
-// page of run --format html or of serve, the object of run --format json,
-// the text of run): read back as an article, the page of every story
-// would join one of them, and the JSON would replace the articles it
-// copies.
+// ErrOwnOutput is the reason given, as a warning, for a file Storyline
+// wrote itself (the page of run --format html or of serve, the object of
+// run --format json, the text of run): read back as an article, the page
+// of every story would join one of them, and the JSON would replace the
+// articles it copies.
 var ErrOwnOutput = errors.New("storyline's own output (stories it printed), not articles: skipped")
 
 // Generator is the content of the <meta name="generator"> element of the
