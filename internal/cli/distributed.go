@@ -5,9 +5,13 @@ import (
 	"flag"
 	"fmt"
 	neturl "net/url"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store/postgres"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
 	"github.com/storyline-news/storyline/internal/stream/jetstream"
 	"github.com/storyline-news/storyline/internal/stream/worker"
 )
@@ -77,17 +81,19 @@ func init() {
 					return fmt.Errorf("%w: worker takes no PATH (publish with storyline ingest)", ErrUsage)
 				}
 				url := natsAddr(env, *natsURL)
+				// The stream first: a server that is not there must not
+				// leave an empty store behind.
+				s, err := jetstream.Connect(ctx, url, jetstream.Config{})
+				if err != nil {
+					return err
+				}
+				defer s.Close()
 				dir := dataDir(env, *data)
 				st, err := openStore(ctx, dir)
 				if err != nil {
 					return err
 				}
 				defer st.Close()
-				s, err := jetstream.Connect(ctx, url, jetstream.Config{})
-				if err != nil {
-					return err
-				}
-				defer s.Close()
 				// SIGTERM cancels ctx: Run stores and acknowledges what it
 				// prepared, and leaves the rest to the other workers.
 				stats, err := worker.Run(ctx, s, st, worker.Options{Group: *group, Workers: *workers, BatchSize: *batch,
@@ -174,11 +180,18 @@ func init() {
 				if len(args) > 0 {
 					return fmt.Errorf("%w: regroup takes no PATH (use storyline run to read files)", ErrUsage)
 				}
+				dir := dataDir(env, *data)
+				// Regroup reads what is stored: a data folder without a
+				// store is a mistyped one, not one to create.
+				if !postgres.IsURL(dir) {
+					if _, err := os.Stat(filepath.Join(dir, sqlite.FileName)); err != nil {
+						return fmt.Errorf("regroup: no store in %s (%v): fill it with storyline run or storyline worker, or give --data", dir, unwrapPath(err))
+					}
+				}
 				dest, err := prepareOut(*out)
 				if err != nil {
 					return err
 				}
-				dir := dataDir(env, *data)
 				st, err := openStore(ctx, dir)
 				if err != nil {
 					return dest.finish(err)

@@ -215,3 +215,32 @@ func TestRunSkipsItsOwnOutput(t *testing.T) {
 		}
 	}
 }
+
+// regroup reads what is stored: a data folder without a store (a typo) is
+// an error naming it, and is not created; worker does not create one when
+// its NATS server is not there.
+func TestRegroupAndWorkerCreateNoEmptyStore(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "no-such-data")
+	_, errs, code := run(t, "regroup", "--data", data)
+	if code != 1 || !strings.Contains(errs, data) || !strings.Contains(errs, "no store") {
+		t.Errorf("regroup: exit %d, stderr %q; want 1 and 'no store in %s'", code, errs, data)
+	}
+	if _, err := os.Stat(data); err == nil {
+		t.Error("regroup created the data folder")
+	}
+	_, errs, code = run(t, "worker", "--nats", "nats://127.0.0.1:1", "--data", data, "--until-idle")
+	if code == 0 {
+		t.Errorf("worker without a NATS server: exit 0, stderr %q", errs)
+	}
+	if _, err := os.Stat(data); err == nil {
+		t.Error("worker created the data folder before finding no NATS server")
+	}
+	// A store filled by run regroups.
+	seeds := datasets.Seeds(t)
+	if _, errs, code := run(t, "run", "--quiet", "--data", data, seeds); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errs)
+	}
+	if _, errs, code := run(t, "regroup", "--quiet", "--data", data); code != 0 {
+		t.Errorf("regroup of a filled store: exit %d: %s", code, errs)
+	}
+}
