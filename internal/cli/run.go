@@ -102,7 +102,16 @@ func init() {
 					}
 					fmt.Fprintf(env.Stderr, "storyline: %d of %d stories have a machine-written rewrite\n", n, len(res.Stories))
 				}
-				return writeStories(env, dest, *format, res)
+				if err := writeStories(env, dest, *format, res); err != nil {
+					return err
+				}
+				// Nothing usable in any input (a broken feed, an empty
+				// file): the stories printed are the stored ones, and a
+				// script must learn that today's input gave nothing.
+				if p := stats.Put; p.Inserted+p.Updated+p.Unchanged == 0 && stats.Skipped == 0 && stats.Problems > 0 {
+					return fmt.Errorf("no article read: every input had a problem (%s)", count(stats.Problems, "problem", "problems"))
+				}
+				return nil
 			}
 		},
 	})

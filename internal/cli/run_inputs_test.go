@@ -244,3 +244,30 @@ func TestRegroupAndWorkerCreateNoEmptyStore(t *testing.T) {
 		t.Errorf("regroup of a filled store: exit %d: %s", code, errs)
 	}
 }
+
+// A run none of whose inputs gave an article exits 1 after printing what
+// is stored, so a script notices a broken feed; a run with one good input
+// among bad ones, or on inputs read before, exits 0.
+func TestRunNothingReadExits1(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.txt")
+	broken := filepath.Join(dir, "broken.rss")
+	good := filepath.Join(dir, "good.txt")
+	for path, body := range map[string]string{empty: "", broken: "<rss><channel><item><title>x",
+		good: "Storm hits the coast\n\nA powerful storm hit the northern coast on Friday, cutting power to thousands.\n"} {
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data := t.TempDir()
+	out, errs, code := run(t, "run", "--data", data, empty, broken)
+	if code != 1 || !strings.Contains(errs, "no article read") || !strings.Contains(out, "0 articles") {
+		t.Errorf("only bad inputs: exit %d, stdout %q, stderr %q; want exit 1, the (empty) stories printed and 'no article read'", code, out, errs)
+	}
+	if _, errs, code := run(t, "run", "--data", data, empty, good); code != 0 {
+		t.Errorf("one good input: exit %d: %s", code, errs)
+	}
+	if _, errs, code := run(t, "run", "--data", data, good); code != 0 {
+		t.Errorf("input read before: exit %d: %s", code, errs)
+	}
+}
