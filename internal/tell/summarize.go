@@ -84,36 +84,6 @@ type Options struct {
 	// MaxVariants caps the shortened variants of one sentence (default 8).
 	MaxVariants int
 
-	// The options below are experimental selectors and objectives,
-	// compared on DUC 2003 and TAC 2011 by `storyline eval
-	// summarize-tune`; all are off by default.
-
-	// ExactNodes, when positive, refines the greedy summary by branch
-	// and bound over the summaries within the budget, visiting at most
-	// this many nodes.
-	ExactNodes int
-	// SoftCover adds the sentence coverage function of Lin and Bilmes
-	// (2011) to the objective, weighted so that 1 makes the best single
-	// sentence gain as much from it as from concepts; SoftAlpha is the
-	// share of a sentence's total similarity that can be covered
-	// (default 0.2).
-	SoftCover, SoftAlpha float64
-	// UnigramDecay weighs the k-th repeat of a content word by
-	// UnigramDecay^k instead of fully up to UnigramCap.
-	UnigramDecay float64
-	// TailOrder, with Overflow, puts last the sentence whose cut at the
-	// budget costs the least.
-	TailOrder bool
-	// StopBigram multiplies the weight of bigrams holding a stop word
-	// (default 1; negative for 0).
-	StopBigram float64
-	// NoPronounStart leaves out sentences opening with a personal or
-	// demonstrative pronoun, whose referent is in the sentence before.
-	NoPronounStart bool
-	// Recency multiplies the greedy score of a sentence by 1 +
-	// Recency*r, r the rank of its document's date from 0 (oldest) to 1
-	// (newest); negative values favour the oldest.
-	Recency float64
 	// StopWords adds function words to the objective: the k-th copy of
 	// a stop word gains StopWords times the weight of a content word of
 	// every document times the chance that a reference summary holds k
@@ -133,14 +103,9 @@ type Options struct {
 	// the English table learned from DUC 2003 (see StopRatios) for
 	// English, none for other languages.
 	StopRates map[string]float64
-	// SkipBigram adds concepts made of two content words with only stop
-	// words between them ("president ~ brazil" from "president of
-	// Brazil"), weighted SkipBigram times a bigram of the same document
-	// frequency (default 0: none).
-	SkipBigram float64
-	// Starts is the number of greedy restarts from the strongest single
-	// sentences (default 5, negative for none).
-	Starts int
+	// Experiments are selectors and objectives tried on DUC 2003 and TAC
+	// 2011 and left off.
+	Experiments
 }
 
 func (o Options) withDefaults() Options {
@@ -198,6 +163,9 @@ func (o Options) withDefaults() Options {
 	} else if o.StopBigram < 0 {
 		o.StopBigram = 0
 	}
+	if o.WordRatePower == 0 {
+		o.WordRatePower = 1
+	}
 	if o.StopRate <= 0 {
 		o.StopRate = 1
 	}
@@ -243,10 +211,10 @@ func Summarize(docs []Doc, opts Options) []model.Cited {
 	if len(cands) == 0 {
 		return nil
 	}
-	wBi, wUni, capU := weights(docs, all, cands, o)
+	wBi, wUni, capU, uniGains := weights(docs, all, cands, o)
 	var chosen []int
-	if o.ExactNodes > 0 || o.SoftCover > 0 || o.Recency != 0 || o.StopWords > 0 || o.SkipBigram > 0 || o.UnigramDecay > 0 || o.TailOrder || o.Starts != 5 {
-		chosen = selectObjective(docs, cands, all, wBi, wUni, capU, o)
+	if o.StopPairs > 0 || o.QuotePrior > 0 || o.PronounPrior > 0 || o.FirstPrior > 0 || o.UniPoisson > 0 || o.ExactNodes > 0 || o.SoftCover > 0 || o.Recency != 0 || o.StopWords > 0 || o.SkipBigram > 0 || o.UnigramDecay > 0 || o.TailOrder || o.Starts != 5 {
+		chosen = selectObjective(docs, cands, all, wBi, wUni, capU, uniGains, o)
 	} else {
 		chosen = selectGreedy(cands, wBi, wUni, capU, o)
 	}
@@ -418,13 +386,18 @@ func (ci *conceptIndex) id(s string) int32 {
 // content bigram (or word), boosted when it occurs in a lead sentence,
 // zero below the document-frequency floor. It fills the candidates'
 // concept lists.
-func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]float64, []float64, []int) {
+func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]float64, []float64, []int, [][]float64) {
 	bi := &conceptIndex{ids: map[string]int32{}}
 	uni := &conceptIndex{ids: map[string]int32{}}
 	dfBi := map[int32]float64{}
 	dfUni := map[int32]float64{}
 	tfUni := map[int32]float64{}
 	leadBi := map[int32]bool{}
+	var groupOf []int
+	groupB, groupU := map[int]map[int32]bool{}, map[int]map[int32]bool{}
+	if o.DedupDF {
+		groupOf = copyGroups(all)
+	}
 	for di := range docs {
 		seenB := map[int32]bool{}
 		seenU := map[int32]bool{}
@@ -459,12 +432,37 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 				}
 			}
 		}
+		if groupOf != nil {
+			g := groupOf[di]
+			if groupB[g] == nil {
+				groupB[g], groupU[g] = map[int32]bool{}, map[int32]bool{}
+			}
+			for b := range seenB {
+				groupB[g][b] = true
+			}
+			for u := range seenU {
+				groupU[g][u] = true
+			}
+			continue
+		}
 		for b := range seenB {
 			dfBi[b]++
 		}
 		for u := range seenU {
 			dfUni[u]++
 		}
+	}
+	for g := range groupB {
+		for b := range groupB[g] {
+			dfBi[b]++
+		}
+		for u := range groupU[g] {
+			dfUni[u]++
+		}
+	}
+	nDocs := len(docs)
+	if groupOf != nil {
+		nDocs = len(groupB)
 	}
 	bigramWords := make([][]string, len(bi.ids))
 	skip := make([]bool, len(bi.ids))
@@ -480,8 +478,8 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 	for k, v := range uni.ids {
 		uniWords[v] = []string{k}
 	}
-	minDF := math.Max(1, math.Ceil(o.MinDocFrac*float64(len(docs))))
-	if len(docs) > 1 && minDF < 2 {
+	minDF := math.Max(1, math.Ceil(o.MinDocFrac*float64(nDocs)))
+	if nDocs > 1 && minDF < 2 {
 		minDF = 2
 	}
 	wBi := make([]float64, len(bi.ids))
@@ -494,6 +492,9 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 			if skip[b] {
 				wBi[b] *= o.SkipBigram
 			}
+			if o.WordRates != nil {
+				wBi[b] *= wordRate(bigramWords[b], o)
+			}
 			if o.StopBigram != 1 && (isStop(o.Language, bigramWords[b][0]) || isStop(o.Language, bigramWords[b][1])) {
 				wBi[b] *= o.StopBigram
 			}
@@ -504,6 +505,9 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 	for u, df := range dfUni {
 		if df >= minDF {
 			wUni[u] = math.Pow(df, o.DFPower) * o.Unigram * idfWeight(uniWords[u], o)
+			if o.WordRates != nil {
+				wUni[u] *= wordRate(uniWords[u], o)
+			}
 			capU[u] = min(o.UnigramCap, max(1, int(math.Round(tfUni[u]/float64(len(docs))))))
 		}
 	}
@@ -538,7 +542,47 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 		wUni = append(wUni, 0)
 		capU = append(capU, 0)
 	}
-	return wBi, wUni, capU
+	var uniGains [][]float64
+	if o.UniPoisson > 0 {
+		total := 0.0
+		for _, d := range all {
+			for _, s := range d {
+				total += float64(len(s.toks))
+			}
+		}
+		n := float64(len(docs))
+		unit := math.Pow(n, o.DFPower) * o.Unigram * o.UniPoisson
+		uniGains = make([][]float64, len(uni.ids))
+		for u, df := range dfUni {
+			if df < minDF {
+				continue
+			}
+			ratio := 1.0
+			if b := int(math.Round(10 * df / n)); b < len(o.UniRatios) {
+				ratio = o.UniRatios[b]
+			}
+			uniGains[u] = poissonTail(float64(o.Words)*tfUni[u]/math.Max(1, total)*ratio, unit)
+		}
+	}
+	return wBi, wUni, capU, uniGains
+}
+
+// poissonTail lists unit*P(X >= k) for k = 1, 2, ... of a Poisson
+// variable of mean mu, while it exceeds a thousandth of unit.
+func poissonTail(mu, unit float64) []float64 {
+	var out []float64
+	p := math.Exp(-mu)
+	cdf := p
+	for k := 1; k <= 50; k++ {
+		tail := 1 - cdf
+		if tail < 1e-3 {
+			break
+		}
+		out = append(out, unit*tail)
+		p *= mu / float64(k)
+		cdf += p
+	}
+	return out
 }
 
 // gain is the weight of the concepts candidate c adds to the covered
@@ -791,6 +835,74 @@ func skipKeys(toks []string, lang string) []string {
 			out[i] = toks[prev] + "~" + t
 		}
 		prev = i
+	}
+	return out
+}
+
+// wordRate is the geometric mean of the WordRates of the content words
+// among words (1 for a word without a rate), raised to WordRatePower.
+func wordRate(words []string, o Options) float64 {
+	sum, n := 0.0, 0
+	for _, w := range words {
+		if isStop(o.Language, w) {
+			continue
+		}
+		n++
+		if r, ok := o.WordRates[w]; ok && r > 0 {
+			sum += math.Log(r)
+		}
+	}
+	if n == 0 {
+		return 1
+	}
+	return math.Exp(o.WordRatePower * sum / float64(n))
+}
+
+// copyGroups groups documents that share more than half of the
+// sentences of the shorter one (by their token sequences), returning
+// each document's group number.
+func copyGroups(all [][]sentenceInfo) []int {
+	keys := make([]map[string]bool, len(all))
+	for i, d := range all {
+		keys[i] = map[string]bool{}
+		for _, s := range d {
+			if len(s.toks) > 0 {
+				keys[i][strings.Join(s.toks, " ")] = true
+			}
+		}
+	}
+	parent := make([]int, len(all))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i := range all {
+		for j := i + 1; j < len(all); j++ {
+			m := min(len(keys[i]), len(keys[j]))
+			if m == 0 {
+				continue
+			}
+			n := 0
+			for k := range keys[i] {
+				if keys[j][k] {
+					n++
+				}
+			}
+			if 2*n > m {
+				parent[find(j)] = find(i)
+			}
+		}
+	}
+	out := make([]int, len(all))
+	for i := range out {
+		out[i] = find(i)
 	}
 	return out
 }

@@ -6,6 +6,75 @@ import (
 	"strings"
 )
 
+// Experiments are options of Summarize that were compared with the
+// default on DUC 2003 (22 clusters, 100 words) and TAC 2011 English (250
+// words) by `storyline eval summarize-tune` and did not win on both (see
+// BENCHMARKS.md); they stay so the comparisons can be rerun. The zero
+// value turns them all off.
+type Experiments struct {
+	// ExactNodes, when positive, refines the greedy summary by branch
+	// and bound over the summaries within the budget, visiting at most
+	// this many nodes.
+	ExactNodes int
+	// SoftCover adds the sentence coverage function of Lin and Bilmes
+	// (2011) to the objective, weighted so that 1 makes the best single
+	// sentence gain as much from it as from concepts; SoftAlpha is the
+	// share of a sentence's total similarity that can be covered
+	// (default 0.2).
+	SoftCover, SoftAlpha float64
+	// UnigramDecay weighs the k-th repeat of a content word by
+	// UnigramDecay^k instead of fully up to UnigramCap.
+	UnigramDecay float64
+	// TailOrder, with Overflow, puts last the sentence whose cut at the
+	// budget costs the least.
+	TailOrder bool
+	// StopBigram multiplies the weight of bigrams holding a stop word
+	// (default 1; negative for 0).
+	StopBigram float64
+	// NoPronounStart leaves out sentences opening with a personal or
+	// demonstrative pronoun, whose referent is in the sentence before.
+	NoPronounStart bool
+	// Recency multiplies the greedy score of a sentence by 1 +
+	// Recency*r, r the rank of its document's date from 0 (oldest) to 1
+	// (newest); negative values favour the oldest.
+	Recency float64
+	// WordRates, when set, multiplies the weight of a content word's
+	// concepts by its rate in reference summaries over its rate in
+	// documents (keyed by stemmed word, learned on other clusters),
+	// raised to WordRatePower (default 1); a bigram takes the geometric
+	// mean of its content words' rates.
+	WordRates     map[string]float64
+	WordRatePower float64
+	// UniPoisson replaces the flat weight of content words up to their
+	// cap by UniPoisson times the weight of a word of every document
+	// times the chance that a reference holds k copies, Poisson with
+	// mean budget x the word's share of the documents' tokens x
+	// UniRatios[round(10 x its document share)] (1 when absent).
+	UniPoisson float64
+	UniRatios  []float64
+	// StopPairs scores pairs of adjacent stop words ("of the", "it
+	// was") as StopWords scores single ones, with StopPairRates as their
+	// reference/document ratios (default 0: off).
+	StopPairs     float64
+	StopPairRates map[string]float64
+	// QuotePrior, PronounPrior and FirstPrior multiply the greedy score
+	// of sentences holding quotation marks, opening with a pronoun, and
+	// opening their document (0 means 1).
+	QuotePrior, PronounPrior, FirstPrior float64
+	// DedupDF counts document frequencies over groups of copies (documents
+	// sharing most of their sentences, such as a wire story and its
+	// update) instead of documents.
+	DedupDF bool
+	// SkipBigram adds concepts made of two content words with only stop
+	// words between them ("president ~ brazil" from "president of
+	// Brazil"), weighted SkipBigram times a bigram of the same document
+	// frequency (default 0: none).
+	SkipBigram float64
+	// Starts is the number of greedy restarts from the strongest single
+	// sentences (default 5, negative for none).
+	Starts int
+}
+
 // objective is the summary score used by the selectors other than the
 // default greedy: covered bigram concepts once each, content words up to
 // their caps (optionally with a geometric decay per repeat), and an
@@ -16,19 +85,23 @@ type objective struct {
 	wBi   []float64
 	wUni  []float64
 	capU  []int
-	decay float64 // weight of the k-th repeat of a word is decay^k (0: flat)
+	decay float64     // weight of the k-th repeat of a word is decay^k (0: flat)
+	uniG  [][]float64 // when set, the gain of each copy of each content word
 	soft  *softCover
 	stop  *stopTerm
+	// stop2 scores pairs of stop words ("of the") the same way.
+	stop2 *stopTerm
 	// prior multiplies each candidate's greedy score (nil: none).
 	prior []float64
 }
 
 // state is what a partial summary covers.
 type state struct {
-	covB []bool
-	covU []int
-	soft []float64
-	covS []int
+	covB  []bool
+	covU  []int
+	soft  []float64
+	covS  []int
+	covS2 []int
 }
 
 func (ob *objective) empty() state {
@@ -38,6 +111,9 @@ func (ob *objective) empty() state {
 	}
 	if ob.stop != nil {
 		s.covS = make([]int, len(ob.stop.gains))
+	}
+	if ob.stop2 != nil {
+		s.covS2 = make([]int, len(ob.stop2.gains))
 	}
 	return s
 }
@@ -50,6 +126,9 @@ func (s state) clone() state {
 	if s.covS != nil {
 		t.covS = append([]int(nil), s.covS...)
 	}
+	if s.covS2 != nil {
+		t.covS2 = append([]int(nil), s.covS2...)
+	}
 	return t
 }
 
@@ -57,7 +136,7 @@ func (s state) clone() state {
 func (ob *objective) gain(i, maxWords int, s state) float64 {
 	c := &ob.cands[i]
 	var g float64
-	if ob.decay == 0 {
+	if ob.decay == 0 && ob.uniG == nil {
 		g = gain(c, maxWords, ob.wBi, ob.wUni, ob.capU, s.covB, s.covU)
 	} else {
 		var seenB, seenU []int32
@@ -69,7 +148,13 @@ func (ob *objective) gain(i, maxWords int, s state) float64 {
 				g += ob.wBi[b]
 				seenB = append(seenB, b)
 			}
-			if u := c.unis[j]; u >= 0 && ob.wUni[u] > 0 {
+			if u := c.unis[j]; u >= 0 && ob.uniG != nil {
+				k := s.covU[u] + count(seenU, u)
+				if k < len(ob.uniG[u]) {
+					g += ob.uniG[u][k]
+					seenU = append(seenU, u)
+				}
+			} else if u >= 0 && ob.wUni[u] > 0 {
 				k := s.covU[u] + count(seenU, u)
 				if k < ob.capU[u] {
 					g += ob.wUni[u] * math.Pow(ob.decay, float64(k))
@@ -83,6 +168,9 @@ func (ob *objective) gain(i, maxWords int, s state) float64 {
 	}
 	if ob.stop != nil {
 		g += ob.stop.gain(i, c, maxWords, s.covS)
+	}
+	if ob.stop2 != nil {
+		g += ob.stop2.gain(i, c, maxWords, s.covS2)
 	}
 	if c.skips != nil {
 		var seen []int32
@@ -114,13 +202,20 @@ func (ob *objective) add(i, maxWords int, s state) {
 	if ob.soft != nil {
 		ob.soft.add(i, c.words, maxWords, s.soft)
 	}
-	if ob.stop != nil {
-		for j, id := range ob.stop.ids[i] {
+	for k, st := range []*stopTerm{ob.stop, ob.stop2} {
+		if st == nil {
+			continue
+		}
+		cov := s.covS
+		if k == 1 {
+			cov = s.covS2
+		}
+		for j, id := range st.ids[i] {
 			if c.tokWord[j] >= maxWords {
 				break
 			}
 			if id >= 0 {
-				s.covS[id]++
+				cov[id]++
 			}
 		}
 	}
@@ -448,7 +543,13 @@ func (ob *objective) prefixRatio(i, lim int, s state) (float64, float64) {
 			g += ob.wBi[b]
 			seenB = append(seenB, b)
 		}
-		if u := c.unis[j]; u >= 0 && ob.wUni[u] > 0 {
+		if u := c.unis[j]; u >= 0 && ob.uniG != nil {
+			k := s.covU[u] + count(seenU, u)
+			if k < len(ob.uniG[u]) {
+				g += ob.uniG[u][k]
+				seenU = append(seenU, u)
+			}
+		} else if u >= 0 && ob.wUni[u] > 0 {
 			k := s.covU[u] + count(seenU, u)
 			if k < ob.capU[u] {
 				w := ob.wUni[u]
@@ -481,8 +582,18 @@ func (ob *objective) prefixRatio(i, lim int, s state) (float64, float64) {
 				best += ob.stop.at(id, s.covS[id])
 			}
 		}
-		r += best / math.Max(1, float64(min(lim, c.words))) * float64(min(lim, c.words))
+		r += best
 		g += ob.stop.gain(i, c, lim, s.covS)
+	}
+	if ob.stop2 != nil {
+		best := 0.0
+		for j, id := range ob.stop2.ids[i] {
+			if id >= 0 && c.tokWord[j] < lim {
+				best += ob.stop2.at(id, s.covS2[id])
+			}
+		}
+		r += best
+		g += ob.stop2.gain(i, c, lim, s.covS2)
 	}
 	return r, g
 }
@@ -513,8 +624,8 @@ func tailOrder(ob *objective, chosen []int, words int) []int {
 
 // selectObjective runs the selectors and objectives the experimental
 // options ask for.
-func selectObjective(docs []Doc, cands []candidate, all [][]sentenceInfo, wBi, wUni []float64, capU []int, o Options) []int {
-	ob := &objective{cands: cands, wBi: wBi, wUni: wUni, capU: capU, decay: o.UnigramDecay}
+func selectObjective(docs []Doc, cands []candidate, all [][]sentenceInfo, wBi, wUni []float64, capU []int, uniGains [][]float64, o Options) []int {
+	ob := &objective{cands: cands, wBi: wBi, wUni: wUni, capU: capU, decay: o.UnigramDecay, uniG: uniGains}
 	if o.SoftCover > 0 {
 		s0 := ob.empty()
 		best := 0.0
@@ -527,11 +638,34 @@ func selectObjective(docs []Doc, cands []candidate, all [][]sentenceInfo, wBi, w
 		unit := math.Pow(float64(len(docs)), o.DFPower) * o.Unigram * o.StopWords
 		ob.stop = newStopTerm(all, cands, unit, o)
 	}
+	if o.StopPairs > 0 {
+		unit := math.Pow(float64(len(docs)), o.DFPower) * o.Unigram * o.StopPairs
+		ob.stop2 = newStopTermKeyed(all, cands, unit, o, o.StopPairRates, stopPairKey(o.Language))
+	}
 	if o.Recency != 0 && len(docs) > 1 {
 		rank := recencyRanks(docs)
 		ob.prior = make([]float64, len(cands))
 		for i, c := range cands {
 			ob.prior[i] = math.Max(0.01, 1+o.Recency*rank[c.doc])
+		}
+	}
+	if o.QuotePrior > 0 || o.PronounPrior > 0 || o.FirstPrior > 0 {
+		if ob.prior == nil {
+			ob.prior = make([]float64, len(cands))
+			for i := range ob.prior {
+				ob.prior[i] = 1
+			}
+		}
+		for i, c := range cands {
+			if o.QuotePrior > 0 && strings.ContainsAny(c.text, "\"“”«»") {
+				ob.prior[i] *= o.QuotePrior
+			}
+			if o.PronounPrior > 0 && opensWithPronoun(c.text) {
+				ob.prior[i] *= o.PronounPrior
+			}
+			if o.FirstPrior > 0 && c.pos == 0 {
+				ob.prior[i] *= o.FirstPrior
+			}
 		}
 	}
 	chosen, v := selectWith(ob, o, o.Starts)
@@ -613,14 +747,34 @@ func (st *stopTerm) gain(i int, c *candidate, maxWords int, cov []int) float64 {
 // newStopTerm builds the stop-word term: a word making share p of the
 // documents' tokens is expected rate*words*p times in a reference.
 func newStopTerm(all [][]sentenceInfo, cands []candidate, unit float64, o Options) *stopTerm {
+	return newStopTermKeyed(all, cands, unit, o, o.StopRates, func(toks []string, j int) string {
+		if isStop(o.Language, toks[j]) {
+			return toks[j]
+		}
+		return ""
+	})
+}
+
+// stopPairKey is the pair of stop words ending at token j, or "".
+func stopPairKey(lang string) func([]string, int) string {
+	return func(toks []string, j int) string {
+		if j > 0 && isStop(lang, toks[j-1]) && isStop(lang, toks[j]) {
+			return toks[j-1] + " " + toks[j]
+		}
+		return ""
+	}
+}
+
+func newStopTermKeyed(all [][]sentenceInfo, cands []candidate, unit float64, o Options, rates map[string]float64, key func([]string, int) string) *stopTerm {
 	ids := map[string]int32{}
 	var freq []float64
 	total := 0.0
 	for _, doc := range all {
 		for _, s := range doc {
-			for _, t := range s.toks {
+			for j := range s.toks {
 				total++
-				if !isStop(o.Language, t) {
+				t := key(s.toks, j)
+				if t == "" {
 					continue
 				}
 				id, ok := ids[t]
@@ -640,7 +794,7 @@ func newStopTerm(all [][]sentenceInfo, cands []candidate, unit float64, o Option
 	}
 	for id, f := range freq {
 		mu := o.StopRate * float64(o.Words) * f / math.Max(1, total)
-		if r, ok := o.StopRates[word[id]]; ok {
+		if r, ok := rates[word[id]]; ok {
 			mu *= r
 		}
 		// P(X >= k+1) for k = 0.. while it matters.
@@ -658,10 +812,12 @@ func newStopTerm(all [][]sentenceInfo, cands []candidate, unit float64, o Option
 	}
 	for i, c := range cands {
 		st.ids[i] = make([]int32, len(c.toks))
-		for j, t := range c.toks {
+		for j := range c.toks {
 			st.ids[i][j] = -1
-			if id, ok := ids[t]; ok && isStop(o.Language, t) {
-				st.ids[i][j] = id
+			if t := key(c.toks, j); t != "" {
+				if id, ok := ids[t]; ok {
+					st.ids[i][j] = id
+				}
 			}
 		}
 	}

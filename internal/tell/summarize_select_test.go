@@ -39,7 +39,7 @@ func TestObjectiveGreedyMatchesDefault(t *testing.T) {
 			o := Options{Words: 40, Overflow: overflow, StopWords: -1}.withDefaults()
 			docs := selectDocs()
 			cands, all := prepare(docs, o)
-			wBi, wUni, capU := weights(docs, all, cands, o)
+			wBi, wUni, capU, _ := weights(docs, all, cands, o)
 			want := selectGreedy(cands, wBi, wUni, capU, o)
 			ob := &objective{cands: cands, wBi: wBi, wUni: wUni, capU: capU}
 			got, _ := selectWith(ob, o, o.Starts)
@@ -63,7 +63,7 @@ func TestExactAndTailNeverWorse(t *testing.T) {
 			o := tc.o.withDefaults()
 			docs := selectDocs()
 			cands, all := prepare(docs, o)
-			wBi, wUni, capU := weights(docs, all, cands, o)
+			wBi, wUni, capU, _ := weights(docs, all, cands, o)
 			ob := &objective{cands: cands, wBi: wBi, wUni: wUni, capU: capU}
 			if o.StopWords > 0 {
 				ob.stop = newStopTerm(all, cands, 10*o.StopWords, o)
@@ -170,5 +170,70 @@ func TestRecencyRanks(t *testing.T) {
 			t.Errorf("ranks %v, want %v", got, want)
 			break
 		}
+	}
+}
+
+func TestCopyGroups(t *testing.T) {
+	mk := func(ss ...string) []sentenceInfo {
+		var out []sentenceInfo
+		for _, s := range ss {
+			toks, _ := tokens("en", s)
+			out = append(out, sentenceInfo{toks: toks})
+		}
+		return out
+	}
+	all := [][]sentenceInfo{
+		mk("One story opens here.", "It goes on.", "It ends."),
+		mk("Another story.", "Nothing shared."),
+		mk("One story opens here.", "It goes on.", "An update ends it."),
+		mk("It ends.", "A third text."),
+	}
+	got := copyGroups(all)
+	if got[0] != got[2] || got[0] == got[1] || got[3] == got[0] || got[3] == got[1] {
+		t.Errorf("groups %v: want documents 0 and 2 together, 1 and 3 alone", got)
+	}
+}
+
+func TestPoissonTail(t *testing.T) {
+	g := poissonTail(1, 2)
+	if len(g) < 3 || math.Abs(g[0]-2*(1-math.Exp(-1))) > 1e-12 {
+		t.Fatalf("poissonTail(1, 2) = %v", g)
+	}
+	for k := 1; k < len(g); k++ {
+		if g[k] >= g[k-1] {
+			t.Errorf("tail not decreasing at %d: %v", k, g)
+		}
+	}
+	if g := poissonTail(0, 1); len(g) != 0 {
+		t.Errorf("poissonTail(0) = %v, want none", g)
+	}
+}
+
+func TestWordRateAndPairKey(t *testing.T) {
+	o := Options{}.withDefaults()
+	o.WordRates = map[string]float64{"war": 4, "peac": 0.25}
+	for _, tc := range []struct {
+		words []string
+		want  float64
+	}{
+		{[]string{"war"}, 4},
+		{[]string{"the", "war"}, 4},
+		{[]string{"war", "peac"}, 1},
+		{[]string{"war", "unknown"}, 2},
+		{[]string{"of", "the"}, 1},
+	} {
+		if got := wordRate(tc.words, o); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("wordRate(%v) = %v, want %v", tc.words, got, tc.want)
+		}
+	}
+	toks, _ := tokens("en", "the end of the war")
+	key := stopPairKey("en")
+	var got []string
+	for j := range toks {
+		got = append(got, key(toks, j))
+	}
+	want := []string{"", "", "", "of the", ""}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("stop pair keys %q, want %q", got, want)
 	}
 }

@@ -93,6 +93,92 @@ func StopRatios(clusters []duc.Cluster, lang string) map[string]float64 {
 	return tell.StopRatios(docC, docN, refC, refN, 2)
 }
 
+// StopPairRatios learns tell.Options.StopPairRates from clusters as
+// StopRatios does for single stop words.
+func StopPairRatios(clusters []duc.Cluster, lang string) map[string]float64 {
+	docC, refC := map[string]float64{}, map[string]float64{}
+	var docN, refN float64
+	for _, c := range clusters {
+		for _, d := range c.Docs {
+			docN += tell.StopPairCounts(lang, duc.Sentences(d), docC)
+		}
+		for _, m := range c.Models {
+			refN += tell.StopPairCounts(lang, m, refC)
+		}
+	}
+	return tell.StopRatios(docC, docN, refC, refN, 2)
+}
+
+// WordRatios learns tell.Options.WordRates from clusters: for each
+// content word found in the documents of at least minClusters clusters,
+// its rate in the reference summaries over its rate in the documents,
+// smoothed by smooth expected occurrences on both sides. Requiring many
+// clusters keeps topic words out: what is left is how summaries differ
+// from reports ("Tuesday", "spokesman" and "percent" rare in summaries,
+// months and "caused" common).
+func WordRatios(clusters []duc.Cluster, lang string, minClusters int, smooth float64) map[string]float64 {
+	docC, refC := map[string]float64{}, map[string]float64{}
+	ncl := map[string]int{}
+	var docN, refN float64
+	for _, c := range clusters {
+		seen := map[string]bool{}
+		for _, d := range c.Docs {
+			docN += tell.ContentCounts(lang, duc.Sentences(d), docC, seen)
+		}
+		for w := range seen {
+			ncl[w]++
+		}
+		for _, m := range c.Models {
+			refN += tell.ContentCounts(lang, m, refC, nil)
+		}
+	}
+	out := map[string]float64{}
+	for w, c := range docC {
+		if ncl[w] < minClusters {
+			continue
+		}
+		exp := c / math.Max(1, docN) * refN
+		out[w] = (refC[w] + smooth) / (exp + smooth)
+	}
+	return out
+}
+
+// UniRatios learns tell.Options.UniRatios from clusters: for content
+// words grouped by the share of documents holding them (rounded to
+// tenths, 11 groups), their summed count in the reference summaries over
+// the count their document rate predicts, smoothed by smooth expected
+// occurrences on both sides.
+func UniRatios(clusters []duc.Cluster, lang string, smooth float64) []float64 {
+	ref := make([]float64, 11)
+	exp := make([]float64, 11)
+	for _, c := range clusters {
+		docC, refC := map[string]float64{}, map[string]float64{}
+		df := map[string]float64{}
+		var docN, refN float64
+		for _, d := range c.Docs {
+			seen := map[string]bool{}
+			docN += tell.ContentCounts(lang, duc.Sentences(d), docC, seen)
+			for w := range seen {
+				df[w]++
+			}
+		}
+		for _, m := range c.Models {
+			refN += tell.ContentCounts(lang, m, refC, nil)
+		}
+		n := float64(max(1, len(c.Docs)))
+		for w, k := range docC {
+			b := int(math.Round(10 * df[w] / n))
+			ref[b] += refC[w]
+			exp[b] += k / math.Max(1, docN) * refN
+		}
+	}
+	out := make([]float64, 11)
+	for b := range out {
+		out[b] = (ref[b] + smooth) / (exp[b] + smooth)
+	}
+	return out
+}
+
 // StopRatesSource renders rates as the Go source of tell's built-in
 // English stop-word rates (ratios rounded to two decimals, words sorted),
 // naming the command that generated it.

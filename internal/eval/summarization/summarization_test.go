@@ -116,3 +116,40 @@ func TestRunDUC2003(t *testing.T) {
 		t.Errorf("ROUGE-1 %.4f, ROUGE-2 %.4f on 4 clusters: below the floor (0.36, 0.08)", r.R1, r.R2)
 	}
 }
+
+// TestLearners checks the rate learners on two made-up clusters whose
+// references never say "said" and always say "was".
+func TestLearners(t *testing.T) {
+	doc := func(id, text string) duc.Document { return duc.Document{ID: id, Text: text} }
+	cl := []duc.Cluster{
+		{ID: "c1", Docs: []duc.Document{
+			doc("a", "The mayor said the bridge is closed. He said repairs will take a year."),
+			doc("b", "The bridge is closed, officials said on Monday. It was built in 1950."),
+		}, Models: [][]string{{"The bridge was closed for repairs."}}},
+		{ID: "c2", Docs: []duc.Document{
+			doc("c", "The strike is over, the union said. Workers said they are back."),
+			doc("d", "Workers are back at the plant, the company said."),
+		}, Models: [][]string{{"The strike was over and workers were back."}}},
+	}
+	stop := summarization.StopRatios(cl, "en")
+	if !(stop["said"] < 1 && stop["was"] > 1) {
+		t.Errorf("stop rates said %.2f was %.2f: want said below 1 and was above", stop["said"], stop["was"])
+	}
+	pairs := summarization.StopPairRatios(cl, "en")
+	if len(pairs) == 0 {
+		t.Errorf("no stop pairs learned")
+	}
+	words := summarization.WordRatios(cl, "en", 2, 2)
+	if _, ok := words["bridg"]; ok {
+		t.Errorf("word rates %v hold a word of one cluster only", words)
+	}
+	uni := summarization.UniRatios(cl, "en", 2)
+	if len(uni) != 11 {
+		t.Fatalf("UniRatios gave %d groups, want 11", len(uni))
+	}
+	for b, r := range uni {
+		if r <= 0 {
+			t.Errorf("group %d ratio %.3f, want positive", b, r)
+		}
+	}
+}
