@@ -635,3 +635,29 @@ func TestSameFileNameInTwoFoldersTwoIDs(t *testing.T) {
 		}
 	}
 }
+
+// A JSON line in Latin-1 is repaired as a text file is ("café"), with a
+// warning, instead of losing its accented letters to the JSON decoder.
+func TestJSONLineInLatin1Repaired(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "latin1.jsonl")
+	if err := os.WriteFile(path, []byte("{\"id\":\"c1\",\"text\":\"Caf\xe9 owners protest in Paris on Monday against the new rules.\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var docs []model.RawDoc
+	var warnings []ingest.Problem
+	err := ingest.Walk(context.Background(), []string{path}, ingest.Options{OnProblem: func(p ingest.Problem) {
+		if !p.Warning {
+			t.Errorf("problem: %v", p)
+		}
+		warnings = append(warnings, p)
+	}}, func(d model.RawDoc) error { docs = append(docs, d); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || !strings.HasPrefix(docs[0].Text, "Café owners") {
+		t.Fatalf("docs %+v, want one whose text starts with Café owners", docs)
+	}
+	if len(warnings) != 1 || !errors.Is(warnings[0], ingest.ErrInvalidUTF8) || warnings[0].Line != 1 {
+		t.Errorf("warnings %v, want one invalid-UTF-8 warning for line 1", warnings)
+	}
+}

@@ -131,12 +131,18 @@ func (w *walker) jsonl(p string, src io.Reader) error {
 		}
 		var perr error
 		var d model.RawDoc
+		repaired := false
 		switch {
 		case tooLong:
 			perr = fmt.Errorf("%w: line over %d bytes", ErrTooLarge, w.opts.MaxFileBytes)
 		case isBlank(line):
 			continue
 		default:
+			// Repaired as text files are (a Latin-1 "caf\xe9" is "café"),
+			// not by the JSON decoder, which drops or replaces the byte.
+			if !utf8.Valid(line) {
+				line, repaired = ToUTF8(line)
+			}
 			d, perr = ParseArticle(line)
 		}
 		if perr != nil {
@@ -148,7 +154,7 @@ func (w *walker) jsonl(p string, src io.Reader) error {
 			}
 			continue
 		}
-		if !utf8.Valid(line) {
+		if repaired {
 			w.problem(Problem{Path: p, Line: n, Warning: true, Err: fmt.Errorf("%w: repaired", ErrInvalidUTF8)})
 		}
 		if d.ID == "" {
