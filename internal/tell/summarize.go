@@ -484,7 +484,7 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 	}
 	wBi := make([]float64, len(bi.ids))
 	for b, df := range dfBi {
-		if df >= minDF {
+		if df >= minDF && df >= float64(o.BiMinDF) {
 			wBi[b] = math.Pow(df, o.DFPower) * idfWeight(bigramWords[b], o)
 			if leadBi[b] {
 				wBi[b] *= 1 + o.LeadBoost
@@ -503,7 +503,7 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 	wUni := make([]float64, len(uni.ids))
 	capU := make([]int, len(uni.ids))
 	for u, df := range dfUni {
-		if df >= minDF {
+		if df >= minDF && df >= float64(o.UniMinDF) {
 			wUni[u] = math.Pow(df, o.DFPower) * o.Unigram * idfWeight(uniWords[u], o)
 			if o.WordRates != nil {
 				wUni[u] *= wordRate(uniWords[u], o)

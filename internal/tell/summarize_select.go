@@ -12,6 +12,9 @@ import (
 // BENCHMARKS.md); they stay so the comparisons can be rerun. The zero
 // value turns them all off.
 type Experiments struct {
+	// UniMinDF and BiMinDF raise the document-frequency floor of content
+	// words and of bigrams above the one MinDocFrac gives.
+	UniMinDF, BiMinDF int
 	// ExactNodes, when positive, refines the greedy summary by branch
 	// and bound over the summaries within the budget, visiting at most
 	// this many nodes.
