@@ -153,6 +153,9 @@ func (o Options) withDefaults() Options {
 	if o.MaxVariants <= 0 {
 		o.MaxVariants = 8
 	}
+	if o.ProperBigram == 0 {
+		o.ProperBigram = 1
+	}
 	if o.Starts == 0 {
 		o.Starts = 5
 	} else if o.Starts < 0 {
@@ -500,6 +503,15 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 			}
 		}
 	}
+	var proper map[string]bool
+	if o.ProperWeight > 0 {
+		proper = properStems(docs, o.Language)
+		for b := range wBi {
+			if wBi[b] > 0 && (proper[bigramWords[b][0]] || proper[bigramWords[b][1]]) {
+				wBi[b] *= o.ProperBigram
+			}
+		}
+	}
 	wUni := make([]float64, len(uni.ids))
 	capU := make([]int, len(uni.ids))
 	for u, df := range dfUni {
@@ -507,6 +519,9 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 			wUni[u] = math.Pow(df, o.DFPower) * o.Unigram * idfWeight(uniWords[u], o)
 			if o.WordRates != nil {
 				wUni[u] *= wordRate(uniWords[u], o)
+			}
+			if proper[uniWords[u][0]] {
+				wUni[u] *= o.ProperWeight
 			}
 			capU[u] = min(o.UnigramCap, max(1, int(math.Round(tfUni[u]/float64(len(docs))))))
 		}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Experiments are options of Summarize that were compared with the
@@ -12,6 +14,11 @@ import (
 // BENCHMARKS.md); they stay so the comparisons can be rerun. The zero
 // value turns them all off.
 type Experiments struct {
+	// ProperWeight multiplies the weight of content words written
+	// capitalized inside sentences more often than not (names), and
+	// ProperBigram (when ProperWeight is set; 0 means 1) that of bigrams
+	// holding one.
+	ProperWeight, ProperBigram float64
 	// UniMinDF and BiMinDF raise the document-frequency floor of content
 	// words and of bigrams above the one MinDocFrac gives.
 	UniMinDF, BiMinDF int
@@ -825,4 +832,37 @@ func newStopTermKeyed(all [][]sentenceInfo, cands []candidate, unit float64, o O
 		}
 	}
 	return st
+}
+
+// properStems lists the stems of words that are capitalized inside
+// sentences more often than lower-cased: names.
+func properStems(docs []Doc, lang string) map[string]bool {
+	capN, lowN := map[string]int{}, map[string]int{}
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			for i, w := range strings.Fields(s) {
+				w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+				if i == 0 || w == "" {
+					continue
+				}
+				r, _ := utf8.DecodeRuneInString(w)
+				toks, _ := tokens(lang, w)
+				if len(toks) != 1 {
+					continue
+				}
+				if unicode.IsUpper(r) {
+					capN[toks[0]]++
+				} else {
+					lowN[toks[0]]++
+				}
+			}
+		}
+	}
+	out := map[string]bool{}
+	for t, n := range capN {
+		if n > lowN[t] {
+			out[t] = true
+		}
+	}
+	return out
 }

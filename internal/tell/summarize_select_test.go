@@ -237,3 +237,24 @@ func TestWordRateAndPairKey(t *testing.T) {
 		t.Errorf("stop pair keys %q, want %q", got, want)
 	}
 }
+
+func TestProperStems(t *testing.T) {
+	docs := []Doc{{Sentences: []string{
+		"Yesterday Cardoso won the vote in Brazil.",
+		"The vote was close, and Cardoso said Brazil needs reform.",
+		"Reform is what voters want.",
+	}}}
+	got := properStems(docs, "en")
+	for _, w := range []string{"Cardoso", "Brazil"} {
+		toks, _ := tokens("en", w)
+		if !got[toks[0]] {
+			t.Errorf("%s not found as a name in %v", w, got)
+		}
+	}
+	for _, w := range []string{"vote", "reform", "yesterday"} {
+		toks, _ := tokens("en", w)
+		if got[toks[0]] {
+			t.Errorf("%s taken for a name", w)
+		}
+	}
+}
