@@ -499,7 +499,7 @@ func (w *walker) single(p string, src io.Reader, fi FileInfo) error {
 		w.problem(Problem{Path: p, Err: ErrBinary})
 		return nil
 	}
-	if isOwnOutput(fi.Kind, data) {
+	if IsOwnOutput(fi.Kind, data) {
 		w.problem(Problem{Path: p, Warning: true, Err: ErrOwnOutput})
 		return nil
 	}

@@ -27,9 +27,9 @@ var (
 	ownTextHead = regexp.MustCompile(`\A\d+ articles?, \d+ stor(?:y|ies), \d+ storylines?\n(?:\n|\z)`)
 )
 
-// isOwnOutput reports whether data, a file of kind, is one Storyline
+// IsOwnOutput reports whether data, a file of kind, is one Storyline
 // wrote (see ErrOwnOutput).
-func isOwnOutput(kind string, data []byte) bool {
+func IsOwnOutput(kind string, data []byte) bool {
 	switch kind {
 	case KindHTML:
 		head := data[:min(len(data), 4096)]

@@ -1,7 +1,9 @@
 package ingest_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -48,4 +50,19 @@ func TestOwnOutputSkipped(t *testing.T) {
 			}
 		})
 	}
+}
+
+// IsOwnOutput takes any bytes; what it calls Storyline's JSON is JSON.
+func FuzzIsOwnOutput(f *testing.F) {
+	f.Add(`{"articles": [], "stories": [], "storylines": []}`)
+	f.Add(`<html><head><meta name="generator" content="Storyline"></head></html>`)
+	f.Add("3 articles, 1 story, 1 storyline\n\n")
+	f.Add(`{"articles": {}, "stories": [`)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, kind := range []string{ingest.KindHTML, ingest.KindText, ingest.KindJSON, ingest.KindFeed} {
+			if ingest.IsOwnOutput(kind, []byte(s)) && kind == ingest.KindJSON && !json.Valid(bytes.TrimPrefix([]byte(s), []byte("\xef\xbb\xbf"))) {
+				t.Errorf("invalid JSON taken for Storyline's output: %q", s)
+			}
+		}
+	})
 }
