@@ -45,7 +45,7 @@ func htmlCleanBlocks(bs []htmlBlock, meta htmlPageMeta) []htmlBlock {
 		}
 		// Shouted teaser headlines linking to other stories ("SEAN
 		// SPICER ELIMINATED FROM ...") between paragraphs.
-		if b.Runes >= 20 && b.Runes < 200 && meta.Links[htmlNormWords(b.Text)] && htmlIsUpperLine(b.Text) {
+		if b.Runes >= 20 && b.Runes < 200 && htmlIsUpperLine(b.Text) && meta.Links[htmlNormWords(b.Text)] {
 			continue
 		}
 		if i < 3 && htmlIsDateLine(b) {
@@ -179,13 +179,20 @@ func htmlHasWordRune(s string) bool {
 // htmlIsUpperLine reports whether a line of several words has no lowercase
 // letter.
 func htmlIsUpperLine(s string) bool {
-	upper, words := 0, len(strings.Fields(s))
+	upper, words, space := 0, 0, true
 	for _, r := range s {
 		if unicode.IsLower(r) {
 			return false
 		}
 		if unicode.IsUpper(r) {
 			upper++
+		}
+		// Words as strings.Fields splits them.
+		if unicode.IsSpace(r) {
+			space = true
+		} else if space {
+			words++
+			space = false
 		}
 	}
 	return words >= 4 && upper >= 15

@@ -64,6 +64,27 @@ func TestHTMLNormWordsMatchesReference(t *testing.T) {
 	}
 }
 
+func refIsUpperLine(s string) bool {
+	upper, words := 0, len(strings.Fields(s))
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return words >= 4 && upper >= 15
+}
+
+func TestHTMLIsUpperLine(t *testing.T) {
+	for _, s := range append(fastHelperInputs, "SEAN SPICER ELIMINATED FROM DANCING SHOW", "ÉLU À PARIS\u00a0DIT LE MAIRE DE LA VILLE", "ONE TWO THREE") {
+		if got, want := htmlIsUpperLine(s), refIsUpperLine(s); got != want {
+			t.Errorf("htmlIsUpperLine(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
 func TestHTMLAppendLower(t *testing.T) {
 	for _, s := range fastHelperInputs {
 		if got, want := string(htmlAppendLower([]byte("x"), s)), "x"+strings.ToLower(s); got != want {
@@ -124,6 +145,9 @@ func FuzzHTMLTextHelpers(f *testing.F) {
 		}
 		if got, want := htmlRuneCountLetters(s), refRuneCountLetters(s); got != want {
 			t.Errorf("htmlRuneCountLetters(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := htmlIsUpperLine(s), refIsUpperLine(s); got != want {
+			t.Errorf("htmlIsUpperLine(%q) = %v, want %v", s, got, want)
 		}
 		low := htmlAppendLower(nil, s)
 		if got, want := string(low), strings.ToLower(s); got != want {
