@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
@@ -68,5 +69,49 @@ func TestRunWarnsOfReplacedDuplicateIDs(t *testing.T) {
 	}
 	if len(warned) != 1 || !strings.Contains(warned[0], `"x1"`) || !strings.Contains(warned[0], "two.json") {
 		t.Errorf("warnings %q, want one naming x1 in two.json", warned)
+	}
+}
+
+// An input read again (its file touched, or rewritten with the same
+// articles, as a daily feed is) counts its articles unchanged, not
+// updated; an article whose text changed counts updated.
+func TestRunRereadCountsUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("storm.txt", "Storm hits the coast\n\nA powerful storm hit the northern coast on Friday, cutting power to thousands of homes.\n")
+	write("vote.txt", "Budget vote delayed\n\nParliament delayed the budget vote until next week after a long debate on Tuesday.\n")
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	run := func() pipeline.RunStats {
+		t.Helper()
+		_, stats, err := pipeline.Run(ctx, st, []string{dir}, pipeline.Options{Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return stats
+	}
+	if s := run(); s.Put.Inserted != 2 {
+		t.Fatalf("first run: %+v", s.Put)
+	}
+	later := time.Now().Add(time.Hour)
+	for _, name := range []string{"storm.txt", "vote.txt"} {
+		if err := os.Chtimes(filepath.Join(dir, name), later, later); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s := run(); s.Put.Updated != 0 || s.Put.Unchanged != 2 {
+		t.Errorf("touched files read again: %+v, want 2 unchanged", s.Put)
+	}
+	write("vote.txt", "Budget vote delayed again\n\nParliament delayed the budget vote for a second week after the debate ran late on Tuesday.\n")
+	if s := run(); s.Put.Updated != 1 {
+		t.Errorf("one article changed: %+v, want 1 updated", s.Put)
 	}
 }

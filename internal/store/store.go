@@ -60,6 +60,17 @@ type PutStats struct {
 	Unchanged int `json:"unchanged"`
 }
 
+// SamePutter is implemented by stores whose PutArticles can ask, of an
+// article whose stored form differs from the one put, whether the
+// difference is no change of the article itself (a run re-reads an
+// article it stored before, without what grouping added to it: its
+// story, an inferred date). Such an article is written all the same but
+// counted Unchanged, so that a summary line does not call every re-read
+// article updated. Stores without it count every difference as Updated.
+type SamePutter interface {
+	PutArticlesSame(ctx context.Context, articles []*model.Article, same func(stored, put *model.Article) bool) (PutStats, error)
+}
+
 // Add counts one outcome.
 func (s *PutStats) Add(o Outcome) {
 	switch o {

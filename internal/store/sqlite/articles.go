@@ -57,6 +57,13 @@ func ftsText(s string) string {
 
 // PutArticles implements store.Store.
 func (s *Store) PutArticles(ctx context.Context, articles []*model.Article) (store.PutStats, error) {
+	return s.PutArticlesSame(ctx, articles, nil)
+}
+
+// PutArticlesSame implements store.SamePutter: same (when not nil) is
+// asked only about articles whose stored form differs, so puts of new and
+// of identical articles cost what PutArticles costs.
+func (s *Store) PutArticlesSame(ctx context.Context, articles []*model.Article, same func(stored, put *model.Article) bool) (store.PutStats, error) {
 	var st store.PutStats
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		get, err := tx.PrepareContext(ctx, `SELECT rowid, hash FROM articles WHERE id = ?`)
@@ -91,6 +98,12 @@ func (s *Store) PutArticles(ctx context.Context, articles []*model.Article) (sto
 				st.Add(store.Unchanged)
 				continue
 			default:
+				outcome := store.Updated
+				if same != nil {
+					if stored, err := scanArticle(tx.QueryRowContext(ctx, `SELECT a.data, NULL FROM articles a WHERE a.rowid = ?`, rowid)); err == nil && same(stored, a) {
+						outcome = store.Unchanged
+					}
+				}
 				if _, err := tx.ExecContext(ctx, `UPDATE articles SET hash = ?, published = ?, language = ?, data = ? WHERE rowid = ?`,
 					hash, published(a), a.Language, packBlob(data), rowid); err != nil {
 					return fmt.Errorf("store: article %q: %w", a.ID, err)
@@ -98,7 +111,7 @@ func (s *Store) PutArticles(ctx context.Context, articles []*model.Article) (sto
 				if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, rowid); err != nil {
 					return err
 				}
-				st.Add(store.Updated)
+				st.Add(outcome)
 			}
 			body := a.Text
 			if body == "" {
