@@ -218,10 +218,8 @@ type walker struct {
 	// abandoned is set when the current file was not read to its end on
 	// purpose (too large, binary), so it is not hashed by a full read.
 	abandoned bool
-	// root is the path argument being walked; names maps the id bases
-	// made from file names so far to the file that made each, and idBase
-	// is the current file's (see fileIDBase).
-	root   string
+	// names maps the id bases made from file names so far to the file
+	// that made each, and idBase is the current file's (see fileIDBase).
 	names  map[string]string
 	idBase string
 	// exclude are the Options.Exclude folders that exist.
@@ -232,9 +230,9 @@ type walker struct {
 // name without extension (with it for JSON Lines, whose lines without id
 // are "NAME:LINE"), unless another file of this walk already made that
 // name (a/index.html and b/index.html, 2024-01-02/story.txt and
-// 2024-01-03/story.txt): then "-" and 8 hex digits of the SHA-256 of p's
-// path within the argument are added, so that one does not replace the
-// other in the store. Files are walked in name order, and files an
+// 2024-01-03/story.txt): then UniqueFileID, so that one does not replace
+// the other in the store. (A file named like one read by an earlier run
+// is told apart by pipeline.Run, which sees the store.) Files are walked in name order, and files an
 // earlier run read are counted too, so a file keeps its id from run to
 // run.
 func (w *walker) fileIDBase(p, kind string) string {
@@ -251,11 +249,22 @@ func (w *walker) fileIDBase(p, kind string) string {
 	} else if first == p {
 		return base
 	}
-	rel, err := filepath.Rel(w.root, p)
-	if err != nil || rel == "." {
-		rel = p
+	return UniqueFileID(base, p)
+}
+
+// FileNameID is the id a file's single article gets from its name: the
+// name without extension (and without ".gz").
+func FileNameID(path string) string { return stem(path) }
+
+// UniqueFileID is the id of a file whose name's id (base) is already
+// another file's: base, "-" and 8 hex digits of the SHA-256 of the file's
+// absolute path, so the same file gets the same id in every run and from
+// every working folder.
+func UniqueFileID(base, path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
 	}
-	sum := sha256.Sum256([]byte(filepath.ToSlash(rel)))
+	sum := sha256.Sum256([]byte(filepath.ToSlash(path)))
 	return base + "-" + hex.EncodeToString(sum[:4])
 }
 
@@ -309,7 +318,6 @@ func Walk(ctx context.Context, paths []string, opts Options, emit func(model.Raw
 		if fetch.IsURL(p) {
 			err = w.url(p)
 		} else {
-			w.root = p
 			err = w.path(p)
 		}
 		if err != nil {

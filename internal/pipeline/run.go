@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
@@ -99,6 +100,9 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 	var th maphash.Hash
 	th.SetSeed(hashSeed)
 	err := stream(ctx, paths, opts, skip, func(a *model.Article) error {
+		if err := renameTakenFileID(ctx, st, a); err != nil {
+			return err
+		}
 		th.Reset()
 		th.WriteString(a.Title)
 		th.WriteByte(0)
@@ -297,6 +301,30 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// renameTakenFileID gives an article whose id is its file's name
+// (ingest.FileNameID) another id when the store holds that id for an
+// article of another file with another text: a daily folder's story.txt,
+// a crawl's index.html, read by a later run, must not replace the one an
+// earlier run stored. The new id is ingest.UniqueFileID, the same in
+// every run. The same text read through another spelling of its path
+// keeps its id.
+func renameTakenFileID(ctx context.Context, st store.Store, a *model.Article) error {
+	if a.Origin == "" || a.ID != ingest.FileNameID(a.Origin) {
+		return nil
+	}
+	stored, err := st.Article(ctx, a.ID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return nil
+	case err != nil:
+		return fmt.Errorf("pipeline: %s: looking up id %q: %w", a.Origin, a.ID, err)
+	}
+	if stored.Origin != "" && stored.Origin != a.Origin && (stored.Title != a.Title || stored.Text != a.Text) {
+		a.ID = ingest.UniqueFileID(a.ID, a.Origin)
+	}
+	return nil
 }
 
 // putRead stores articles just read: one that was stored before with the

@@ -188,3 +188,69 @@ func TestStoryIDsSurviveRegrouping(t *testing.T) {
 		}
 	}
 }
+
+// A file named like one an earlier run stored (a daily folder's
+// story.txt, a crawl's index.html) is another article: it must not
+// replace the stored one. It gets the id two such files get in one walk,
+// and keeps it when read again.
+func TestFileOfAnEarlierRunsNameKeepsBoth(t *testing.T) {
+	root := t.TempDir()
+	write := func(dir, body string) string {
+		t.Helper()
+		p := filepath.Join(root, dir)
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(p, "story.txt"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	day1 := write("2016-07-14", "Putin meets Kerry in Moscow\n\nThe two men talked for three hours about Syria on Thursday, officials said.\n")
+	day2 := write("2016-07-15", "Floods hit the north of England\n\nRivers burst their banks after two days of rain, and hundreds of homes were evacuated.\n")
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	origins := func() map[string]string {
+		t.Helper()
+		as, err := st.Articles(ctx, store.ArticleFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for _, a := range as {
+			m[a.ID] = a.Origin
+		}
+		return m
+	}
+	for _, dirs := range [][]string{{day1}, {day2}, {day2}} {
+		if _, _, err := pipeline.Run(ctx, st, dirs, pipeline.Options{Workers: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := origins()
+	if len(got) != 2 || got["story"] != filepath.Join(day1, "story.txt") {
+		t.Fatalf("stored %v; want day 1's story.txt as \"story\" and day 2's beside it", got)
+	}
+	// One walk over both folders names them the same way.
+	st2, err := sqlite.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	if _, _, err := pipeline.Run(ctx, st2, []string{root}, pipeline.Options{Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	as, err := st2.Articles(ctx, store.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range as {
+		if got[a.ID] != a.Origin {
+			t.Errorf("one walk stored %s as %q; two runs stored %q there", a.Origin, a.ID, got[a.ID])
+		}
+	}
+}
