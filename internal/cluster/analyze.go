@@ -444,6 +444,8 @@ const (
 
 // word computes (and caches while there is room) the entry of a
 // lower-cased word: its stem (the word itself for "und"), or a stop word.
+// A cached entry lives in the table (valid until the next word is
+// cached).
 func (an *Analyzer) word(lang string, cache *wordTable, lower []byte) *wordEntry {
 	w := string(lower)
 	we := &wordEntry{stop: true}
@@ -465,7 +467,7 @@ func (an *Analyzer) word(lang string, cache *wordTable, lower []byte) *wordEntry
 		if len(w) > 16 {
 			we.word = w
 		}
-		cache.put(lower, we)
+		return cache.put(lower, *we)
 	}
 	return we
 }

@@ -244,6 +244,8 @@ type Clusterer struct {
 	seq     int64
 	nextID  int
 	touched []int32
+	lists   [][]int32 // candidates' posting lists, by query term
+	sink    uint32    // keeps the touch loops' reads (see touchStories)
 	top     []int32
 	active  []int32
 	closed  []int32 // closed stories in closing order, for expiry
@@ -434,6 +436,7 @@ func (c *Clusterer) add(p *Prepared, label string, emit func([]float64, bool)) A
 	c.scatter(art)
 	defer c.unscatter(art)
 	cands := c.candidates(art)
+	c.touchStories(cands)
 	best, bestP := int32(-1), 0.0
 	line, lineP := int32(-1), 0.0
 	f := c.f

@@ -24,8 +24,22 @@ func (c *Clusterer) candidates(ar *article) []int32 {
 	slots := c.slots
 	touched := c.touched[:0]
 	scan := c.o.ScanPerTerm
+	// Read every list's header and newest entry first: these loads do not
+	// depend on each other, so their cache misses overlap instead of
+	// each term's scan waiting for its own.
+	lists := c.lists[:0]
+	var sink int32
 	for _, t := range ar.query {
 		list := c.post[t]
+		if len(list) > 0 {
+			sink |= list[len(list)-1]
+		}
+		lists = append(lists, list)
+	}
+	c.lists = lists
+	c.sink = uint32(sink)
+	for i, t := range ar.query {
+		list := lists[i]
 		d := &c.dense[t]
 		w := d.body + d.head + d.ent + 1e-9
 		n := 0
@@ -68,6 +82,32 @@ func (c *Clusterer) candidates(ar *article) []int32 {
 	}
 	c.touched, c.top = touched, top
 	return top
+}
+
+// touchStories reads the records of the candidate stories and the first
+// entry of every vector features will read for them, before features
+// reads them one story after another: the loads are independent, so
+// their cache misses overlap. It changes nothing.
+func (c *Clusterer) touchStories(cands []int32) {
+	var x uint32
+	for _, si := range cands {
+		s := c.stories[si]
+		if len(s.body) > 0 {
+			x |= s.body[0].id
+		}
+		if len(s.head) > 0 {
+			x |= s.head[0].id
+		}
+		if len(s.ent) > 0 {
+			x |= s.ent[0].id
+		}
+		for _, r := range s.recent {
+			if len(r) > 0 {
+				x |= r[0].id
+			}
+		}
+	}
+	c.sink = x
 }
 
 // scatter loads the article's vectors into the dense scratch array so
@@ -264,6 +304,22 @@ func (c *Clusterer) newStory(idx int32, line int32, label string) *story {
 
 // join adds article idx to story s: centroids, time span, places, index.
 func (c *Clusterer) join(s *story, idx int32) {
+	if c.joinArticle(s, idx) {
+		c.summarize(s)
+	}
+}
+
+// summarize computes what is derived from a story's centroids: norms and
+// fingerprint.
+func (c *Clusterer) summarize(s *story) {
+	s.bn, s.hn, s.en = s.body.norm(), s.head.norm(), s.ent.norm()
+	s.fp = topIDs(s.fp[:0], s.body, s.ent, fingerprintTerms, &c.fpKeys)
+}
+
+// joinArticle is join without summarize, which it reports is due (the
+// centroids changed); nothing in it reads what summarize computes, so
+// several articles can join before one summarize (Merge).
+func (c *Clusterer) joinArticle(s *story, idx int32) bool {
 	si := s.idx
 	ar := &c.arts[idx]
 	ar.story = si
@@ -279,7 +335,7 @@ func (c *Clusterer) join(s *story, idx int32) {
 	}
 	c.syncLast(s)
 	if ar.body == nil {
-		return
+		return false
 	}
 	if len(s.recent) > 0 {
 		best := 0.0
@@ -303,8 +359,6 @@ func (c *Clusterer) join(s *story, idx int32) {
 	s.body = addInto(s.body, ar.body, max, &c.sum, &c.keys)
 	s.head = addInto(s.head, ar.head, storyHead, &c.sum, &c.keys)
 	s.ent = addInto(s.ent, ar.ent, storyEnts, &c.sum, &c.keys)
-	s.bn, s.hn, s.en = s.body.norm(), s.head.norm(), s.ent.norm()
-	s.fp = topIDs(s.fp[:0], s.body, s.ent, fingerprintTerms, &c.fpKeys)
 	for _, p := range ar.places {
 		if !slices.Contains(s.places, p) && len(s.places) < maxPlaces {
 			s.places = append(s.places, p)
@@ -318,6 +372,7 @@ func (c *Clusterer) join(s *story, idx int32) {
 		s.indexed = slices.Insert(s.indexed, k, t)
 		c.appendPosting(t, si)
 	}
+	return true
 }
 
 func (c *Clusterer) appendPosting(t uint32, si int32) {
@@ -600,8 +655,12 @@ func (c *Clusterer) Merge(into, from string) error {
 		t.cohN += f.cohN
 		t.fp = topIDs(t.fp[:0], t.body, t.ent, fingerprintTerms, &c.fpKeys)
 	}
+	changed := false
 	for _, mi := range f.members {
-		c.join(t, mi)
+		changed = c.joinArticle(t, mi) || changed
+	}
+	if changed {
+		c.summarize(t)
 	}
 	for _, p := range f.places {
 		if !slices.Contains(t.places, p) && len(t.places) < maxPlaces {

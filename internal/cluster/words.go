@@ -4,10 +4,10 @@ import "encoding/binary"
 
 // wordTable maps a lower-cased word to its wordEntry: the analyzer's
 // per-language word cache, read once per word of every article. It is an
-// open-addressing table whose slots hold the word's first 16 bytes and a
-// tag (hash and length), so a lookup of a word of up to 16 bytes compares
-// integers in one slot and never follows a pointer to the key; longer
-// words compare their full string, kept in the entry.
+// open-addressing table whose 64-byte slots hold the word's first 16
+// bytes, a tag (hash and length) and the entry itself, so a lookup of a
+// word of up to 16 bytes reads one cache line and follows no pointer;
+// longer words compare their full string, kept in the entry.
 type wordTable struct {
 	slots []wordSlot // length a power of two
 	n     int
@@ -16,7 +16,7 @@ type wordTable struct {
 type wordSlot struct {
 	k0, k1 uint64 // the word's first 16 bytes, zero padded
 	tag    uint64 // 0: empty; else hash with the low 5 bits = min(len, 17)
-	e      *wordEntry
+	e      wordEntry
 }
 
 // wordKey returns the slot key of word w (non-empty) and its tag.
@@ -36,7 +36,8 @@ func wordKey(w []byte) (k0, k1, tag uint64) {
 	return k0, k1, h&^0x1f | uint64(min(len(w), 17))
 }
 
-// get returns the entry of word w, or nil.
+// get returns the entry of word w, or nil. The pointer is valid until
+// the next put.
 func (t *wordTable) get(w []byte) *wordEntry {
 	if len(t.slots) == 0 {
 		return nil
@@ -49,29 +50,31 @@ func (t *wordTable) get(w []byte) *wordEntry {
 			return nil
 		}
 		if s.tag == tag && s.k0 == k0 && s.k1 == k1 && (len(w) <= 16 || s.e.word == string(w)) {
-			return s.e
+			return &s.e
 		}
 	}
 }
 
-// put adds word w (not present) with entry e; e.word must be w when w is
-// longer than 16 bytes.
-func (t *wordTable) put(w []byte, e *wordEntry) {
+// put adds word w (not present) with entry e and returns the stored
+// entry (valid until the next put); e.word must be w when w is longer
+// than 16 bytes.
+func (t *wordTable) put(w []byte, e wordEntry) *wordEntry {
 	if (t.n+1)*4 > len(t.slots)*3 {
 		t.grow()
 	}
 	k0, k1, tag := wordKey(w)
-	t.insert(wordSlot{k0, k1, tag, e})
 	t.n++
+	return &t.slots[t.insert(wordSlot{k0, k1, tag, e})].e
 }
 
-func (t *wordTable) insert(s wordSlot) {
+func (t *wordTable) insert(s wordSlot) uint64 {
 	mask := uint64(len(t.slots) - 1)
 	i := s.tag >> 5 & mask
 	for t.slots[i].tag != 0 {
 		i = (i + 1) & mask
 	}
 	t.slots[i] = s
+	return i
 }
 
 func (t *wordTable) grow() {
