@@ -29,11 +29,6 @@ func init() {
 			fold := fs.String("fold", "", "K/N: score only the DUC clusters whose index modulo N is K; with --learn-stop-rates the rates come from the other clusters")
 			learn := fs.Bool("learn-stop-rates", false, "learn tell.Options.StopRates from the DUC set's references (cross-fitted with --fold)")
 			writeRates := fs.String("write-stop-rates", "", "write the stop-word rates learned from the DUC set (all its clusters) as the Go source of tell's built-in English table to FILE, and exit")
-			learnWords := fs.Int("learn-word-rates", 0, "learn tell.Options.WordRates from the DUC set's references for content words in at least N clusters (cross-fitted with --fold)")
-			wordSmooth := fs.Float64("word-rate-smooth", 2, "smoothing of learned word rates (expected occurrences added to both sides)")
-			wordRatesFile := fs.String("word-rates", "", "TSV of stemmed content word and rate for tell.Options.WordRates")
-			learnUni := fs.Bool("learn-uni-ratios", false, "learn tell.Options.UniRatios from the DUC set's references (cross-fitted with --fold)")
-			learnPairs := fs.Bool("learn-stop-pair-rates", false, "learn tell.Options.StopPairRates from the DUC set's references (cross-fitted with --fold)")
 			paired := fs.Bool("paired", false, "compare every variant with the first one cluster by cluster (text format: R-1 wins/losses, mean difference and its standard error)")
 			return func(ctx context.Context, env *Env, args []string) error {
 				if err := checkFormat(*format, "text", "json"); err != nil {
@@ -62,27 +57,6 @@ func init() {
 							return fmt.Errorf("--stop-rates: %s:%d: %w", *stopRates, n+1, err)
 						}
 						rates[f[0]] = r
-					}
-				}
-				var wrates map[string]float64
-				var uniRatios []float64
-				var pairRates map[string]float64
-				if *wordRatesFile != "" {
-					b, err := os.ReadFile(*wordRatesFile)
-					if err != nil {
-						return fmt.Errorf("--word-rates: %w", err)
-					}
-					wrates = map[string]float64{}
-					for n, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-						f := strings.Split(l, "\t")
-						if len(f) < 2 {
-							return fmt.Errorf("--word-rates: %s:%d: want word and rate", *wordRatesFile, n+1)
-						}
-						r, err := strconv.ParseFloat(f[1], 64)
-						if err != nil {
-							return fmt.Errorf("--word-rates: %s:%d: %w", *wordRatesFile, n+1, err)
-						}
-						wrates[f[0]] = r
 					}
 				}
 				type set struct {
@@ -114,25 +88,6 @@ func init() {
 						} else {
 							train = append(train, c)
 						}
-					}
-					if *learnUni {
-						if train == nil {
-							train = test
-						}
-						uniRatios = summarization.UniRatios(train, "en", 2)
-						fmt.Fprintf(env.Stderr, "uni ratios %.2f\n", uniRatios)
-					}
-					if *learnWords > 0 {
-						if train == nil {
-							train = test
-						}
-						wrates = summarization.WordRatios(train, "en", *learnWords, *wordSmooth)
-					}
-					if *learnPairs {
-						if train == nil {
-							train = test
-						}
-						pairRates = summarization.StopPairRatios(train, "en")
 					}
 					if *learn {
 						if train == nil {
@@ -166,15 +121,13 @@ func init() {
 						if rates != nil {
 							o.StopRates = rates
 						}
-						if s.name == "duc" || *lang == "english" {
-							o.WordRates = wrates
-							o.UniRatios = uniRatios
-							o.StopPairRates = pairRates
-						}
 						if err := summarization.SetOptions(&o, spec); err != nil {
 							return err
 						}
-						res := summarization.Run(s.clusters, o, s.ropt)
+						res, err := summarization.Run(ctx, s.clusters, o, s.ropt)
+						if err != nil {
+							return err
+						}
 						r.Sets[s.name] = res
 						line += fmt.Sprintf("\t%s R1 %.2f R2 %.2f cite %.3f", s.name, 100*res.R1, 100*res.R2, res.Citation)
 						if vi == 0 {

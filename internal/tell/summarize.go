@@ -103,9 +103,6 @@ type Options struct {
 	// the English table learned from DUC 2003 (see StopRatios) for
 	// English, none for other languages.
 	StopRates map[string]float64
-	// Experiments are selectors and objectives tried on DUC 2003 and TAC
-	// 2011 and left off.
-	Experiments
 }
 
 func (o Options) withDefaults() Options {
@@ -153,22 +150,6 @@ func (o Options) withDefaults() Options {
 	if o.MaxVariants <= 0 {
 		o.MaxVariants = 8
 	}
-	if o.ProperBigram == 0 {
-		o.ProperBigram = 1
-	}
-	if o.Starts == 0 {
-		o.Starts = 5
-	} else if o.Starts < 0 {
-		o.Starts = 0
-	}
-	if o.StopBigram == 0 {
-		o.StopBigram = 1
-	} else if o.StopBigram < 0 {
-		o.StopBigram = 0
-	}
-	if o.WordRatePower == 0 {
-		o.WordRatePower = 1
-	}
 	if o.StopRate <= 0 {
 		o.StopRate = 1
 	}
@@ -179,9 +160,6 @@ func (o Options) withDefaults() Options {
 		o.StopWords = 0.1
 	} else if o.StopWords < 0 {
 		o.StopWords = 0
-	}
-	if o.SoftAlpha <= 0 {
-		o.SoftAlpha = 0.2
 	}
 	return o
 }
@@ -200,8 +178,7 @@ type candidate struct {
 	// token i (or -1), so a truncated sentence counts only its prefix.
 	bigrams []int32
 	unis    []int32
-	skips   []int32 // skip-bigram concept ending at each token, or -1 (SkipBigram only)
-	tokWord []int   // index of the white-space word holding each token
+	tokWord []int // index of the white-space word holding each token
 }
 
 // Summarize picks sentences from docs that together cover the concepts
@@ -214,13 +191,8 @@ func Summarize(docs []Doc, opts Options) []model.Cited {
 	if len(cands) == 0 {
 		return nil
 	}
-	wBi, wUni, capU, uniGains := weights(docs, all, cands, o)
-	var chosen []int
-	if o.StopPairs > 0 || o.QuotePrior > 0 || o.PronounPrior > 0 || o.FirstPrior > 0 || o.UniPoisson > 0 || o.ExactNodes > 0 || o.SoftCover > 0 || o.Recency != 0 || o.StopWords > 0 || o.SkipBigram > 0 || o.UnigramDecay > 0 || o.TailOrder || o.Starts != 5 {
-		chosen = selectObjective(docs, cands, all, wBi, wUni, capU, uniGains, o)
-	} else {
-		chosen = selectGreedy(cands, wBi, wUni, capU, o)
-	}
+	wBi, wUni, capU := weights(docs, all, cands, o)
+	chosen, _ := selectGreedy(newObjective(docs, all, cands, wBi, wUni, capU, o), o)
 	out := make([]model.Cited, 0, len(chosen))
 	for _, ci := range chosen {
 		c := cands[ci]
@@ -253,7 +225,7 @@ func prepare(docs []Doc, o Options) ([]candidate, [][]sentenceInfo) {
 			}
 			all[di][si] = sentenceInfo{toks: toks, content: content}
 			s = tidy(s)
-			if !looksLikeSentence(s) || o.NoQuotes && strings.ContainsAny(s, "\"“”«»") || o.NoPronounStart && opensWithPronoun(s) {
+			if !looksLikeSentence(s) || o.NoQuotes && strings.ContainsAny(s, "\"“”«»") {
 				continue
 			}
 			group++
@@ -389,34 +361,17 @@ func (ci *conceptIndex) id(s string) int32 {
 // content bigram (or word), boosted when it occurs in a lead sentence,
 // zero below the document-frequency floor. It fills the candidates'
 // concept lists.
-func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]float64, []float64, []int, [][]float64) {
+func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]float64, []float64, []int) {
 	bi := &conceptIndex{ids: map[string]int32{}}
 	uni := &conceptIndex{ids: map[string]int32{}}
 	dfBi := map[int32]float64{}
 	dfUni := map[int32]float64{}
 	tfUni := map[int32]float64{}
 	leadBi := map[int32]bool{}
-	var groupOf []int
-	groupB, groupU := map[int]map[int32]bool{}, map[int]map[int32]bool{}
-	if o.DedupDF {
-		groupOf = copyGroups(all)
-	}
 	for di := range docs {
 		seenB := map[int32]bool{}
 		seenU := map[int32]bool{}
 		for si, s := range all[di] {
-			if o.SkipBigram > 0 {
-				for _, k := range skipKeys(s.toks, o.Language) {
-					if k == "" {
-						continue
-					}
-					b := bi.id(k)
-					seenB[b] = true
-					if si < o.LeadSentences {
-						leadBi[b] = true
-					}
-				}
-			}
 			for i, t := range s.toks {
 				if !isStop(o.Language, t) {
 					u := uni.id(t)
@@ -435,19 +390,6 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 				}
 			}
 		}
-		if groupOf != nil {
-			g := groupOf[di]
-			if groupB[g] == nil {
-				groupB[g], groupU[g] = map[int32]bool{}, map[int32]bool{}
-			}
-			for b := range seenB {
-				groupB[g][b] = true
-			}
-			for u := range seenU {
-				groupU[g][u] = true
-			}
-			continue
-		}
 		for b := range seenB {
 			dfBi[b]++
 		}
@@ -455,88 +397,37 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 			dfUni[u]++
 		}
 	}
-	for g := range groupB {
-		for b := range groupB[g] {
-			dfBi[b]++
-		}
-		for u := range groupU[g] {
-			dfUni[u]++
-		}
-	}
-	nDocs := len(docs)
-	if groupOf != nil {
-		nDocs = len(groupB)
-	}
 	bigramWords := make([][]string, len(bi.ids))
-	skip := make([]bool, len(bi.ids))
 	for k, v := range bi.ids {
-		if a, b, ok := strings.Cut(k, "~"); ok {
-			bigramWords[v] = []string{a, b}
-			skip[v] = true
-			continue
-		}
 		bigramWords[v] = strings.Fields(k)
 	}
 	uniWords := make([][]string, len(uni.ids))
 	for k, v := range uni.ids {
 		uniWords[v] = []string{k}
 	}
-	minDF := math.Max(1, math.Ceil(o.MinDocFrac*float64(nDocs)))
-	if nDocs > 1 && minDF < 2 {
+	minDF := math.Max(1, math.Ceil(o.MinDocFrac*float64(len(docs))))
+	if len(docs) > 1 && minDF < 2 {
 		minDF = 2
 	}
 	wBi := make([]float64, len(bi.ids))
 	for b, df := range dfBi {
-		if df >= minDF && df >= float64(o.BiMinDF) {
+		if df >= minDF {
 			wBi[b] = math.Pow(df, o.DFPower) * idfWeight(bigramWords[b], o)
 			if leadBi[b] {
 				wBi[b] *= 1 + o.LeadBoost
-			}
-			if skip[b] {
-				wBi[b] *= o.SkipBigram
-			}
-			if o.WordRates != nil {
-				wBi[b] *= wordRate(bigramWords[b], o)
-			}
-			if o.StopBigram != 1 && (isStop(o.Language, bigramWords[b][0]) || isStop(o.Language, bigramWords[b][1])) {
-				wBi[b] *= o.StopBigram
-			}
-		}
-	}
-	var proper map[string]bool
-	if o.ProperWeight > 0 {
-		proper = properStems(docs, o.Language)
-		for b := range wBi {
-			if wBi[b] > 0 && (proper[bigramWords[b][0]] || proper[bigramWords[b][1]]) {
-				wBi[b] *= o.ProperBigram
 			}
 		}
 	}
 	wUni := make([]float64, len(uni.ids))
 	capU := make([]int, len(uni.ids))
 	for u, df := range dfUni {
-		if df >= minDF && df >= float64(o.UniMinDF) {
+		if df >= minDF {
 			wUni[u] = math.Pow(df, o.DFPower) * o.Unigram * idfWeight(uniWords[u], o)
-			if o.WordRates != nil {
-				wUni[u] *= wordRate(uniWords[u], o)
-			}
-			if proper[uniWords[u][0]] {
-				wUni[u] *= o.ProperWeight
-			}
 			capU[u] = min(o.UnigramCap, max(1, int(math.Round(tfUni[u]/float64(len(docs))))))
 		}
 	}
 	for i := range cands {
 		c := &cands[i]
-		if o.SkipBigram > 0 {
-			c.skips = make([]int32, len(c.toks))
-			for j, k := range skipKeys(c.toks, o.Language) {
-				c.skips[j] = -1
-				if k != "" {
-					c.skips[j] = bi.id(k)
-				}
-			}
-		}
 		c.bigrams = make([]int32, len(c.toks))
 		c.unis = make([]int32, len(c.toks))
 		for j, t := range c.toks {
@@ -557,182 +448,7 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 		wUni = append(wUni, 0)
 		capU = append(capU, 0)
 	}
-	var uniGains [][]float64
-	if o.UniPoisson > 0 {
-		total := 0.0
-		for _, d := range all {
-			for _, s := range d {
-				total += float64(len(s.toks))
-			}
-		}
-		n := float64(len(docs))
-		unit := math.Pow(n, o.DFPower) * o.Unigram * o.UniPoisson
-		uniGains = make([][]float64, len(uni.ids))
-		for u, df := range dfUni {
-			if df < minDF {
-				continue
-			}
-			ratio := 1.0
-			if b := int(math.Round(10 * df / n)); b < len(o.UniRatios) {
-				ratio = o.UniRatios[b]
-			}
-			uniGains[u] = poissonTail(float64(o.Words)*tfUni[u]/math.Max(1, total)*ratio, unit)
-		}
-	}
-	return wBi, wUni, capU, uniGains
-}
-
-// poissonTail lists unit*P(X >= k) for k = 1, 2, ... of a Poisson
-// variable of mean mu, while it exceeds a thousandth of unit.
-func poissonTail(mu, unit float64) []float64 {
-	var out []float64
-	p := math.Exp(-mu)
-	cdf := p
-	for k := 1; k <= 50; k++ {
-		tail := 1 - cdf
-		if tail < 1e-3 {
-			break
-		}
-		out = append(out, unit*tail)
-		p *= mu / float64(k)
-		cdf += p
-	}
-	return out
-}
-
-// gain is the weight of the concepts candidate c adds to the covered
-// sets, counting only its first maxWords words.
-func gain(c *candidate, maxWords int, wBi, wUni []float64, capU []int, covB []bool, covU []int) float64 {
-	g := 0.0
-	var seenB, seenU []int32
-	for j := range c.toks {
-		if c.tokWord[j] >= maxWords {
-			break
-		}
-		if b := c.bigrams[j]; b >= 0 && !covB[b] && wBi[b] > 0 && !contains(seenB, b) {
-			g += wBi[b]
-			seenB = append(seenB, b)
-		}
-		if u := c.unis[j]; u >= 0 && wUni[u] > 0 && covU[u]+count(seenU, u) < capU[u] {
-			g += wUni[u]
-			seenU = append(seenU, u)
-		}
-	}
-	return g
-}
-
-func count(s []int32, v int32) int {
-	n := 0
-	for _, x := range s {
-		if x == v {
-			n++
-		}
-	}
-	return n
-}
-
-func contains(s []int32, v int32) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-func cover(c *candidate, maxWords int, covB []bool, covU []int) {
-	for j := range c.toks {
-		if c.tokWord[j] >= maxWords {
-			break
-		}
-		if b := c.bigrams[j]; b >= 0 {
-			covB[b] = true
-		}
-		if u := c.unis[j]; u >= 0 {
-			covU[u]++
-		}
-	}
-}
-
-// selectGreedy is the cost-scaled greedy of budgeted maximum coverage
-// (Khuller et al.; Lin and Bilmes 2010), followed by single swaps while
-// they raise the objective.
-func selectGreedy(cands []candidate, wBi, wUni []float64, capU []int, o Options) []int {
-	run := func(first int) ([]int, float64) {
-		covB := make([]bool, len(wBi))
-		covU := make([]int, len(wUni))
-		var chosen []int
-		used := 0
-		total := 0.0
-		used2 := map[int]bool{}
-		if first >= 0 {
-			c := &cands[first]
-			total += gain(c, o.Words, wBi, wUni, capU, covB, covU)
-			cover(c, o.Words, covB, covU)
-			chosen = append(chosen, first)
-			used += c.words
-			used2[c.group] = true
-		}
-		for used < o.Words {
-			best, bestScore, bestGain := -1, 0.0, 0.0
-			rem := o.Words - used
-			for i := range cands {
-				if used2[cands[i].group] {
-					continue
-				}
-				c := &cands[i]
-				if !o.Overflow && c.words > rem {
-					continue
-				}
-				cost := float64(min(c.words, rem))
-				g := gain(c, rem, wBi, wUni, capU, covB, covU)
-				if g <= 0 {
-					continue
-				}
-				s := g / math.Pow(cost, o.LengthPower)
-				if o.Position > 0 {
-					s *= 1 + o.Position/float64(c.pos+1)
-				}
-				if s > bestScore {
-					best, bestScore, bestGain = i, s, g
-				}
-			}
-			if best < 0 {
-				break
-			}
-			c := &cands[best]
-			cover(c, rem, covB, covU)
-			total += bestGain
-			chosen = append(chosen, best)
-			used += c.words
-			used2[c.group] = true
-		}
-		return chosen, total
-	}
-	chosen, total := run(-1)
-	// Greedy from each of the strongest single sentences, keep the best
-	// (a cheap partial enumeration that fixes the greedy's worst cases).
-	type single struct {
-		i int
-		g float64
-	}
-	covB0 := make([]bool, len(wBi))
-	covU0 := make([]int, len(wUni))
-	singles := make([]single, len(cands))
-	for i := range cands {
-		singles[i] = single{i, gain(&cands[i], o.Words, wBi, wUni, capU, covB0, covU0)}
-	}
-	sort.Slice(singles, func(a, b int) bool { return singles[a].g > singles[b].g })
-	for k := 0; k < len(singles) && k < 5; k++ {
-		if !o.Overflow && cands[singles[k].i].words > o.Words {
-			continue
-		}
-		ch, t := run(singles[k].i)
-		if t > total+1e-9 {
-			chosen, total = ch, t
-		}
-	}
-	return chosen
+	return wBi, wUni, capU
 }
 
 var (
@@ -834,90 +550,4 @@ func balanced(s string) bool {
 		}
 	}
 	return round == 0 && square == 0 && curly == 0 && straight%2 == 0
-}
-
-// skipKeys gives, for each token, the skip-bigram concept ending there:
-// the previous content word and this one when stop words stand between
-// them, or "".
-func skipKeys(toks []string, lang string) []string {
-	out := make([]string, len(toks))
-	prev := -1
-	for i, t := range toks {
-		if isStop(lang, t) {
-			continue
-		}
-		if prev >= 0 && prev < i-1 {
-			out[i] = toks[prev] + "~" + t
-		}
-		prev = i
-	}
-	return out
-}
-
-// wordRate is the geometric mean of the WordRates of the content words
-// among words (1 for a word without a rate), raised to WordRatePower.
-func wordRate(words []string, o Options) float64 {
-	sum, n := 0.0, 0
-	for _, w := range words {
-		if isStop(o.Language, w) {
-			continue
-		}
-		n++
-		if r, ok := o.WordRates[w]; ok && r > 0 {
-			sum += math.Log(r)
-		}
-	}
-	if n == 0 {
-		return 1
-	}
-	return math.Exp(o.WordRatePower * sum / float64(n))
-}
-
-// copyGroups groups documents that share more than half of the
-// sentences of the shorter one (by their token sequences), returning
-// each document's group number.
-func copyGroups(all [][]sentenceInfo) []int {
-	keys := make([]map[string]bool, len(all))
-	for i, d := range all {
-		keys[i] = map[string]bool{}
-		for _, s := range d {
-			if len(s.toks) > 0 {
-				keys[i][strings.Join(s.toks, " ")] = true
-			}
-		}
-	}
-	parent := make([]int, len(all))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	for i := range all {
-		for j := i + 1; j < len(all); j++ {
-			m := min(len(keys[i]), len(keys[j]))
-			if m == 0 {
-				continue
-			}
-			n := 0
-			for k := range keys[i] {
-				if keys[j][k] {
-					n++
-				}
-			}
-			if 2*n > m {
-				parent[find(j)] = find(i)
-			}
-		}
-	}
-	out := make([]int, len(all))
-	for i := range out {
-		out[i] = find(i)
-	}
-	return out
 }

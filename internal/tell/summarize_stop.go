@@ -32,39 +32,3 @@ func StopRatios(docCounts map[string]float64, docTotal float64, refCounts map[st
 	}
 	return out
 }
-
-// ContentCounts counts, over sentences, the tokens of every stemmed
-// content word of lang into counts, and the documents' distinct content
-// words into seen when it is not nil; it returns the number of all
-// tokens: the material of word rates (Options.WordRates).
-func ContentCounts(lang string, sentences []string, counts map[string]float64, seen map[string]bool) (total float64) {
-	for _, s := range sentences {
-		toks, _ := tokens(lang, s)
-		for _, t := range toks {
-			total++
-			if !isStop(lang, t) {
-				counts[t]++
-				if seen != nil {
-					seen[t] = true
-				}
-			}
-		}
-	}
-	return total
-}
-
-// StopPairCounts counts, over sentences, every pair of adjacent stemmed
-// stop words of lang ("of the") into counts and returns the number of
-// all tokens: the material of Options.StopPairRates.
-func StopPairCounts(lang string, sentences []string, counts map[string]float64) (total float64) {
-	for _, s := range sentences {
-		toks, _ := tokens(lang, s)
-		total += float64(len(toks))
-		for j := 1; j < len(toks); j++ {
-			if isStop(lang, toks[j-1]) && isStop(lang, toks[j]) {
-				counts[toks[j-1]+" "+toks[j]]++
-			}
-		}
-	}
-	return total
-}

@@ -5,6 +5,7 @@
 package summarization
 
 import (
+	"context"
 	"fmt"
 	"go/format"
 	"math"
@@ -29,10 +30,15 @@ type Result struct {
 	SU4      float64 `json:"rougesu4_recall"`
 	Citation float64 `json:"citation_precision"`
 	Clusters int     `json:"clusters"`
+	// Mean is the ROUGE result averaged over clusters (recall, precision
+	// and F of every measure).
+	Mean rouge.Result `json:"-"`
 	// Summaries holds each cluster's summary, one sentence a line.
 	Summaries [][]string `json:"-"`
 	// PerCluster holds each cluster's ROUGE result.
 	PerCluster []rouge.Result `json:"-"`
+	// Citations holds each cluster's citation precision.
+	Citations []float64 `json:"-"`
 }
 
 // Docs converts a cluster to the summarizer's input.
@@ -45,13 +51,33 @@ func Docs(c duc.Cluster) []tell.Doc {
 }
 
 // Run summarizes every cluster with o (on GOMAXPROCS goroutines) and
-// scores the summaries against the cluster's models with ropt.
-func Run(clusters []duc.Cluster, o tell.Options, ropt rouge.Options) Result {
-	res := Result{Clusters: len(clusters), Summaries: make([][]string, len(clusters)), PerCluster: make([]rouge.Result, len(clusters))}
-	cites := make([]float64, len(clusters))
+// scores the summaries against the cluster's models with ropt. When
+// o.IDFPower is set without o.IDF, the IDF table is computed over all the
+// documents of clusters. It stops starting clusters once ctx is done and
+// then returns ctx's error.
+func Run(ctx context.Context, clusters []duc.Cluster, o tell.Options, ropt rouge.Options) (Result, error) {
+	if o.IDFPower != 0 && o.IDF == nil {
+		var coll [][]string
+		for _, c := range clusters {
+			for _, d := range c.Docs {
+				coll = append(coll, duc.Sentences(d))
+			}
+		}
+		o.IDF = tell.IDF(o.Language, coll)
+	}
+	res := Result{
+		Clusters:   len(clusters),
+		Summaries:  make([][]string, len(clusters)),
+		PerCluster: make([]rouge.Result, len(clusters)),
+		Citations:  make([]float64, len(clusters)),
+	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i := range clusters {
+		if err := ctx.Err(); err != nil {
+			wg.Wait()
+			return Result{}, err
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func(i int) {
@@ -64,16 +90,17 @@ func Run(clusters []duc.Cluster, o tell.Options, ropt rouge.Options) Result {
 			}
 			res.Summaries[i] = lines
 			res.PerCluster[i] = rouge.Evaluate(lines, clusters[i].Models, ropt)
-			cites[i] = tell.CitationPrecision(sum, docs, o.Language, 0)
+			res.Citations[i] = tell.CitationPrecision(sum, docs, o.Language, 0)
 		}(i)
 	}
 	wg.Wait()
-	avg := rouge.Average(res.PerCluster)
-	res.R1, res.R2, res.RL, res.SU4 = avg.N[0].Recall, avg.N[1].Recall, avg.L.Recall, avg.SU.Recall
-	for _, c := range cites {
-		res.Citation += c / float64(max(1, len(cites)))
+	res.Mean = rouge.Average(res.PerCluster)
+	res.R1, res.R2, res.RL, res.SU4 = res.Mean.N[0].Recall, res.Mean.N[1].Recall, res.Mean.L.Recall, res.Mean.SU.Recall
+	for _, c := range res.Citations {
+		res.Citation += c
 	}
-	return res
+	res.Citation /= float64(max(1, len(res.Citations)))
+	return res, nil
 }
 
 // StopRatios learns tell.Options.StopRates from clusters: each stop
@@ -91,92 +118,6 @@ func StopRatios(clusters []duc.Cluster, lang string) map[string]float64 {
 		}
 	}
 	return tell.StopRatios(docC, docN, refC, refN, 2)
-}
-
-// StopPairRatios learns tell.Options.StopPairRates from clusters as
-// StopRatios does for single stop words.
-func StopPairRatios(clusters []duc.Cluster, lang string) map[string]float64 {
-	docC, refC := map[string]float64{}, map[string]float64{}
-	var docN, refN float64
-	for _, c := range clusters {
-		for _, d := range c.Docs {
-			docN += tell.StopPairCounts(lang, duc.Sentences(d), docC)
-		}
-		for _, m := range c.Models {
-			refN += tell.StopPairCounts(lang, m, refC)
-		}
-	}
-	return tell.StopRatios(docC, docN, refC, refN, 2)
-}
-
-// WordRatios learns tell.Options.WordRates from clusters: for each
-// content word found in the documents of at least minClusters clusters,
-// its rate in the reference summaries over its rate in the documents,
-// smoothed by smooth expected occurrences on both sides. Requiring many
-// clusters keeps topic words out: what is left is how summaries differ
-// from reports ("Tuesday", "spokesman" and "percent" rare in summaries,
-// months and "caused" common).
-func WordRatios(clusters []duc.Cluster, lang string, minClusters int, smooth float64) map[string]float64 {
-	docC, refC := map[string]float64{}, map[string]float64{}
-	ncl := map[string]int{}
-	var docN, refN float64
-	for _, c := range clusters {
-		seen := map[string]bool{}
-		for _, d := range c.Docs {
-			docN += tell.ContentCounts(lang, duc.Sentences(d), docC, seen)
-		}
-		for w := range seen {
-			ncl[w]++
-		}
-		for _, m := range c.Models {
-			refN += tell.ContentCounts(lang, m, refC, nil)
-		}
-	}
-	out := map[string]float64{}
-	for w, c := range docC {
-		if ncl[w] < minClusters {
-			continue
-		}
-		exp := c / math.Max(1, docN) * refN
-		out[w] = (refC[w] + smooth) / (exp + smooth)
-	}
-	return out
-}
-
-// UniRatios learns tell.Options.UniRatios from clusters: for content
-// words grouped by the share of documents holding them (rounded to
-// tenths, 11 groups), their summed count in the reference summaries over
-// the count their document rate predicts, smoothed by smooth expected
-// occurrences on both sides.
-func UniRatios(clusters []duc.Cluster, lang string, smooth float64) []float64 {
-	ref := make([]float64, 11)
-	exp := make([]float64, 11)
-	for _, c := range clusters {
-		docC, refC := map[string]float64{}, map[string]float64{}
-		df := map[string]float64{}
-		var docN, refN float64
-		for _, d := range c.Docs {
-			seen := map[string]bool{}
-			docN += tell.ContentCounts(lang, duc.Sentences(d), docC, seen)
-			for w := range seen {
-				df[w]++
-			}
-		}
-		for _, m := range c.Models {
-			refN += tell.ContentCounts(lang, m, refC, nil)
-		}
-		n := float64(max(1, len(c.Docs)))
-		for w, k := range docC {
-			b := int(math.Round(10 * df[w] / n))
-			ref[b] += refC[w]
-			exp[b] += k / math.Max(1, docN) * refN
-		}
-	}
-	out := make([]float64, 11)
-	for b := range out {
-		out[b] = (ref[b] + smooth) / (exp[b] + smooth)
-	}
-	return out
 }
 
 // StopRatesSource renders rates as the Go source of tell's built-in

@@ -2,6 +2,7 @@ package summarization_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -24,7 +25,8 @@ func TestSetOptions(t *testing.T) {
 		{"default", func(o tell.Options) bool { return reflect.DeepEqual(o, tell.Options{}) }, ""},
 		{"", func(o tell.Options) bool { return reflect.DeepEqual(o, tell.Options{}) }, ""},
 		{"Unigram=0.75, UnigramCap=3", func(o tell.Options) bool { return o.Unigram == 0.75 && o.UnigramCap == 3 }, ""},
-		{"TailOrder=true,Language=fr", func(o tell.Options) bool { return o.TailOrder && o.Language == "fr" }, ""},
+		{"NoQuotes=true,Language=fr", func(o tell.Options) bool { return o.NoQuotes && o.Language == "fr" }, ""},
+		{"ExactNodes=100", nil, "no field"},
 		{"Compress=paren+age", func(o tell.Options) bool { return o.Compress == tell.CompressParen|tell.CompressAge }, ""},
 		{"Nope=1", nil, "no field"},
 		{"Unigram", nil, "not Field=value"},
@@ -108,16 +110,27 @@ func TestRunDUC2003(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := summarization.Run(cl[:4], tell.Options{Words: 100, Overflow: true}, rouge.DUC2004())
+	r, err := summarization.Run(context.Background(), cl[:4], tell.Options{Words: 100, Overflow: true}, rouge.DUC2004())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if r.Citation != 1 {
 		t.Errorf("citation precision %.3f, want 1", r.Citation)
 	}
 	if r.R1 < 0.36 || r.R2 < 0.08 {
 		t.Errorf("ROUGE-1 %.4f, ROUGE-2 %.4f on 4 clusters: below the floor (0.36, 0.08)", r.R1, r.R2)
 	}
+	if len(r.Summaries) != 4 || len(r.PerCluster) != 4 || len(r.Citations) != 4 || r.Mean.N[0].Recall != r.R1 {
+		t.Errorf("per-cluster results %d summaries, %d scores, %d citations; mean R-1 %.4f, R1 %.4f", len(r.Summaries), len(r.PerCluster), len(r.Citations), r.Mean.N[0].Recall, r.R1)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := summarization.Run(ctx, cl[:4], tell.Options{Words: 100}, rouge.DUC2004()); err == nil {
+		t.Errorf("Run with a cancelled context: no error")
+	}
 }
 
-// TestLearners checks the rate learners on two made-up clusters whose
+// TestLearners checks the stop-word rate learner on two made-up clusters whose
 // references never say "said" and always say "was".
 func TestLearners(t *testing.T) {
 	doc := func(id, text string) duc.Document { return duc.Document{ID: id, Text: text} }
@@ -134,22 +147,5 @@ func TestLearners(t *testing.T) {
 	stop := summarization.StopRatios(cl, "en")
 	if !(stop["said"] < 1 && stop["was"] > 1) {
 		t.Errorf("stop rates said %.2f was %.2f: want said below 1 and was above", stop["said"], stop["was"])
-	}
-	pairs := summarization.StopPairRatios(cl, "en")
-	if len(pairs) == 0 {
-		t.Errorf("no stop pairs learned")
-	}
-	words := summarization.WordRatios(cl, "en", 2, 2)
-	if _, ok := words["bridg"]; ok {
-		t.Errorf("word rates %v hold a word of one cluster only", words)
-	}
-	uni := summarization.UniRatios(cl, "en", 2)
-	if len(uni) != 11 {
-		t.Fatalf("UniRatios gave %d groups, want 11", len(uni))
-	}
-	for b, r := range uni {
-		if r <= 0 {
-			t.Errorf("group %d ratio %.3f, want positive", b, r)
-		}
 	}
 }
