@@ -6,14 +6,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/eval/duc"
 	"github.com/storyline-news/storyline/internal/eval/rouge"
+	"github.com/storyline-news/storyline/internal/eval/summarization"
 	"github.com/storyline-news/storyline/internal/eval/tls"
 	"github.com/storyline-news/storyline/internal/nlp"
 	"github.com/storyline-news/storyline/internal/tell"
@@ -85,70 +84,19 @@ func init() {
 						return fmt.Errorf("--peers-out: %w", err)
 					}
 				}
-				if o.IDFPower != 0 {
-					var coll [][]string
-					for _, c := range clusters {
-						for _, d := range c.Docs {
-							coll = append(coll, duc.Sentences(d))
+				res, err := summarization.Run(ctx, clusters, o, ropt)
+				if err != nil {
+					return err
+				}
+				if *peersOut != "" {
+					for i, c := range clusters {
+						p := filepath.Join(*peersOut, c.ID+".storyline")
+						if err := os.WriteFile(p, []byte(strings.Join(res.Summaries[i], "\n")+"\n"), 0o644); err != nil {
+							return fmt.Errorf("--peers-out: %w", err)
 						}
 					}
-					o.IDF = tell.IDF(o.Language, coll)
 				}
-				docsOf := func(c duc.Cluster) []tell.Doc {
-					docs := make([]tell.Doc, len(c.Docs))
-					for j, d := range c.Docs {
-						docs[j] = tell.Doc{ID: d.ID, Title: d.Title, Sentences: duc.Sentences(d), Published: d.Date}
-					}
-					return docs
-				}
-				type res struct {
-					r    rouge.Result
-					cite float64
-					n    int
-				}
-				results := make([]res, len(clusters))
-				var wg sync.WaitGroup
-				sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-				var firstErr error
-				var mu sync.Mutex
-				for i := range clusters {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-					wg.Add(1)
-					sem <- struct{}{}
-					go func(i int) {
-						defer func() { <-sem; wg.Done() }()
-						c := clusters[i]
-						docs := docsOf(c)
-						sum := tell.Summarize(docs, o)
-						lines := make([]string, len(sum))
-						for j, s := range sum {
-							lines[j] = s.Text
-						}
-						if *peersOut != "" {
-							p := filepath.Join(*peersOut, c.ID+".storyline")
-							if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-								mu.Lock()
-								firstErr = fmt.Errorf("--peers-out: %w", err)
-								mu.Unlock()
-							}
-						}
-						results[i] = res{r: rouge.Evaluate(lines, c.Models, ropt), cite: tell.CitationPrecision(sum, docs, o.Language, 0), n: len(sum)}
-					}(i)
-				}
-				wg.Wait()
-				if firstErr != nil {
-					return firstErr
-				}
-				var rs []rouge.Result
-				cite := 0.0
-				for _, r := range results {
-					rs = append(rs, r.r)
-					cite += r.cite
-				}
-				cite /= float64(max(1, len(results)))
-				avg := rouge.Average(rs)
+				avg, cite := res.Mean, res.Citation
 				if *format == "json" {
 					return writeJSON(env.Stdout, map[string]any{
 						"rouge1_recall":      avg.N[0].Recall,
@@ -166,8 +114,8 @@ func init() {
 				w := env.Stdout
 				if *perCluster {
 					for i, c := range clusters {
-						r := results[i].r
-						fmt.Fprintf(w, "%s\tR1 %.4f\tR2 %.4f\tSU4 %.4f\tsentences %d\tcitation %.2f\n", c.ID, r.N[0].Recall, r.N[1].Recall, r.SU.Recall, results[i].n, results[i].cite)
+						r := res.PerCluster[i]
+						fmt.Fprintf(w, "%s\tR1 %.4f\tR2 %.4f\tSU4 %.4f\tsentences %d\tcitation %.2f\n", c.ID, r.N[0].Recall, r.N[1].Recall, r.SU.Recall, len(res.Summaries[i]), res.Citations[i])
 					}
 				}
 				fmt.Fprintf(w, "clusters %d, %d words\n", len(clusters), *words)
