@@ -294,10 +294,23 @@ func counts(l []termSlot) ([]TermCount, []float64) {
 	tf := make([]float64, len(l))
 	for i, ts := range l {
 		out[i] = TermCount{ts.t.s, ts.n, ts.t.h, ts.t, ts.t.cid.Load()}
-		tf[i] = 1 + math.Log(float64(ts.n))
+		if ts.n < len(tfTable) {
+			tf[i] = tfTable[ts.n]
+		} else {
+			tf[i] = 1 + math.Log(float64(ts.n))
+		}
 	}
 	return out, tf
 }
+
+// tfTable holds 1+log(n) for small counts, the same values counts
+// would compute.
+var tfTable = func() (t [64]float64) {
+	for n := range t {
+		t[n] = 1 + math.Log(float64(n))
+	}
+	return t
+}()
 
 // scan counts the terms of text in the body space and, when ents is
 // set, the capitalized words that are not at a sentence start (the
