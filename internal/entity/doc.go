@@ -14,6 +14,14 @@
 // elsewhere in the document; it is trained on first-stage tags from models
 // that did not see the document (4-fold jackknife).
 //
+// The model's tags then pass through a few post-tagging rules (rules.go):
+// job titles are cut from chunks ("Undersecretary of State" is no entity),
+// a name in quote marks runs to the closing mark ("Islamic state"), names
+// after "group" or beside "news agency" are organizations, names ending in
+// Agreement(s)/Accord(s)/Treaty/Pact/Protocol are other, and the source of
+// a dateline ("Moscow, Jul 15 (Prensa Latina)", "Moscow, SANA –") is an
+// organization. They run in TagDocument, so the scores below include them.
+//
 // Linking (LinkArticle, LinkCorpus, Lookup, SameName) groups mentions into
 // entities within an article and across articles, robust to titles,
 // transliterations, acronyms and the few aliases documented in link.go.

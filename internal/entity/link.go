@@ -46,6 +46,15 @@ var aliases = map[string]string{
 	"great britain":            "united kingdom",
 }
 
+// aliasTargets are the names the aliases stand for.
+var aliasTargets = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range aliases {
+		m[t] = true
+	}
+	return m
+}()
+
 var titleWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(titlesList) {
@@ -318,6 +327,11 @@ func (g *group) name() string {
 	// "ISIL" → "Islamic State".
 	if a, ok := aliases[strings.ToLower(cs[0].f)]; ok && asAcronym(cs[0].f) != "" {
 		return titleCase(a)
+	}
+	// A known name written with lower-case words ("Islamic state", as
+	// translated news writes it) is named in its usual capitals.
+	if c := cs[0]; c.caps < c.words && aliasTargets[strings.ToLower(c.f)] {
+		return titleCase(strings.ToLower(c.f))
 	}
 	return cs[0].f
 }

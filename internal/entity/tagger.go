@@ -186,7 +186,8 @@ func (r *Recognizer) tagAll(p *prepared) [][]int {
 
 // TagDocument tags a document given as sentences of words and returns
 // IOB2 tags ("B-PER", "I-PER", "O", ...). Sentences of one document share
-// context (words capitalized elsewhere), so pass whole documents.
+// context (words capitalized elsewhere), so pass whole documents. The
+// model's tags pass through the post-tagging rules of rules.go.
 func (r *Recognizer) TagDocument(doc [][]string) [][]string {
 	idx := r.tagAll(prepare(doc, r.gz))
 	out := make([][]string, len(idx))
@@ -196,5 +197,6 @@ func (r *Recognizer) TagDocument(doc [][]string) [][]string {
 			out[si][i] = tagNames[k]
 		}
 	}
+	applyRules(doc, out)
 	return out
 }
