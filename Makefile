@@ -23,10 +23,11 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # Extraction speed (issue 3): ours and go-trafilatura's side by side, one
-# core, two passes over the 181 pages, five rounds. The second command
-# measures go-trafilatura again as its users get it: built from a copy of
-# go.mod without the replace directives, so with its own language detector
-# reading the whole text instead of our capped stand-in (third_party/).
+# core, two passes over the 181 pages, five rounds. In that run
+# go-trafilatura's language detector is switched off, as extract does
+# (third_party/whatlanggo). The second command measures go-trafilatura
+# again as its users get it: built from a copy of go.mod without the
+# replace directives, so with its own detector reading the whole text.
 bench-extract:
 	$(GO) test -run '^$$' -bench 'ExtractHTML|Trafilatura' -cpu 1 -benchtime 362x -count 5 ./internal/eval/extraction/
 	tmp=$$(mktemp -d) && \
