@@ -260,6 +260,11 @@ func cueAt(toks []tok, k, a, b int) (end int, lemma string, class cueClass) {
 	if lemma == "continue" && end < b && toks[end].low == "to" {
 		return 0, "", notCue
 	}
+	// "tweeted to say talks were ...", "wrote to tell": the infinitive of
+	// a speech verb belongs to the cue, not to the content.
+	if class == speechCue && end+1 < b && toks[end].low == "to" && toks[end+1].class == speechCue && toks[end+1].lemma == toks[end+1].low && !toks[end+1].inQuote {
+		end += 2
+	}
 	// PolNeAR's cues take in "of" and "in a statement": "said of Clinton",
 	// "said in a statement that".
 	if end < b && toks[end].low == "of" && lemma != "according to" {
@@ -435,6 +440,16 @@ func subjectAt(toks []tok, a, e int) (int, int, bool) {
 		}
 	}
 	return s, j, true
+}
+
+// writerAdjuncts open the writer's adjunct after a quotation closed on a
+// comma: "…,” without admitting that …".
+var writerAdjuncts = set(`without despite amid instead unlike`)
+
+// finiteVerb reports a lower-case word that reads as a finite verb of a
+// third-person subject: an auxiliary or a form in -s or -ed.
+func finiteVerb(w string) bool {
+	return auxiliaries[w] && w != "said" && w != "told" || len(w) > 3 && (strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") || strings.HasSuffix(w, "ed"))
 }
 
 // verbLike reports a lower-case word that ends a subject noun phrase: a
@@ -747,6 +762,16 @@ func contentStart(toks []tok, lemma string, end, b int) int {
 func contentEnd(toks []tok, regs []region, cs, b int) (int, int) {
 	for i := cs + 1; i+1 < b; i++ {
 		t := toks[i]
+		if nx := toks[i+1]; t.mark == 2 && toks[i-1].punct(",") && nx.isLowerWord() && (strings.HasSuffix(nx.low, "ing") && nx.low != "according" || writerAdjuncts[nx.low]) {
+			// “… did not figure,” expressing regret …; “…,” without
+			// admitting …: a participle or adjunct after a quotation closed
+			// on a comma is the writer's, not the speaker's; a speech
+			// participle continues the attribution.
+			if _, _, cl := cueAt(toks, i+1, cs, b); cl == speechCue && strings.HasSuffix(nx.low, "ing") {
+				return i + 1, i + 1
+			}
+			return i + 1, -1
+		}
 		if t.mark == 2 && toks[cs].mark != 1 && i > cs+2 && toks[i-1].punct(",") && (extraStart[toks[i+1].low] || clauseBreak[toks[i+1].low]) {
 			return i + 1, -1 // "doesn't want “that crap,” in an interview"
 		}
@@ -1021,6 +1046,12 @@ func trailing(text string, toks []tok, regs []region, a, b int) ([]Attribution, 
 		if j < b && toks[j].isLowerWord() && j > after {
 			if _, _, cl := cueAt(toks, j, a, b); cl == speechCue && strings.HasSuffix(toks[j].low, "ing") && toks[j].low != "according" {
 				return append(out, shareSource(out[0].Source, continuation(toks, regs, j, b))...), true
+			}
+			// "The conversation with Obama, stated Putin, confirms that
+			// ...": an attribution set in the middle of the sentence; the
+			// subject before it and the predicate after it are the content.
+			if !out[0].Direct && toks[after].punct(",") && finiteVerb(toks[j].low) {
+				out[0].Content = append(out[0].Content, span(toks, j, b))
 			}
 		}
 		return out, true

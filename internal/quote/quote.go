@@ -74,7 +74,8 @@ func (a Attribution) IsSpeech() bool {
 // its content without the quote marks of a direct quote and without the
 // complementizer "that" of an indirect one; for a quote split by its
 // attribution it runs from the first piece to the last, and Text joins
-// the pieces with a space.
+// the pieces with a space; a piece that ends inside a quotation it opened
+// (were “constructive”) gets its closing mark back in Text.
 func Extract(text string, mentions []model.Mention) []model.Quote {
 	atts := Attribute(text, mentions)
 	out := make([]model.Quote, 0, len(atts))
@@ -99,7 +100,7 @@ func Extract(text string, mentions []model.Mention) []model.Quote {
 				q.Span.Start = s
 			}
 			q.Span.End = e
-			parts = append(parts, text[s:e])
+			parts = append(parts, balanceQuotes(text[s:e]))
 		}
 		if len(parts) == 0 {
 			continue
@@ -135,6 +136,39 @@ func trimContent(text string, s, e int, first bool) (int, int) {
 		trim()
 	}
 	return s, e
+}
+
+// balanceQuotes closes a quotation left open in a content piece: an
+// indirect quote ending on a quoted phrase (were “constructive”.) loses
+// the closing mark when the piece is trimmed, so it is written back.
+func balanceQuotes(s string) string {
+	open := 0
+	straight, lastStraight := 0, -1
+	var closer string
+	for i, r := range s {
+		switch r {
+		case '“':
+			open++
+			closer = "”"
+		case '«':
+			open++
+			closer = "»"
+		case '”', '»':
+			if open > 0 {
+				open--
+			}
+		case '"':
+			straight++
+			lastStraight = i
+		}
+	}
+	if open > 0 {
+		s += strings.Repeat(closer, open)
+	}
+	if straight%2 == 1 && lastStraight+1 < len(s) && s[lastStraight+1] != ' ' {
+		s += `"`
+	}
+	return s
 }
 
 func isQuoteMark(r rune) bool {

@@ -116,6 +116,13 @@ func resolve(text string, toks []tok, atts []Attribution, mentions []model.Menti
 			best = nil
 		}
 		low := strings.ToLower(a.Speaker)
+		if best != nil && !best.person {
+			// A bare title taken for a name by the recognizer ("The
+			// Undersecretary of State"): the titled person, if any.
+			if p := byTitle(ents, ms, low, a.Source.Start); p != nil {
+				best = p
+			}
+		}
 		if best == nil && personPronouns[low] {
 			latest := -1
 			var key string
@@ -247,6 +254,10 @@ func titlesAround(text string, toks []tok, m model.Mention) []string {
 		}
 	}
 	k := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= m.Start })
+	if k >= 2 && toks[k-1].punct(",") && (titleWords[toks[k-2].low] || headSynonyms[toks[k-2].low] != "") {
+		// "US Secretary of State, John Kerry": a title set off by a comma.
+		k--
+	}
 	for j := k - 1; j >= 0 && j >= k-6; j-- {
 		w := toks[j].low
 		if titleWords[w] || headSynonyms[w] != "" {

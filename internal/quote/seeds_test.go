@@ -128,6 +128,9 @@ func TestSeedQuotes(t *testing.T) {
 				for _, q := range qs {
 					if strings.HasPrefix(squash(q.Text), squash(m.Starts)) {
 						if q.SpeakerName == m.Speaker {
+							if !balanced(text, q) {
+								t.Errorf("quote %q runs past its closing mark or leaves one open", q.Text)
+							}
 							return
 						}
 						near = append(near, q)
@@ -137,4 +140,55 @@ func TestSeedQuotes(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestSeedQuotesBalanced checks every quote found in the seeds: none runs
+// past the closing mark of its quotation (“… did not figure,” expressing
+// regret …) or leaves one open (were “constructive).
+func TestSeedQuotesBalanced(t *testing.T) {
+	dir := datasets.Seeds(t)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(files) == 0 {
+		t.Fatalf("no seed articles in %s", dir)
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(raw)
+		for _, q := range quote.Extract(text, findMentions(text)) {
+			if !balanced(text, q) {
+				t.Errorf("%s: quote %q of %q has unbalanced quote marks", filepath.Base(f), q.Text, q.Speaker)
+			}
+			if w := strings.Fields(q.Text); len(w) > 1 && w[0] == "to" && (w[1] == "say" || w[1] == "tell") {
+				t.Errorf("%s: quote %q starts with its reporting verb", filepath.Base(f), q.Text)
+			}
+		}
+	}
+}
+
+// balanced reports whether quote q of text neither runs past the closing
+// mark of a quotation it starts in (“… did not figure,” expressing regret
+// …) nor leaves a quotation it opened unclosed (were “constructive). A
+// stray closing mark of the article's own (seed 001) is tolerated.
+func balanced(text string, q model.Quote) bool {
+	before, _ := utf8.DecodeLastRuneInString(text[:q.Span.Start])
+	opened := before == '“'
+	depth := 0
+	if opened {
+		depth = 1
+	}
+	for i, r := range q.Text {
+		switch r {
+		case '“':
+			depth++
+		case '”':
+			depth--
+			if depth == 0 && opened && strings.IndexFunc(q.Text[i:], unicode.IsLetter) >= 0 {
+				return false
+			}
+		}
+	}
+	return opened || depth <= 0
 }
