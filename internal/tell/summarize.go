@@ -293,11 +293,12 @@ func tokens(lang, s string) ([]string, []int) {
 	var wordIdx []int
 	word := -1
 	inSpace := true
-	var cur []rune
+	sc := stemCacheFor(lang)
+	var buf [64]byte
+	cur := buf[:0]
 	flush := func() {
 		if len(cur) > 0 {
-			w := string(cur)
-			toks = append(toks, stem(lang, w))
+			toks = append(toks, sc.stemBytes(cur))
 			wordIdx = append(wordIdx, word)
 			cur = cur[:0]
 		}
@@ -313,20 +314,13 @@ func tokens(lang, s string) ([]string, []int) {
 			inSpace = false
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			cur = append(cur, unicode.ToLower(r))
+			cur = utf8.AppendRune(cur, unicode.ToLower(r))
 		} else {
 			flush()
 		}
 	}
 	flush()
 	return toks, wordIdx
-}
-
-func stem(lang, w string) string {
-	if len(w) <= 3 {
-		return w
-	}
-	return nlp.Stem(lang, w)
 }
 
 func isStop(lang, t string) bool {
