@@ -245,10 +245,12 @@ type Clusterer struct {
 	nextID  int
 	touched []int32
 	lists   [][]int32 // candidates' posting lists, by query term
-	sink    uint32    // keeps the touch loops' reads (see touchStories)
-	top     []int32
-	active  []int32
-	closed  []int32 // closed stories in closing order, for expiry
+	// scattered is the article whose vectors are in dense (-1: none).
+	scattered int32
+	sink      uint32 // keeps the touch loops' reads (see touchStories)
+	top       []int32
+	active    []int32
+	closed    []int32 // closed stories in closing order, for expiry
 	// lasts, by story: the newest date of its dated members, +Inf when it
 	// has none, NaN when merged away (see syncLast); read by maintain.
 	lasts  []float64
@@ -316,17 +318,18 @@ func New(m Model, o Options) *Clusterer {
 	serial := nextSerial()
 	return &Clusterer{
 		m: m, o: o,
-		an:       NewAnalyzer(o.Dedup),
-		w:        newWeigher(serial, o.Dedup),
-		leftover: map[string]*Prepared{},
-		byID:     map[string]int32{},
-		byStory:  map[string]int32{},
-		aliases:  map[string]string{},
-		labels:   map[string]int32{},
-		minDay:   dayOf(o.MinDate),
-		maxDay:   dayOf(o.Now) + 2,
-		f:        make([]float64, len(FeatureNames)),
-		serial:   serial,
+		an:        NewAnalyzer(o.Dedup),
+		w:         newWeigher(serial, o.Dedup),
+		leftover:  map[string]*Prepared{},
+		byID:      map[string]int32{},
+		byStory:   map[string]int32{},
+		aliases:   map[string]string{},
+		labels:    map[string]int32{},
+		minDay:    dayOf(o.MinDate),
+		maxDay:    dayOf(o.Now) + 2,
+		f:         make([]float64, len(FeatureNames)),
+		serial:    serial,
+		scattered: -1,
 	}
 }
 
@@ -434,7 +437,11 @@ func (c *Clusterer) add(p *Prepared, label string, emit func([]float64, bool)) A
 	}
 
 	c.scatter(art)
-	defer c.unscatter(art)
+	c.scattered = idx
+	defer func() {
+		c.unscatter(art)
+		c.scattered = -1
+	}()
 	cands := c.candidates(art)
 	c.touchStories(cands)
 	best, bestP := int32(-1), 0.0

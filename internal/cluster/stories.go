@@ -340,7 +340,11 @@ func (c *Clusterer) joinArticle(s *story, idx int32) bool {
 	if len(s.recent) > 0 {
 		best := 0.0
 		for _, mv := range s.recent {
-			best = math.Max(best, dot(ar.body, mv))
+			if idx == c.scattered {
+				best = math.Max(best, c.dotScattered(mv))
+			} else {
+				best = math.Max(best, dot(ar.body, mv))
+			}
 		}
 		s.cohSum += best
 		s.cohN++
@@ -760,6 +764,19 @@ func (c *Clusterer) markGone(si int32) {
 		c.slots = append(c.slots, make([]storySlot, len(c.stories)-len(c.slots))...)
 	}
 	c.slots[si].gone = true
+}
+
+// dotScattered is dot(body, v) for the scattered article's body: the
+// same products (a term v has and the body not adds +0, which leaves the
+// non-negative sum unchanged) in the same order (v's, by id), without
+// the merge's branches.
+func (c *Clusterer) dotScattered(v vec) float64 {
+	d := c.dense
+	s := 0.0
+	for _, x := range v {
+		s += float64(d[x.id].body) * float64(x.w)
+	}
+	return s
 }
 
 // dot1 is the dot product of v with the scattered article body.
