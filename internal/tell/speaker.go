@@ -53,6 +53,8 @@ var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": tr
 type storyNames struct {
 	counts map[string]map[string]int
 	types  map[string]model.EntityType
+	// forms caches formsOf per article.
+	forms map[*model.Article][]entityForms
 }
 
 func newStoryNames(articles []*model.Article) *storyNames {
@@ -151,7 +153,7 @@ func speakerOf(x model.Quote, a *model.Article, articles []*model.Article, sn *s
 	if parts := splitAnd(text); len(parts) > 1 {
 		var keys, names []string
 		for _, p := range parts {
-			key := entityNamed(p, a, articles)
+			key := entityNamed(p, a, articles, sn)
 			if key == "" || !personal(key) {
 				keys = nil
 				break
@@ -173,7 +175,7 @@ func speakerOf(x model.Quote, a *model.Article, articles []*model.Article, sn *s
 		}
 		return sp, true
 	}
-	if key := entityNamed(text, a, articles); key != "" && personal(key) {
+	if key := entityNamed(text, a, articles, sn); key != "" && personal(key) {
 		return byEntity(key, text), true
 	}
 	if seatsOfPower[strings.ToLower(stripDeterminer(text))] {
@@ -277,32 +279,28 @@ func namesEntity(text, key string, a *model.Article, resolved string) bool {
 // entityNamed finds the person or organization entity the text names
 // (a variant, or the last name of a multi-word name), in the quoting
 // article first, then in the story; "" when none or several match.
-func entityNamed(text string, own *model.Article, articles []*model.Article) string {
+func entityNamed(text string, own *model.Article, articles []*model.Article, sn *storyNames) string {
 	t := strings.ToLower(stripDeterminer(text))
 	if t == "" {
 		return ""
 	}
+	tWords := len(strings.Fields(t))
 	find := func(a *model.Article) string {
 		found := ""
-		for _, e := range a.Entities {
-			if e.Type != model.Person && e.Type != model.Organization {
-				continue
-			}
+		for _, e := range sn.formsOf(a) {
 			match := false
-			for _, v := range append([]string{e.Name}, e.Variants...) {
-				lv := strings.ToLower(v)
-				w := strings.Fields(lv)
-				if lv == t || len(w) > 1 && e.Type == model.Person && w[len(w)-1] == t ||
-					len(w) > 0 && strings.HasSuffix(t, " "+lv) && len(strings.Fields(t)) <= len(w)+3 {
+			for _, f := range e.forms {
+				if f.lower == t || f.words > 1 && e.person && f.last == t ||
+					f.words > 0 && hasWordSuffix(t, f.lower) && tWords <= f.words+3 {
 					match = true
 					break
 				}
 			}
 			if match {
-				if found != "" && found != e.Key {
+				if found != "" && found != e.key {
 					return "\x00" // ambiguous
 				}
-				found = e.Key
+				found = e.key
 			}
 		}
 		return found
@@ -322,6 +320,61 @@ func entityNamed(text string, own *model.Article, articles []*model.Article) str
 		}
 	}
 	return ""
+}
+
+// hasWordSuffix reports strings.HasSuffix(t, " "+suffix) without
+// building the string.
+func hasWordSuffix(t, suffix string) bool {
+	n := len(t) - len(suffix)
+	return n >= 1 && t[n-1] == ' ' && t[n:] == suffix
+}
+
+// nameForm is one spelling of an entity, lower-cased, with its word
+// count and last word.
+type nameForm struct {
+	lower string
+	words int
+	last  string
+}
+
+// entityForms are the spellings of one person or organization entity
+// of an article, in the order entityNamed tries them.
+type entityForms struct {
+	key    string
+	person bool
+	forms  []nameForm
+}
+
+// formsOf returns the article's person and organization entities with
+// their spellings lower-cased and split once per story: entityNamed runs
+// for every quote against every article, and lower-casing the names
+// each time was 5% of a regroup.
+func (sn *storyNames) formsOf(a *model.Article) []entityForms {
+	if f, ok := sn.forms[a]; ok {
+		return f
+	}
+	var out []entityForms
+	for _, e := range a.Entities {
+		if e.Type != model.Person && e.Type != model.Organization {
+			continue
+		}
+		ef := entityForms{key: e.Key, person: e.Type == model.Person, forms: make([]nameForm, 0, 1+len(e.Variants))}
+		for _, v := range append([]string{e.Name}, e.Variants...) {
+			lv := strings.ToLower(v)
+			w := strings.Fields(lv)
+			f := nameForm{lower: lv, words: len(w)}
+			if len(w) > 0 {
+				f.last = w[len(w)-1]
+			}
+			ef.forms = append(ef.forms, f)
+		}
+		out = append(out, ef)
+	}
+	if sn.forms == nil {
+		sn.forms = map[*model.Article][]entityForms{}
+	}
+	sn.forms[a] = out
+	return out
 }
 
 // titled maps a role phrase ("Kremlin spokesman", "Russian president") to
