@@ -29,6 +29,11 @@ func outletOf(a *model.Article) string {
 // different titles to the same office holder, different figures for the
 // same quantity, or different dates for the event.
 func Claims(articles []*model.Article, lang string, maxSingles int) []model.Claim {
+	return claims(articles, lang, maxSingles, nil)
+}
+
+// claims is Claims reading the sentences through memo.
+func claims(articles []*model.Article, lang string, maxSingles int, memo *sentMemo) []model.Claim {
 	if len(articles) < 2 {
 		return nil
 	}
@@ -39,7 +44,7 @@ func Claims(articles []*model.Article, lang string, maxSingles int) []model.Clai
 		sents[i] = ArticleSentences(a)
 		seen := map[string]bool{}
 		for _, s := range sents[i] {
-			cs := contentSet(lang, s)
+			cs := memo.contentSet(lang, s)
 			sets[i] = append(sets[i], cs)
 			for t := range cs {
 				if !seen[t] {

@@ -55,13 +55,14 @@ func Tell(articles []*model.Article, opts StoryOptions) model.Story {
 	}
 	st.Headline = Headline(articles, so.Language)
 	st.EventDate = EventDate(articles)
-	st.Summary = Summarize(docs, so)
+	memo := newSentMemo(so.Language)
+	st.Summary = summarize(docs, so, memo)
 	if st.Summary == nil {
 		st.Summary = []model.Cited{}
 	}
-	st.Timeline = Timeline(articles, so.Language)
-	st.Quotes = Quotes(articles, so.Language)
-	st.Claims = Claims(articles, so.Language, opts.MaxSingles)
+	st.Timeline = timeline(articles, so.Language, memo)
+	st.Quotes = quotes(articles, so.Language, memo)
+	st.Claims = claims(articles, so.Language, opts.MaxSingles, memo)
 	now := opts.Now
 	if now.IsZero() {
 		now = st.End
@@ -259,6 +260,11 @@ func dayOf(v string) string {
 // thing (sharing a quarter of their content words, at least two) are merged and cite all their
 // articles. The entry text is the sentence most articles support.
 func Timeline(articles []*model.Article, lang string) []model.TimelineEntry {
+	return timeline(articles, lang, nil)
+}
+
+// timeline is Timeline reading the sentences through memo.
+func timeline(articles []*model.Article, lang string, memo *sentMemo) []model.TimelineEntry {
 	type item struct {
 		date, text, article string
 		set                 map[string]bool
@@ -283,7 +289,7 @@ func Timeline(articles []*model.Article, lang string) []model.TimelineEntry {
 				continue
 			}
 			seen[key] = true
-			items = append(items, item{date: d, text: ss[r.Sentence], article: a.ID, set: contentSet(lang, ss[r.Sentence])})
+			items = append(items, item{date: d, text: ss[r.Sentence], article: a.ID, set: memo.contentSet(lang, ss[r.Sentence])})
 		}
 	}
 	type group struct {
@@ -514,6 +520,11 @@ var pronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true
 // mistranslated name), and is dropped otherwise. Quotes of fewer than
 // three words are topics, not statements, and are left out.
 func Quotes(articles []*model.Article, lang string) []model.StoryQuote {
+	return quotes(articles, lang, nil)
+}
+
+// quotes is Quotes reading the story's sentences through memo.
+func quotes(articles []*model.Article, lang string, memo *sentMemo) []model.StoryQuote {
 	type q struct {
 		sp            speaker
 		text, article string
@@ -525,7 +536,7 @@ func Quotes(articles []*model.Article, lang string) []model.StoryQuote {
 	}
 	sn := newStoryNames(articles)
 	names := nameWords(articles, lang)
-	idf := sentenceIDF(articles, lang)
+	idf := sentenceIDF(articles, lang, memo)
 	var items, orphans []q
 	for _, a := range articles {
 		for _, x := range a.Quotes {
@@ -656,13 +667,13 @@ func Quotes(articles []*model.Article, lang string) []model.StoryQuote {
 
 // sentenceIDF weighs each stemmed content word by how rare it is among
 // the story's sentences: log(1 + sentences / sentences using it).
-func sentenceIDF(articles []*model.Article, lang string) map[string]float64 {
+func sentenceIDF(articles []*model.Article, lang string, memo *sentMemo) map[string]float64 {
 	df := map[string]int{}
 	n := 0
 	for _, a := range articles {
 		for _, s := range ArticleSentences(a) {
 			n++
-			for w := range contentSet(lang, s) {
+			for w := range memo.contentSet(lang, s) {
 				df[w]++
 			}
 		}

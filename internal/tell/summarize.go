@@ -186,8 +186,13 @@ type candidate struct {
 // themselves, within opts.Words words. Every returned sentence cites the
 // IDs of all documents that support it (see Supports), its own first.
 func Summarize(docs []Doc, opts Options) []model.Cited {
+	return summarize(docs, opts, nil)
+}
+
+// summarize is Summarize reading the sentences through memo.
+func summarize(docs []Doc, opts Options, memo *sentMemo) []model.Cited {
 	o := opts.withDefaults()
-	cands, all := prepare(docs, o)
+	cands, all := prepareMemo(docs, o, memo)
 	if len(cands) == 0 {
 		return nil
 	}
@@ -209,6 +214,10 @@ type sentenceInfo struct {
 }
 
 func prepare(docs []Doc, o Options) ([]candidate, [][]sentenceInfo) {
+	return prepareMemo(docs, o, nil)
+}
+
+func prepareMemo(docs []Doc, o Options, memo *sentMemo) ([]candidate, [][]sentenceInfo) {
 	all := make([][]sentenceInfo, len(docs))
 	var cands []candidate
 	seen := map[string]bool{}
@@ -216,13 +225,8 @@ func prepare(docs []Doc, o Options) ([]candidate, [][]sentenceInfo) {
 	for di, d := range docs {
 		all[di] = make([]sentenceInfo, len(d.Sentences))
 		for si, s := range d.Sentences {
-			toks, tokWord := tokens(o.Language, s)
-			content := map[string]bool{}
-			for _, t := range toks {
-				if !isStop(o.Language, t) {
-					content[t] = true
-				}
-			}
+			st := memo.get(o.Language, s)
+			toks, tokWord, content := st.toks, st.tokWord, st.content
 			all[di][si] = sentenceInfo{toks: toks, content: content}
 			s = tidy(s)
 			if !looksLikeSentence(s) || o.NoQuotes && strings.ContainsAny(s, "\"“”«»") {
