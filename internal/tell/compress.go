@@ -338,8 +338,19 @@ func compressions(lang, s string, c Compression, max int) []string {
 
 var ruleFuncs = map[Compression]func(string) string{
 	CompressParen: func(s string) string {
-		t := reParenAside.ReplaceAllString(s, "")
+		// Each regular expression needs its literal "(" or dash: the
+		// checks skip them on the sentences (most) that have none.
+		t := s
+		if strings.Contains(t, "(") {
+			t = reParenAside.ReplaceAllString(t, "")
+		}
+		if !hasDash(t) {
+			return t
+		}
 		t = removeAside(t)
+		if !hasDash(t) {
+			return t
+		}
 		if m := reDashTail.FindStringSubmatchIndex(t); m != nil && !strings.ContainsAny(t[:m[0]], `"“”_—–`) && !strings.Contains(t[:m[0]], "--") {
 			t = t[:m[0]] + t[m[2]:m[3]]
 		}
@@ -399,6 +410,12 @@ var ruleFuncs = map[Compression]func(string) string{
 	CompressDateline: func(s string) string {
 		return reDateline.ReplaceAllString(s, "")
 	},
+}
+
+// hasDash reports whether s holds one of the dashes of the pattern dash,
+// without which reDashAside and reDashTail cannot match.
+func hasDash(s string) bool {
+	return strings.ContainsAny(s, "_—–") || strings.Contains(s, "--")
 }
 
 // removeAside removes asides between dashes when the words after them

@@ -1,6 +1,9 @@
 package tell
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The prefilters skip the regular expressions only where they cannot
 // match: a sentence either regular expression matches must pass them.
@@ -15,6 +18,8 @@ var prefilterCases = []string{
 	"The deputy Prime Minister, Ivanov, said the Secretary-General agreed.",
 	"Defence Secretary and defense minister spoke.",
 	"No numbers here at all.",
+	"The plan -- first floated (in May) -- failed, officials said.",
+	"He left_ and the talks — which had stalled — ended – abruptly.",
 	"",
 }
 
@@ -47,5 +52,11 @@ func checkPrefilters(t *testing.T, s string) {
 	}
 	if reRole.MatchString(s) && !mayHaveRole(s) {
 		t.Errorf("mayHaveRole(%q) = false, but reRole matches", s)
+	}
+	if (reDashAside.MatchString(s) || reDashTail.MatchString(s)) && !hasDash(s) {
+		t.Errorf("hasDash(%q) = false, but a dash pattern matches", s)
+	}
+	if (reParenAside.MatchString(s) || reParen.MatchString(s)) && !strings.Contains(s, "(") {
+		t.Errorf("%q has no \"(\", but a parenthesis pattern matches", s)
 	}
 }

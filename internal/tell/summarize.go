@@ -460,7 +460,9 @@ var (
 // "(AP)" or "(R-Texas)" (longer ones are editors' clarifications).
 func tidy(s string) string {
 	t := reConnective.ReplaceAllString(s, "")
-	t = reParen.ReplaceAllString(t, "")
+	if strings.Contains(t, "(") { // reParen needs one
+		t = reParen.ReplaceAllString(t, "")
+	}
 	if t == s || t == "" {
 		return s
 	}
