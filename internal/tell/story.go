@@ -576,6 +576,30 @@ func quotes(articles []*model.Article, lang string, memo *sentMemo) []model.Stor
 		return i
 	}
 	top := maxWeight(idf)
+	// sameSpeaker's lower-casing and splitting, done once per quote
+	// rather than once per pair.
+	type spName struct {
+		lower, last string
+		ok          bool
+	}
+	forms := make([]spName, len(items))
+	for i, it := range items {
+		l := strings.ToLower(it.sp.name)
+		if f := strings.Fields(l); len(f) > 0 {
+			forms[i] = spName{lower: l, last: f[len(f)-1], ok: true}
+		}
+	}
+	sameName := func(i, j int) bool {
+		a, b := items[i].sp.name, items[j].sp.name
+		fa, fb := forms[i], forms[j]
+		if a == "" || b == "" || !fa.ok || !fb.ok {
+			return sameSpeaker(a, b)
+		}
+		if fa.lower == fb.lower {
+			return true
+		}
+		return strings.Contains(fb.lower, fa.last) || strings.Contains(fa.lower, fb.last)
+	}
 	for i := range items {
 		for j := 0; j < i; j++ {
 			a, b := items[i], items[j]
@@ -583,7 +607,7 @@ func quotes(articles []*model.Article, lang string, memo *sentMemo) []model.Stor
 			// Words every sentence of the story uses ("president",
 			// "talks") say little about which remark this is.
 			wr := weightedOverlapMin(a.set, b.set, idf, top)
-			same := a.sp.key == b.sp.key || sameSpeaker(a.sp.name, b.sp.name)
+			same := a.sp.key == b.sp.key || sameName(i, j)
 			var link bool
 			if a.article == b.article {
 				link = same && r >= 0.6 && n >= 3

@@ -344,6 +344,17 @@ func isStop(lang, t string) bool {
 
 type conceptIndex struct {
 	ids map[string]int32
+	buf []byte // idPair's key
+}
+
+// idPair is id(a + " " + b), building the key in a reused buffer so that
+// a known bigram costs no allocation.
+func (ci *conceptIndex) idPair(a, b string) int32 {
+	ci.buf = append(append(append(ci.buf[:0], a...), ' '), b...)
+	if v, ok := ci.ids[string(ci.buf)]; ok {
+		return v
+	}
+	return ci.id(string(ci.buf))
 }
 
 func (ci *conceptIndex) id(s string) int32 {
@@ -380,7 +391,7 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 					if isStop(o.Language, s.toks[i-1]) && isStop(o.Language, t) {
 						continue
 					}
-					b := bi.id(s.toks[i-1] + " " + t)
+					b := bi.idPair(s.toks[i-1], t)
 					seenB[b] = true
 					if si < o.LeadSentences {
 						leadBi[b] = true
@@ -434,7 +445,7 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 				c.unis[j] = uni.id(t)
 			}
 			if j > 0 && !(isStop(o.Language, c.toks[j-1]) && isStop(o.Language, t)) {
-				c.bigrams[j] = bi.id(c.toks[j-1] + " " + t)
+				c.bigrams[j] = bi.idPair(c.toks[j-1], t)
 			}
 		}
 	}
