@@ -10,6 +10,7 @@ package tell
 type sentTokens struct {
 	toks    []string
 	tokWord []int
+	stop    []bool // stop[i] is isStop(lang, toks[i])
 	content map[string]bool
 }
 
@@ -43,17 +44,28 @@ func (m *sentMemo) get(lang, s string) *sentTokens {
 		}
 	}
 	toks, tokWord := tokens(lang, s)
+	stop := stopFlags(lang, toks)
 	content := map[string]bool{}
-	for _, t := range toks {
-		if !isStop(lang, t) {
+	for i, t := range toks {
+		if !stop[i] {
 			content[t] = true
 		}
 	}
-	st := &sentTokens{toks: toks, tokWord: tokWord, content: content}
+	st := &sentTokens{toks: toks, tokWord: tokWord, stop: stop, content: content}
 	if m != nil {
 		m.m[s] = st
 	}
 	return st
+}
+
+// stopFlags is isStop(lang, t) for each token: the summarizer's
+// weighting asks it several times per token.
+func stopFlags(lang string, toks []string) []bool {
+	out := make([]bool, len(toks))
+	for i, t := range toks {
+		out[i] = isStop(lang, t)
+	}
+	return out
 }
 
 // contentSet is contentSet(lang, s), shared: callers must not modify it.

@@ -173,6 +173,7 @@ type candidate struct {
 	text    string
 	words   int      // white-space words, as ROUGE counts them
 	toks    []string // stemmed tokens in order
+	stop    []bool   // stop[i] is isStop(lang, toks[i])
 	content []string // distinct stemmed content words
 	// concepts per word prefix: conceptAt[i] is the concept ending at
 	// token i (or -1), so a truncated sentence counts only its prefix.
@@ -210,6 +211,7 @@ func summarize(docs []Doc, opts Options, memo *sentMemo) []model.Cited {
 // shared by weighting and citation.
 type sentenceInfo struct {
 	toks    []string
+	stop    []bool // stop[i] is isStop(lang, toks[i])
 	content map[string]bool
 }
 
@@ -226,8 +228,8 @@ func prepareMemo(docs []Doc, o Options, memo *sentMemo) ([]candidate, [][]senten
 		all[di] = make([]sentenceInfo, len(d.Sentences))
 		for si, s := range d.Sentences {
 			st := memo.get(o.Language, s)
-			toks, tokWord, content := st.toks, st.tokWord, st.content
-			all[di][si] = sentenceInfo{toks: toks, content: content}
+			toks, tokWord, stop, content := st.toks, st.tokWord, st.stop, st.content
+			all[di][si] = sentenceInfo{toks: toks, stop: stop, content: content}
 			s = tidy(s)
 			if !looksLikeSentence(s) || o.NoQuotes && strings.ContainsAny(s, "\"“”«»") {
 				continue
@@ -239,21 +241,22 @@ func prepareMemo(docs []Doc, o Options, memo *sentMemo) ([]candidate, [][]senten
 				if words < o.MinWords || words > o.MaxWords {
 					continue
 				}
-				vtoks, vtokWord := toks, tokWord
+				vtoks, vtokWord, vstop := toks, tokWord, stop
 				if vi > 0 {
 					vtoks, vtokWord = tokens(o.Language, v)
+					vstop = stopFlags(o.Language, vtoks)
 				}
 				key := strings.Join(vtoks, " ")
 				if seen[key] {
 					continue
 				}
 				seen[key] = true
-				c := candidate{doc: di, pos: si, group: group, text: v, words: words, toks: vtoks, tokWord: vtokWord}
+				c := candidate{doc: di, pos: si, group: group, text: v, words: words, toks: vtoks, stop: vstop, tokWord: vtokWord}
 				vc := content
 				if vi > 0 {
 					vc = map[string]bool{}
-					for _, t := range vtoks {
-						if !isStop(o.Language, t) {
+					for i, t := range vtoks {
+						if !vstop[i] {
 							vc[t] = true
 						}
 					}
@@ -382,13 +385,13 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 		seenU := map[int32]bool{}
 		for si, s := range all[di] {
 			for i, t := range s.toks {
-				if !isStop(o.Language, t) {
+				if !s.stop[i] {
 					u := uni.id(t)
 					seenU[u] = true
 					tfUni[u]++
 				}
 				if i > 0 {
-					if isStop(o.Language, s.toks[i-1]) && isStop(o.Language, t) {
+					if s.stop[i-1] && s.stop[i] {
 						continue
 					}
 					b := bi.idPair(s.toks[i-1], t)
@@ -406,13 +409,16 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 			dfUni[u]++
 		}
 	}
+	// The concepts' words matter only to idfWeight with an IDF table.
 	bigramWords := make([][]string, len(bi.ids))
-	for k, v := range bi.ids {
-		bigramWords[v] = strings.Fields(k)
-	}
 	uniWords := make([][]string, len(uni.ids))
-	for k, v := range uni.ids {
-		uniWords[v] = []string{k}
+	if o.IDF != nil && o.IDFPower != 0 {
+		for k, v := range bi.ids {
+			bigramWords[v] = strings.Fields(k)
+		}
+		for k, v := range uni.ids {
+			uniWords[v] = []string{k}
+		}
 	}
 	minDF := math.Max(1, math.Ceil(o.MinDocFrac*float64(len(docs))))
 	if len(docs) > 1 && minDF < 2 {
@@ -441,10 +447,10 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 		c.unis = make([]int32, len(c.toks))
 		for j, t := range c.toks {
 			c.bigrams[j], c.unis[j] = -1, -1
-			if !isStop(o.Language, t) {
+			if !c.stop[j] {
 				c.unis[j] = uni.id(t)
 			}
-			if j > 0 && !(isStop(o.Language, c.toks[j-1]) && isStop(o.Language, t)) {
+			if j > 0 && !(c.stop[j-1] && c.stop[j]) {
 				c.bigrams[j] = bi.idPair(c.toks[j-1], t)
 			}
 		}
