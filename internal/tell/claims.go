@@ -132,7 +132,7 @@ func singleClaims(articles []*model.Article, sents [][]string, sets [][]map[stri
 	for i := range articles {
 		for si, s := range sents[i] {
 			set := sets[i][si]
-			if len(set) < 5 || len(strings.Fields(s)) > 60 || strings.ContainsAny(s, "\"“”«»") || !looksLikeSentence(s) {
+			if len(set) < 5 || countFields(s) > 60 || strings.ContainsAny(s, "\"“”«»") || !looksLikeSentence(s) {
 				continue // quotes are told in Quotes; fragments are not claims
 			}
 			alone := true
@@ -307,7 +307,7 @@ func trailingClause(s string) (string, string, bool) {
 	if rest == "" || strings.ContainsAny(rest, "\"“”«»") {
 		return "", "", false
 	}
-	if r := []rune(rest)[0]; !unicode.IsLower(r) || len(strings.Fields(rest)) < 5 {
+	if r := []rune(rest)[0]; !unicode.IsLower(r) || countFields(rest) < 5 {
 		return "", "", false
 	}
 	return s[:split], rest, afterQuote

@@ -1,5 +1,7 @@
 package tell
 
+import "unicode"
+
 // Tell reads every sentence of a story in four tellers (summary, claims,
 // quotes' word weights, timeline); tokenizing and building the content
 // set once per sentence and story spares the repeats.
@@ -71,4 +73,20 @@ func stopFlags(lang string, toks []string) []bool {
 // contentSet is contentSet(lang, s), shared: callers must not modify it.
 func (m *sentMemo) contentSet(lang, s string) map[string]bool {
 	return m.get(lang, s).content
+}
+
+// countFields is len(strings.Fields(s)) without building the slice.
+func countFields(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+			continue
+		}
+		if !in {
+			n++
+			in = true
+		}
+	}
+	return n
 }

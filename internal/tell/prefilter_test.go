@@ -60,3 +60,14 @@ func checkPrefilters(t *testing.T, s string) {
 		t.Errorf("%q has no \"(\", but a parenthesis pattern matches", s)
 	}
 }
+
+func FuzzCountFields(f *testing.F) {
+	for _, s := range append(prefilterCases, " a\u00a0b\u0085c\t\n", "x\xffy z", "\u2003lead  ") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countFields(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countFields(%q) = %d, want %d", s, got, want)
+		}
+	})
+}

@@ -95,7 +95,7 @@ func (sn *storyNames) name(key string, own *model.Article, fallback string) stri
 	}
 	ownName := ""
 	for _, e := range own.Entities {
-		if e.Key == key && len(strings.Fields(e.Name)) > len(strings.Fields(ownName)) {
+		if e.Key == key && countFields(e.Name) > countFields(ownName) {
 			ownName = e.Name
 		}
 	}
@@ -108,8 +108,8 @@ func (sn *storyNames) name(key string, own *model.Article, fallback string) stri
 	for _, n := range names {
 		k := c[n]
 		// Full names beat bare surnames whatever their count.
-		better := len(strings.Fields(n)) > 1 && (best == "" || len(strings.Fields(best)) == 1)
-		if !better && (len(strings.Fields(n)) > 1) == (len(strings.Fields(best)) > 1) {
+		better := countFields(n) > 1 && (best == "" || countFields(best) == 1)
+		if !better && (countFields(n) > 1) == (countFields(best) > 1) {
 			better = k > bestN || k == bestN && n == ownName
 		}
 		if better {
@@ -169,7 +169,7 @@ func speakerOf(x model.Quote, a *model.Article, articles []*model.Article, sn *s
 	role := roleHeads[head]
 	if x.Entity != "" && personal(x.Entity) && (role || namesEntity(text, x.Entity, a, x.SpeakerName)) {
 		sp := byEntity(x.Entity, x.SpeakerName)
-		if sn.typeOf(x.Entity) == model.Organization && strings.Contains(low, strings.ToLower(sp.name)) && len(strings.Fields(text)) <= 5 && len(strings.Fields(text)) > len(strings.Fields(sp.name)) {
+		if sn.typeOf(x.Entity) == model.Organization && strings.Contains(low, strings.ToLower(sp.name)) && countFields(text) <= 5 && countFields(text) > countFields(sp.name) {
 			// "Russia's Foreign Ministry" says more than "Foreign Ministry".
 			sp.name = stripDeterminer(text)
 		}
@@ -185,7 +185,7 @@ func speakerOf(x model.Quote, a *model.Article, articles []*model.Article, sn *s
 		}
 		return speaker{key: "seat:" + strings.ToLower(name), name: name}, true
 	}
-	if role && len(strings.Fields(text)) <= 8 && !strings.ContainsAny(text, "0123456789") {
+	if role && countFields(text) <= 8 && !strings.ContainsAny(text, "0123456789") {
 		phrase := stripDeterminer(text)
 		if key := titled(phrase, a, articles); key != "" {
 			return byEntity(key, ""), true
@@ -284,7 +284,7 @@ func entityNamed(text string, own *model.Article, articles []*model.Article, sn 
 	if t == "" {
 		return ""
 	}
-	tWords := len(strings.Fields(t))
+	tWords := countFields(t)
 	find := func(a *model.Article) string {
 		found := ""
 		for _, e := range sn.formsOf(a) {
@@ -423,7 +423,7 @@ func titled(phrase string, own *model.Article, articles []*model.Article) string
 	if k := pick(scan(own)); k != "" {
 		return k
 	}
-	if len(strings.Fields(p)) < 2 {
+	if countFields(p) < 2 {
 		return ""
 	}
 	all := map[string]int{}

@@ -281,7 +281,7 @@ func timeline(articles []*model.Article, lang string, memo *sentMemo) []model.Ti
 			if d == "" && len(r.Value) == 7 && r.Value[4] == '-' {
 				d = r.Value // a month
 			}
-			if d == "" || r.Sentence < 0 || r.Sentence >= len(ss) || len(strings.Fields(ss[r.Sentence])) < 6 {
+			if d == "" || r.Sentence < 0 || r.Sentence >= len(ss) || countFields(ss[r.Sentence]) < 6 {
 				continue // a date line or a dateline, not an event
 			}
 			key := d + "\x00" + fmt.Sprint(r.Sentence)
@@ -373,7 +373,7 @@ func timeline(articles []*model.Article, lang string, memo *sentMemo) []model.Ti
 				r, _ := overlap(m.set, o.set)
 				s += r
 			}
-			s -= float64(len(strings.Fields(m.text))) / 1000 // shorter on ties
+			s -= float64(countFields(m.text)) / 1000 // shorter on ties
 			if s > bestS {
 				best, bestS = m.text, s
 			}
@@ -541,7 +541,7 @@ func quotes(articles []*model.Article, lang string, memo *sentMemo) []model.Stor
 	for _, a := range articles {
 		for _, x := range a.Quotes {
 			text := strings.TrimSpace(x.Text)
-			if len(strings.Fields(text)) < 3 {
+			if countFields(text) < 3 {
 				continue // "condemned Nice attack": a topic, not a statement
 			}
 			set := contentSet(lang, text)
@@ -604,15 +604,15 @@ func quotes(articles []*model.Article, lang string, memo *sentMemo) []model.Stor
 		for j := 0; j < i; j++ {
 			a, b := items[i], items[j]
 			r, n := overlapMin(a.set, b.set)
-			// Words every sentence of the story uses ("president",
-			// "talks") say little about which remark this is.
-			wr := weightedOverlapMin(a.set, b.set, idf, top)
 			same := a.sp.key == b.sp.key || sameName(i, j)
 			var link bool
 			if a.article == b.article {
 				link = same && r >= 0.6 && n >= 3
 			} else {
-				link = same && (r >= 0.5 && n >= 2 || r >= 0.34 && n >= 3) && wr >= 0.33 || r >= 0.7 && n >= 5
+				// Words every sentence of the story uses ("president",
+				// "talks") say little about which remark this is. The
+				// weighted overlap is computed only when it decides.
+				link = same && (r >= 0.5 && n >= 2 || r >= 0.34 && n >= 3) && weightedOverlapMin(a.set, b.set, idf, top) >= 0.33 || r >= 0.7 && n >= 5
 			}
 			if link {
 				parent[root(i)] = root(j)

@@ -237,7 +237,7 @@ func prepareMemo(docs []Doc, o Options, memo *sentMemo) ([]candidate, [][]senten
 			group++
 			variants := append([]string{s}, compressions(o.Language, s, o.Compress, o.MaxVariants)...)
 			for vi, v := range variants {
-				words := len(strings.Fields(v))
+				words := countFields(v)
 				if words < o.MinWords || words > o.MaxWords {
 					continue
 				}
