@@ -376,18 +376,24 @@ func (ci *conceptIndex) id(s string) int32 {
 func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]float64, []float64, []int) {
 	bi := &conceptIndex{ids: map[string]int32{}}
 	uni := &conceptIndex{ids: map[string]int32{}}
-	dfBi := map[int32]float64{}
-	dfUni := map[int32]float64{}
-	tfUni := map[int32]float64{}
-	leadBi := map[int32]bool{}
+	// Concept ids are dense, so the counts are slices indexed by id;
+	// seenB and seenU hold the last document (plus one) that counted a
+	// concept, so each document counts it once.
+	var dfBi, dfUni, tfUni []float64
+	var leadBi []bool
+	var seenB, seenU []int
 	for di := range docs {
-		seenB := map[int32]bool{}
-		seenU := map[int32]bool{}
 		for si, s := range all[di] {
 			for i, t := range s.toks {
 				if !s.stop[i] {
 					u := uni.id(t)
-					seenU[u] = true
+					if int(u) == len(dfUni) {
+						dfUni, tfUni, seenU = append(dfUni, 0), append(tfUni, 0), append(seenU, 0)
+					}
+					if seenU[u] != di+1 {
+						seenU[u] = di + 1
+						dfUni[u]++
+					}
 					tfUni[u]++
 				}
 				if i > 0 {
@@ -395,18 +401,18 @@ func weights(docs []Doc, all [][]sentenceInfo, cands []candidate, o Options) ([]
 						continue
 					}
 					b := bi.idPair(s.toks[i-1], t)
-					seenB[b] = true
+					if int(b) == len(dfBi) {
+						dfBi, leadBi, seenB = append(dfBi, 0), append(leadBi, false), append(seenB, 0)
+					}
+					if seenB[b] != di+1 {
+						seenB[b] = di + 1
+						dfBi[b]++
+					}
 					if si < o.LeadSentences {
 						leadBi[b] = true
 					}
 				}
 			}
-		}
-		for b := range seenB {
-			dfBi[b]++
-		}
-		for u := range seenU {
-			dfUni[u]++
 		}
 	}
 	// The concepts' words matter only to idfWeight with an IDF table.
