@@ -151,10 +151,10 @@ func NewAnalyzer(opts dedup.Options) *Analyzer {
 		terms: map[string]*termEntry{}, extra: map[string]*termEntry{}}
 }
 
-// knownLanguages are the languages with stop words in package nlp; others
+// knownLanguage reports whether lang has stop words in package nlp; others
 // are analyzed with the English stop list and no stemming (documented rule
 // for unknown languages).
-var knownLanguages = map[string]bool{"en": true, "ru": true, "es": true, "fr": true, "it": true, "de": true, "pt": true, "nl": true}
+func knownLanguage(lang string) bool { return nlp.HasStopwords(lang) }
 
 // Analyze computes the features of d. Rules for bad input: a Doc without
 // text uses its title as text (flag "no_text"); a Doc with neither gets no
@@ -170,12 +170,12 @@ func (an *Analyzer) Analyze(d Doc) *Analyzed {
 		text = d.Title
 	}
 	lang := d.Language
-	if !knownLanguages[lang] {
+	if !knownLanguage(lang) {
 		lang = strings.ToLower(lang)
 	}
-	if !knownLanguages[lang] {
+	if !knownLanguage(lang) {
 		lang = nlp.DetectLanguage(d.Title + "\n" + text)
-		if !knownLanguages[lang] {
+		if !knownLanguage(lang) {
 			a.Flags = append(a.Flags, "unknown_language")
 			lang = "und"
 		}

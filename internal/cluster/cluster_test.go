@@ -247,3 +247,20 @@ func BenchmarkAdd(b *testing.B) {
 			Published: day("2020-01-01").Add(time.Duration(i) * time.Minute)})
 	}
 }
+
+// Languages are analyzed as package nlp identifies them: an unlabelled
+// Ukrainian article is Ukrainian, with its stop words, not Russian and not
+// unknown; a Serbian one, which has no stop list, is flagged unknown.
+func TestAnalyzeCyrillicLanguages(t *testing.T) {
+	an := cluster.NewAnalyzer(cluster.DefaultOptions().Dedup)
+	for _, tc := range []struct{ text, lang, flag string }{
+		{"Президент заявив, що переговори з міністром були корисними і будуть продовжені в четвер.", "uk", ""},
+		{"Президент заявил, что переговоры с министром были полезными и будут продолжены в четверг.", "ru", ""},
+		{"Председник је рекао да су разговори са министром били корисни и да ће се наставити.", "und", "unknown_language"},
+	} {
+		a := an.Analyze(cluster.Doc{ID: "x", Text: tc.text})
+		if a.Language != tc.lang || (tc.flag != "") != slices.Contains(a.Flags, tc.flag) {
+			t.Errorf("%.20q: language %q flags %v, want %q %q", tc.text, a.Language, a.Flags, tc.lang, tc.flag)
+		}
+	}
+}
