@@ -27,13 +27,14 @@ bench:
 # go-trafilatura's language detector is switched off, as extract does
 # (third_party/whatlanggo). The second command measures go-trafilatura
 # again as its users get it: built from a copy of go.mod without the
-# replace directives, so with its own detector reading the whole text.
+# replace directives and with the upstream_detector build tag, so with its
+# own detector reading the whole text.
 bench-extract:
 	$(GO) test -run '^$$' -bench 'ExtractHTML|Trafilatura' -cpu 1 -benchtime 362x -count 5 ./internal/eval/extraction/
 	tmp=$$(mktemp -d) && \
 	$(GO) mod edit -dropreplace=github.com/RadhiFadlillah/whatlanggo -dropreplace=upstream.invalid/whatlanggo \
 	  -droprequire=upstream.invalid/whatlanggo -print > $$tmp/upstream.mod && cp go.sum $$tmp/upstream.sum && \
-	$(GO) test -modfile $$tmp/upstream.mod -run '^$$' -bench 'Trafilatura' -cpu 1 -benchtime 362x -count 5 ./internal/eval/extraction/; \
+	$(GO) test -modfile $$tmp/upstream.mod -tags upstream_detector -run '^$$' -bench 'Trafilatura' -cpu 1 -benchtime 362x -count 5 ./internal/eval/extraction/; \
 	status=$$?; rm -rf $$tmp; exit $$status
 
 fuzz:

@@ -13,7 +13,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/RadhiFadlillah/whatlanggo"
 	"github.com/gogs/chardet"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -41,16 +40,6 @@ const MaxHTMLBytes = 6 << 20
 // no page of the article-extraction benchmark and one of htmldate's 999
 // evaluation pages reach the cap (scores unchanged).
 const MaxHTMLText = 256 << 10
-
-func init() {
-	// go-trafilatura guesses the language of every text it extracts
-	// (ExtractResult.Metadata.Language) and has no option to skip it;
-	// HTML decides the language itself and discards that guess, which
-	// cost 6% of extraction time even capped at 512 runes. The switch
-	// belongs to Storyline's stand-in for the detector
-	// (third_party/whatlanggo) and holds for the whole process.
-	whatlanggo.SetOff(true)
-}
 
 // ErrNotHTML is returned when the input does not look like an HTML page.
 var ErrNotHTML = errors.New("not HTML")

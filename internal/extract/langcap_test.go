@@ -1,3 +1,5 @@
+//go:build !upstream_detector
+
 package extract
 
 import (
