@@ -95,45 +95,116 @@ func tellOne(s *model.Story, byID map[string]*model.Article, corpus map[string]m
 	return t
 }
 
-// titleStorylines names each storyline after the entities all its stories
-// share (people and places first), or after its first story's headline.
+// titleStorylines names each storyline of several stories after the
+// people (else the organization) and places all its stories share, most
+// mentioned first, and the years its stories span: "Vladimir Putin and
+// John Kerry: Syria, Ukraine, 2016". A storyline of one story, or whose
+// stories share fewer than two such names, takes its first story's
+// headline.
 func titleStorylines(g Grouping) {
 	stories := map[string]*model.Story{}
 	for _, s := range g.Stories {
 		stories[s.ID] = s
 	}
 	for _, l := range g.Storylines {
-		count := map[string]int{}
-		var names []string
+		var members []*model.Story
 		for _, id := range l.Stories {
-			s := stories[id]
-			if s == nil {
-				continue
-			}
-			for _, e := range s.Entities {
-				if e.Type == model.OtherEntity {
-					continue // "Syrian", "Russian": adjectives name no affair
-				}
-				if count[e.Name] == 0 {
-					names = append(names, e.Name)
-				}
-				count[e.Name]++
+			if s := stories[id]; s != nil {
+				members = append(members, s)
 			}
 		}
-		var top []string
-		for _, n := range names {
-			if len(top) == 4 {
-				break
-			}
-			if count[n] == len(l.Stories) {
-				top = append(top, n)
-			}
+		if len(members) == 0 {
+			continue
 		}
-		switch {
-		case len(l.Stories) > 1 && len(top) >= 2:
-			l.Title = strings.Join(top, ", ")
-		case len(l.Stories) > 0 && stories[l.Stories[0]] != nil:
-			l.Title = stories[l.Stories[0]].Headline
+		l.Title = members[0].Headline
+		if len(members) < 2 {
+			continue
+		}
+		who, where := sharedNames(members)
+		if len(who)+len(where) < 2 {
+			continue
+		}
+		title := strings.Join(who, " and ")
+		if len(where) > 0 {
+			if title != "" {
+				title += ": "
+			}
+			title += strings.Join(where, ", ")
+		}
+		if years := yearSpan(members); years != "" {
+			title += ", " + years
+		}
+		l.Title = title
+	}
+}
+
+// sharedNames returns the two most mentioned people (the most mentioned
+// organization when no person is shared) and the two most mentioned
+// places that every story names, ties in order of appearance. Other entities ("Syrian") name no
+// affair.
+func sharedNames(members []*model.Story) (who, where []string) {
+	type tally struct {
+		typ              model.EntityType
+		stories, mention int
+		first            int
+	}
+	counts := map[string]*tally{}
+	for _, s := range members {
+		seen := map[string]bool{}
+		for _, e := range s.Entities {
+			t := counts[e.Name]
+			if t == nil {
+				t = &tally{typ: e.Type, first: len(counts)}
+				counts[e.Name] = t
+			}
+			t.mention += max(e.Mentioned, 1)
+			if !seen[e.Name] {
+				seen[e.Name] = true
+				t.stories++
+			}
 		}
 	}
+	top := func(typ model.EntityType, n int) []string {
+		var names []string
+		for n, t := range counts {
+			if t.typ == typ && t.stories == len(members) {
+				names = append(names, n)
+			}
+		}
+		sort.Slice(names, func(i, j int) bool {
+			a, b := counts[names[i]], counts[names[j]]
+			if a.mention != b.mention {
+				return a.mention > b.mention
+			}
+			return a.first < b.first
+		})
+		return names[:min(len(names), n)]
+	}
+	who = top(model.Person, 2)
+	if len(who) == 0 {
+		who = top(model.Organization, 1)
+	}
+	return who, top(model.Place, 2)
+}
+
+// yearSpan is "2016" or "2015–2016" from the stories' event dates, or ""
+// when none is dated.
+func yearSpan(members []*model.Story) string {
+	first, last := "", ""
+	for _, s := range members {
+		if len(s.EventDate) < 4 {
+			continue
+		}
+		y := s.EventDate[:4]
+		if first == "" || y < first {
+			first = y
+		}
+		if y > last {
+			last = y
+		}
+	}
+	if first == last {
+		return first
+	}
+	return first + "–" + last
 }
