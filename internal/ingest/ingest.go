@@ -503,6 +503,9 @@ func (w *walker) single(p string, src io.Reader, fi FileInfo) error {
 		w.problem(Problem{Path: p, Err: fmt.Errorf("%w file", ErrEmpty)})
 		return nil
 	}
+	if u, ok := decodeBOMlessUTF16(data); ok {
+		data = u // Windows text saved as UTF-16 without a byte-order mark
+	}
 	if looksBinary(data) {
 		w.problem(Problem{Path: p, Err: ErrBinary})
 		return nil

@@ -177,3 +177,45 @@ func DecodeByHeader(body []byte, contentType string) []byte {
 	}
 	return out
 }
+
+// decodeBOMlessUTF16 decodes b when it is UTF-16 written without a
+// byte-order mark, as some Windows tools save text: in its head, at least
+// a tenth of the bytes at one parity are NUL (the high byte of ASCII
+// letters, spaces and digits) and almost none at the other, and the whole
+// decodes to text without NUL or other control characters. Anything else,
+// including real binary files, is returned unchanged with ok false.
+func decodeBOMlessUTF16(b []byte) (out []byte, ok bool) {
+	head := b
+	if len(head) > sniffLen {
+		head = head[:sniffLen]
+	}
+	if len(head) < 16 || len(b)%2 != 0 {
+		return b, false
+	}
+	var zeros [2]int
+	for i, c := range head {
+		if c == 0 {
+			zeros[i%2]++
+		}
+	}
+	half := len(head) / 2
+	var endian xunicode.Endianness
+	switch {
+	case zeros[1]*10 >= half && zeros[0]*100 <= half:
+		endian = xunicode.LittleEndian
+	case zeros[0]*10 >= half && zeros[1]*100 <= half:
+		endian = xunicode.BigEndian
+	default:
+		return b, false
+	}
+	u, err := xunicode.UTF16(endian, xunicode.IgnoreBOM).NewDecoder().Bytes(b)
+	if err != nil || !utf8.Valid(u) {
+		return b, false
+	}
+	for _, r := range string(u) {
+		if r == utf8.RuneError || r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' {
+			return b, false
+		}
+	}
+	return u, true
+}
