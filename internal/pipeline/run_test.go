@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/pipeline"
@@ -253,4 +254,29 @@ func TestFileOfAnEarlierRunsNameKeepsBoth(t *testing.T) {
 			t.Errorf("one walk stored %s as %q; two runs stored %q there", a.Origin, a.ID, got[a.ID])
 		}
 	}
+}
+
+// BenchmarkRunStoreDUC runs the 440 articles of duc-tdt-dev.jsonl through
+// Run with a fresh SQLite store per iteration (ingest, grouping, telling
+// and both writes of the articles), and reports articles per second.
+func BenchmarkRunStoreDUC(b *testing.B) {
+	path := datasets.Require(b, "clustering", "storyline-jsonl", "duc-tdt-dev.jsonl")
+	ctx := context.Background()
+	var articles int
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		st, err := sqlite.Open(ctx, b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, _, err := pipeline.Run(ctx, st, []string{path}, pipeline.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		articles += len(res.Articles)
+		if err := st.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(articles)/time.Since(start).Seconds(), "articles/s")
 }

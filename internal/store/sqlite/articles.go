@@ -71,14 +71,20 @@ func (s *Store) PutArticlesSame(ctx context.Context, articles []*model.Article, 
 			return err
 		}
 		defer get.Close()
+		getFTS, err := tx.PrepareContext(ctx, `SELECT title, body FROM articles_fts WHERE rowid = ?`)
+		if err != nil {
+			return err
+		}
+		defer getFTS.Close()
 		for _, a := range articles {
 			data, hash, err := encodeArticle(a)
 			if err != nil {
 				return err
 			}
 			var (
-				rowid int64
-				old   string
+				rowid       int64
+				old         string
+				title, body string // indexed, when known
 			)
 			err = get.QueryRowContext(ctx, a.ID).Scan(&rowid, &old)
 			switch {
@@ -108,17 +114,26 @@ func (s *Store) PutArticlesSame(ctx context.Context, articles []*model.Article, 
 					hash, published(a), a.Language, packBlob(data), rowid); err != nil {
 					return fmt.Errorf("store: article %q: %w", a.ID, err)
 				}
+				st.Add(outcome)
+				// What grouping adds (an inferred date, entity links,
+				// resolved times) changes the stored form but not the
+				// indexed title and body: keep their index entries
+				// rather than tokenize the text twice more to drop and
+				// re-add the same terms.
+				title, body = indexed(a)
+				var oldTitle, oldBody string
+				if err := getFTS.QueryRowContext(ctx, rowid).Scan(&oldTitle, &oldBody); err == nil && oldTitle == title && oldBody == body {
+					continue
+				}
 				if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, rowid); err != nil {
 					return err
 				}
-				st.Add(outcome)
 			}
-			body := a.Text
-			if body == "" {
-				body = strings.Join(a.Paragraphs, "\n\n")
+			if title == "" && body == "" {
+				title, body = indexed(a)
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`,
-				rowid, ftsText(a.Title), ftsText(body)); err != nil {
+				rowid, title, body); err != nil {
 				return fmt.Errorf("store: article %q: index: %w", a.ID, err)
 			}
 		}
@@ -128,6 +143,16 @@ func (s *Store) PutArticlesSame(ctx context.Context, articles []*model.Article, 
 		return store.PutStats{}, err
 	}
 	return st, nil
+}
+
+// indexed returns the title and body a is searched by: its text, or its
+// paragraphs when it has no text.
+func indexed(a *model.Article) (title, body string) {
+	body = a.Text
+	if body == "" {
+		body = strings.Join(a.Paragraphs, "\n\n")
+	}
+	return ftsText(a.Title), ftsText(body)
 }
 
 func published(a *model.Article) sql.NullInt64 {

@@ -657,6 +657,37 @@ func testSearchFollowsUpdates(t *testing.T, s store.Store) {
 	if hits, _ := s.Search(ctx, "penguin", 10); len(hits) != 1 || hits[0].Title != "New headline" {
 		t.Errorf("new text not found once after update: %+v", hits)
 	}
+	// An update of the analysis alone (as a run's second write adds an
+	// inferred date and entity links) keeps the article found once, and
+	// later changes of the title, then of the text, are followed still.
+	analyzed := Article("a", 3, "New headline", "penguin sighting reported")
+	analyzed.Language = "de"
+	analyzed.Flags = []string{"analyzed"}
+	if st := mustPut(t, s, analyzed); st.Updated != 1 {
+		t.Fatalf("analysis update: %+v, want one updated", st)
+	}
+	if hits, _ := s.Search(ctx, "penguin", 10); len(hits) != 1 || hits[0].Title != "New headline" {
+		t.Errorf("text not found once after an analysis update: %+v", hits)
+	}
+	retitled := *analyzed
+	retitled.Title = "Puffin headline"
+	mustPut(t, s, &retitled)
+	if hits, _ := s.Search(ctx, "puffin", 10); len(hits) != 1 || hits[0].Title != "Puffin headline" {
+		t.Errorf("new title not found once after update: %+v", hits)
+	}
+	if hits, _ := s.Search(ctx, "penguin", 10); len(hits) != 1 || hits[0].Title != "Puffin headline" {
+		t.Errorf("text not found once after a title update: %+v", hits)
+	}
+	// Without text, the paragraphs are searched.
+	retexted := retitled
+	retexted.Text, retexted.Paragraphs = "", []string{"albatross sighting reported"}
+	mustPut(t, s, &retexted)
+	if hits, _ := s.Search(ctx, "penguin", 10); len(hits) != 0 {
+		t.Errorf("old text still found after update: %+v", hits)
+	}
+	if hits, _ := s.Search(ctx, "albatross", 10); len(hits) != 1 {
+		t.Errorf("paragraphs not found once after update: %+v", hits)
+	}
 }
 
 func testAtomic(t *testing.T, s store.Store) {
