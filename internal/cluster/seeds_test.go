@@ -1,7 +1,6 @@
 package cluster_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,14 +28,8 @@ type seedExpected struct {
 func seedDocs(t *testing.T) ([]cluster.Doc, seedExpected) {
 	t.Helper()
 	dir := datasets.Seeds(t)
-	b, err := os.ReadFile(filepath.Join(dir, "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var exp seedExpected
-	if err := json.Unmarshal(b, &exp); err != nil {
-		t.Fatal(err)
-	}
+	datasets.SeedsExpected(t, &exp)
 	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 	var docs []cluster.Doc
 	for _, f := range files {

@@ -6,6 +6,7 @@ package datasets
 
 import (
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -92,6 +93,20 @@ func Seeds(tb testing.TB) string {
 	}
 	tb.Skipf("seeds missing: %v", err)
 	return ""
+}
+
+// SeedsExpected decodes the seeds' expected.json (what an editor reads
+// out of the seed articles) into v, which names the parts a test checks;
+// missing seeds follow Seeds' skip/fail rule.
+func SeedsExpected(tb testing.TB, v any) {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join(Seeds(tb), "expected.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		tb.Fatalf("seeds expected.json: %v", err)
+	}
 }
 
 // ReadGzip reads a gzip-compressed data file whole, as the benchmarks

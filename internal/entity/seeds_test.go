@@ -1,7 +1,6 @@
 package entity_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,16 +25,10 @@ type expectedEntity struct {
 func seedCorpus(t *testing.T) ([]model.Entity, map[string][]expectedEntity) {
 	t.Helper()
 	dir := datasets.Seeds(t)
-	raw, err := os.ReadFile(filepath.Join(dir, "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var exp struct {
 		Entities map[string][]expectedEntity `json:"entities"`
 	}
-	if err := json.Unmarshal(raw, &exp); err != nil {
-		t.Fatalf("expected.json: %v", err)
-	}
+	datasets.SeedsExpected(t, &exp)
 	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if len(files) == 0 {
 		t.Fatalf("no seed articles in %s", dir)
@@ -132,19 +125,12 @@ func TestSeedEntities(t *testing.T) {
 // Undersecretary of State" is a title for Kerry in seed 000).
 func TestSeedSources(t *testing.T) {
 	ents, _ := seedCorpus(t)
-	dir := datasets.Seeds(t)
-	raw, err := os.ReadFile(filepath.Join(dir, "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var exp struct {
 		Articles map[string]struct {
 			Source *string `json:"source"`
 		} `json:"articles"`
 	}
-	if err := json.Unmarshal(raw, &exp); err != nil {
-		t.Fatalf("expected.json: %v", err)
-	}
+	datasets.SeedsExpected(t, &exp)
 	n := 0
 	for id, a := range exp.Articles {
 		if a.Source == nil || strings.Contains(*a.Source, " and ") {

@@ -1,7 +1,6 @@
 package extract_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -134,13 +133,7 @@ func TestSeeds(t *testing.T) {
 			Language       string  `json:"language"`
 		} `json:"articles"`
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &expected); err != nil {
-		t.Fatal(err)
-	}
+	datasets.SeedsExpected(t, &expected)
 	var arts []*model.Article
 	for id := range expected.Articles {
 		body, err := os.ReadFile(filepath.Join(dir, id+".txt"))

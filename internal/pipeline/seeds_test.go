@@ -2,9 +2,6 @@ package pipeline_test
 
 import (
 	"context"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -72,13 +69,7 @@ type expEntity struct {
 func TestSeeds(t *testing.T) {
 	dir := datasets.Seeds(t)
 	var exp expectedSeeds
-	b, err := os.ReadFile(filepath.Join(dir, "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &exp); err != nil {
-		t.Fatal(err)
-	}
+	datasets.SeedsExpected(t, &exp)
 	var problems []string
 	res, err := pipeline.ProcessPaths(context.Background(), []string{dir}, pipeline.Options{
 		Report: func(p pipeline.Problem) { problems = append(problems, p.Error()) },

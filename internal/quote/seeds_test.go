@@ -1,7 +1,6 @@
 package quote_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,14 +99,8 @@ func findMentions(text string) []model.Mention {
 
 func TestSeedQuotes(t *testing.T) {
 	dir := datasets.Seeds(t)
-	b, err := os.ReadFile(filepath.Join(dir, "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var exp seedQuotes
-	if err := json.Unmarshal(b, &exp); err != nil {
-		t.Fatalf("expected.json: %v", err)
-	}
+	datasets.SeedsExpected(t, &exp)
 	if len(exp.Quotes.Must) == 0 {
 		t.Fatal("expected.json: no quotes.must items")
 	}

@@ -91,14 +91,8 @@ type expectedSeeds struct {
 
 func TestSeedsStory(t *testing.T) {
 	arts := seedArticles(t)
-	b, err := os.ReadFile(filepath.Join(datasets.Seeds(t), "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var exp expectedSeeds
-	if err := json.Unmarshal(b, &exp); err != nil {
-		t.Fatal(err)
-	}
+	datasets.SeedsExpected(t, &exp)
 	// The story with the most articles (the July meeting).
 	story := exp.Stories.Must[0]
 	for _, s := range exp.Stories.Must {

@@ -1,7 +1,6 @@
 package timex_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -168,10 +167,6 @@ func TestTagSentenceIndex(t *testing.T) {
 // must be among the values tagged in it.
 func TestSeeds(t *testing.T) {
 	dir := datasets.Seeds(t)
-	raw, err := os.ReadFile(filepath.Join(dir, "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var exp struct {
 		Articles map[string]struct {
 			Published string `json:"published"`
@@ -181,9 +176,7 @@ func TestSeeds(t *testing.T) {
 			From []string `json:"from"`
 		} `json:"timeline"`
 	}
-	if err := json.Unmarshal(raw, &exp); err != nil {
-		t.Fatal(err)
-	}
+	datasets.SeedsExpected(t, &exp)
 	tagged := map[string][]model.TimeRef{}
 	for id, a := range exp.Articles {
 		b, err := os.ReadFile(filepath.Join(dir, id+".txt"))
