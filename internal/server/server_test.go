@@ -31,6 +31,16 @@ func fixture(t testing.TB) (*httptest.Server, store.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	fill(t, st)
+	ts := httptest.NewServer(server.New(st, server.Options{}))
+	t.Cleanup(ts.Close)
+	return ts, st
+}
+
+// fill puts the fixture's four articles and the storetest grouping in st.
+func fill(t testing.TB, st store.Store) {
+	t.Helper()
+	ctx := context.Background()
 	a1 := storetest.Article("a1", 0, "Storm hits the coast", "A powerful storm hit the northern coast on Friday.")
 	a1.Paragraphs = []string{"A powerful storm hit the northern coast on Friday.", "<script>alert(1)</script> was in the text."}
 	as := []*model.Article{
@@ -46,9 +56,6 @@ func fixture(t testing.TB) (*httptest.Server, store.Store) {
 	if err := st.ReplaceGrouping(ctx, stories, lines); err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(server.New(st, server.Options{}))
-	t.Cleanup(ts.Close)
-	return ts, st
 }
 
 func get(t *testing.T, ts *httptest.Server, path string) (int, http.Header, string) {

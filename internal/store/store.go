@@ -30,6 +30,10 @@ var (
 	// ErrBadQuery is returned by Search for a query with no searchable
 	// term (empty, only punctuation or operators).
 	ErrBadQuery = errors.New("bad search query")
+	// ErrReadOnly is returned by every write to a store opened read-only
+	// (a data folder on read-only media or owned by another user, opened
+	// for serving).
+	ErrReadOnly = errors.New("store is read-only")
 )
 
 // Limits every implementation enforces.

@@ -30,8 +30,11 @@ const busyTimeoutMS = 10000
 // Store is a store.Store over one SQLite database file.
 type Store struct {
 	path string
-	w    *sql.DB // single connection: every write transaction
+	w    *sql.DB // single connection: every write transaction; nil when read-only
 	r    *sql.DB // read-only pool
+	// readOnly says why the store was opened read-only ("" when it was
+	// not): every write then fails with store.ErrReadOnly.
+	readOnly string
 }
 
 var _ store.Store = (*Store)(nil)
@@ -40,28 +43,38 @@ var _ store.Store = (*Store)(nil)
 // needed) the database in it. Errors name the database path: a file that is
 // not a SQLite database, a read-only file or directory, or a schema newer
 // than this program's.
+//
+// A read-only folder or database file is an error, unless ctx comes from
+// AllowReadOnly: then Open opens it read-only, as OpenReadOnly does.
 func Open(ctx context.Context, dir string) (*Store, error) {
 	if dir == "" {
 		return nil, fmt.Errorf("store: open: empty data directory: %w", store.ErrInvalid)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("store: data directory %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, FileName)
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("store: database path %s: '?' and '#' are not supported in the path: %w", path, store.ErrInvalid)
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		if ro := allowedReadOnly(ctx); ro != nil && isDir(dir) {
+			return openReadOnly(ctx, path, fmt.Sprintf("cannot create the data directory: %v", err), ro.report)
+		}
+		return nil, fmt.Errorf("store: data directory %s: %w", dir, err)
+	}
+	exists := false
 	if fi, err := os.Stat(path); err == nil {
 		if !fi.Mode().IsRegular() {
 			return nil, fmt.Errorf("store: database %s: not a regular file", path)
 		}
-		// SQLite would open a read-only file read-only without a word and
-		// fail at the first write; say it now.
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
-			return nil, fmt.Errorf("store: database %s is not writable (the store writes it and the -wal and -shm files beside it): %w", path, err)
+		exists = true
+	}
+	// SQLite would open a read-only file read-only without a word and fail
+	// at the first write, and fails in a folder where it cannot create the
+	// -wal and -shm files with a terse "unable to open"; say it now.
+	if why := notWritable(dir, path, exists); why != "" {
+		if ro := allowedReadOnly(ctx); ro != nil {
+			return openReadOnly(ctx, path, why, ro.report)
 		}
-		f.Close()
+		return nil, fmt.Errorf("store: database %s is not writable: %s (the store writes it and the -wal and -shm files beside it)", path, why)
 	}
 	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)", busyTimeoutMS)
 	w, err := sql.Open("sqlite", path+"?"+common+"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
@@ -100,6 +113,9 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error {
 	// optimize keeps the query planner's statistics fresh; cheap and
 	// best-effort.
+	if s.w == nil {
+		return s.r.Close()
+	}
 	_, _ = s.w.Exec("PRAGMA optimize")
 	return errors.Join(s.r.Close(), s.w.Close())
 }
@@ -234,6 +250,9 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // inTx runs f in one write transaction, committed when f returns nil.
 func (s *Store) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
+	if s.w == nil {
+		return fmt.Errorf("store: %s: opened read-only (%s), cannot write: %w", s.path, s.readOnly, store.ErrReadOnly)
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: %s: begin: %w", s.path, explain(err))
