@@ -182,3 +182,31 @@ func FuzzQuality(f *testing.F) {
 		}
 	})
 }
+
+// TestSummarizeSkipsWorseRepetition: with room for two sentences the
+// summary holds the lead content once, in the wire's words, and not the
+// machine translation as well (the greedy's pick is replaced by the
+// wire's sentence; a worse-written sentence whose content a chosen one
+// carries is not added after it).
+func TestSummarizeSkipsWorseRepetition(t *testing.T) {
+	docs := qualityDocs()
+	for _, c := range []struct {
+		name    string
+		quality float64
+		wantMT  bool
+	}{
+		{"off", -1, true},
+		{"on", 0, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sum := Summarize(docs, Options{Words: 45, MinWords: 5, Quality: c.quality})
+			hasMT := false
+			for _, s := range sum {
+				hasMT = hasMT || s.Articles[0] == "mt" && strings.Contains(s.Text, "us Secretary")
+			}
+			if hasMT != c.wantMT {
+				t.Errorf("summary %+v: machine translation present %v, want %v", sum, hasMT, c.wantMT)
+			}
+		})
+	}
+}
