@@ -25,6 +25,12 @@ type StoryOptions struct {
 	MaxSingles int
 }
 
+// StoryDangling is the Options.Dangling Tell uses when the caller sets
+// none: in a story a pronoun-led sentence should follow the one naming
+// its referent, even though ROUGE, which counts bigrams across sentence
+// boundaries, scores the reordered DUC 2003 summaries 0.03 R-2 lower.
+const StoryDangling = 0.05
+
 // Tell builds a story from the articles about one event: headline, event
 // date, time span, a cited summary, a timeline, quotes grouped by
 // statement, claims compared across outlets and an importance score. The
@@ -35,6 +41,9 @@ func Tell(articles []*model.Article, opts StoryOptions) model.Story {
 		opts.MaxSingles = 6
 	}
 	so := opts.Summary
+	if so.Dangling == 0 {
+		so.Dangling = StoryDangling
+	}
 	if so.Language == "" {
 		so.Language = majorityLanguage(articles)
 	}

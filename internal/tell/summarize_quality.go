@@ -10,9 +10,10 @@ import (
 // the selector.
 //
 // Defects counts what a reader sees as badly written, measured against
-// the story itself rather than a language model: a word cased against
-// how the other documents case it in the same two-word context ("us
-// Secretary of state" where the others write "US Secretary of State"),
+// the story itself rather than a language model: a word left lower-case
+// where the other documents capitalize it in the same two-word context
+// ("us Secretary of state" where the others write "US Secretary of
+// State"),
 // punctuation standing alone after a space ("correspondent ."), a word
 // doubled, and a long opening prepositional phrase running into the verb
 // with no subject ("At a meeting of ... has not discussed"). Among
@@ -29,7 +30,7 @@ import (
 // caseObs counts, in one document, how often a lower-cased word pair
 // occurs with its words' first letters upper-case (up) and lower-case
 // (low); words whose case says nothing (sentence-initial, after a colon
-// or quote) are counted in neither.
+// or quote) are counted in neither. Keys are pairKey's.
 type caseObs struct {
 	doc     int32
 	up, low [2]int32
@@ -79,6 +80,18 @@ func abbrevLike(core string) bool {
 	return strings.Contains(core, ".") || len(core) <= 3 && core != strings.ToLower(core)
 }
 
+// pairKey is the key of the pair ending at ws[i]: both words lower-cased
+// and whether the word after the pair opens with a capital, so that "the
+// Russian president, ..." is compared with pairs used the same way and
+// not with "Russian President Vladimir Putin", a title before a name.
+func pairKey(buf []byte, ws []qWord, i int) []byte {
+	buf = append(append(append(buf[:0], ws[i-1].low...), ' '), ws[i].low...)
+	if !ws[i].gap && i+1 < len(ws) && ws[i+1].upper {
+		return append(buf, "|U"...)
+	}
+	return append(buf, "|n"...)
+}
+
 func newCaseTable(docs []Doc) caseTable {
 	t := caseTable{}
 	var key []byte
@@ -90,7 +103,7 @@ func newCaseTable(docs []Doc) caseTable {
 				if a.gap {
 					continue
 				}
-				key = append(append(append(key[:0], a.low...), ' '), b.low...)
+				key = pairKey(key, ws, i)
 				obs := t[string(key)]
 				k := len(obs) - 1
 				if k < 0 || obs[k].doc != int32(di) {
@@ -114,22 +127,24 @@ func newCaseTable(docs []Doc) caseTable {
 	return t
 }
 
-// miscased reports whether the other documents case the word in slot of
-// the pair key against upper: at least twice, and at least twice as often
-// as they case it the same way.
-func (t caseTable) miscased(key string, slot int, upper bool, doc int) bool {
-	same, other := int32(0), int32(0)
+// miscased reports whether a lower-case word in slot of the pair key is
+// capitalized there by at least two other documents, and at least twice
+// as often as the other documents leave it lower-case ("us Secretary"
+// where the others write "US Secretary"). Capitals where others write
+// lower case are left alone: outlets differ on "the Russian President",
+// and only a lower-case name or title reads as an error.
+func (t caseTable) miscased(key string, slot int, doc int) bool {
+	up, low, docs := int32(0), int32(0), 0
 	for _, o := range t[key] {
 		if int(o.doc) == doc {
 			continue
 		}
-		if upper {
-			same, other = same+o.up[slot], other+o.low[slot]
-		} else {
-			same, other = same+o.low[slot], other+o.up[slot]
+		up, low = up+o.up[slot], low+o.low[slot]
+		if o.up[slot] > 0 {
+			docs++
 		}
 	}
-	return other >= 2 && other >= 2*same
+	return docs >= 2 && up >= 2*low
 }
 
 // prepositions that can open a sentence with a phrase before its subject.
@@ -138,6 +153,14 @@ var openingPrepositions = map[string]bool{
 	"for": true, "from": true, "by": true, "under": true, "among": true, "following": true,
 	"despite": true, "within": true, "between": true, "through": true, "since": true, "over": true,
 	"of": true, "about": true, "amid": true, "upon": true,
+}
+
+// clauseOpeners start a clause inside an opening phrase ("In a meeting
+// to which the media had access, ...").
+var clauseOpeners = map[string]bool{
+	"which": true, "who": true, "whom": true, "whose": true, "that": true, "where": true,
+	"when": true, "while": true, "because": true, "if": true, "although": true, "though": true,
+	"whether": true, "as": true,
 }
 
 // finiteAux are verb forms that need a subject before them.
@@ -163,17 +186,17 @@ func defects(text string, doc int, t caseTable) int {
 		if i > 0 && ws[i].low == ws[i-1].low && !ws[i-1].gap && unicode.IsLetter([]rune(ws[i].low)[0]) {
 			n++ // "the the"
 		}
-		if t == nil || !ws[i].known {
+		if t == nil || !ws[i].known || ws[i].upper {
 			continue
 		}
 		bad := false
 		if i > 0 && !ws[i-1].gap {
-			key = append(append(append(key[:0], ws[i-1].low...), ' '), ws[i].low...)
-			bad = t.miscased(string(key), 1, ws[i].upper, doc)
+			key = pairKey(key, ws, i)
+			bad = t.miscased(string(key), 1, doc)
 		}
 		if !bad && i+1 < len(ws) && !ws[i].gap {
-			key = append(append(append(key[:0], ws[i].low...), ' '), ws[i+1].low...)
-			bad = t.miscased(string(key), 0, ws[i].upper, doc)
+			key = pairKey(key, ws, i+1)
+			bad = t.miscased(string(key), 0, doc)
 		}
 		if bad {
 			n++
@@ -194,11 +217,14 @@ func missingSubject(fields []string) bool {
 		return false
 	}
 	for i := 1; i < len(fields); i++ {
-		w := fields[i]
-		if finiteAux[strings.ToLower(strings.TrimRight(w, ",;:"))] {
+		w := strings.ToLower(strings.TrimRight(fields[i], ",;:"))
+		if finiteAux[w] {
 			return i >= 5
 		}
-		if strings.ContainsAny(w, ",;:–—") || w == "-" {
+		if clauseOpeners[w] {
+			return false // the verb may be the embedded clause's
+		}
+		if strings.ContainsAny(fields[i], ",;:–—") || w == "-" {
 			return false
 		}
 	}
