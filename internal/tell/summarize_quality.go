@@ -42,7 +42,7 @@ type caseTable map[string][]caseObs
 
 // qWord is a white-space word as the quality rules see it.
 type qWord struct {
-	low   string // lower-cased, surrounding punctuation removed
+	core  string // the word without surrounding punctuation
 	upper bool   // first letter upper-case
 	known bool   // its case is a choice of the writer, not of position
 	gap   bool   // punctuation ends a clause after it (no pair across)
@@ -50,10 +50,13 @@ type qWord struct {
 
 // qWords splits s into the words the case rules compare.
 func qWords(s string) []qWord {
-	fields := strings.Fields(s)
-	out := make([]qWord, 0, len(fields))
+	return appendQWords(nil, s)
+}
+
+// appendQWords appends the words of s to out.
+func appendQWords(out []qWord, s string) []qWord {
 	initial := true
-	for _, f := range fields {
+	for f := range strings.FieldsSeq(s) {
 		core := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		if core == "" {
 			initial = initial || strings.ContainsAny(f, ".!?:")
@@ -64,7 +67,7 @@ func qWords(s string) []qWord {
 		}
 		r, _ := utf8.DecodeRuneInString(core)
 		lead, _ := utf8.DecodeRuneInString(f)
-		w := qWord{low: strings.ToLower(core), upper: unicode.IsUpper(r)}
+		w := qWord{core: core, upper: unicode.IsUpper(r)}
 		w.known = unicode.IsLetter(r) && !initial && (unicode.IsLetter(lead) || unicode.IsDigit(lead))
 		last, _ := utf8.DecodeLastRuneInString(f)
 		initial = strings.ContainsRune(".!?:", last) && !abbrevLike(core)
@@ -72,6 +75,24 @@ func qWords(s string) []qWord {
 		out = append(out, w)
 	}
 	return out
+}
+
+// appendLower appends s lower-cased to buf.
+func appendLower(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			}
+			return buf
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }
 
 // abbrevLike reports whether a word ending in a period is more likely an
@@ -85,38 +106,78 @@ func abbrevLike(core string) bool {
 // Russian president, ..." is compared with pairs used the same way and
 // not with "Russian President Vladimir Putin", a title before a name.
 func pairKey(buf []byte, ws []qWord, i int) []byte {
-	buf = append(append(append(buf[:0], ws[i-1].low...), ' '), ws[i].low...)
+	buf = appendLower(append(appendLower(buf[:0], ws[i-1].core), ' '), ws[i].core)
 	if !ws[i].gap && i+1 < len(ws) && ws[i+1].upper {
 		return append(buf, "|U"...)
 	}
 	return append(buf, "|n"...)
 }
 
+// newCaseTable counts the case of the documents' word pairs. Only pairs
+// that some document capitalizes can show a miscased word, so the first
+// pass records those alone, and the second counts the lower-case uses of
+// just those pairs (a table of every pair cost a quarter of the
+// summarizer's time).
 func newCaseTable(docs []Doc) caseTable {
 	t := caseTable{}
-	var key []byte
+	capWords := map[string]bool{}
+	var key, lw []byte
+	// The words of every sentence, read once: sentence j of all is
+	// ws[ends[j-1]:ends[j]], of document docOf[j].
+	var ws []qWord
+	var ends, docOf []int
 	for di, d := range docs {
 		for _, s := range d.Sentences {
-			ws := qWords(s)
-			for i := 1; i < len(ws); i++ {
-				a, b := ws[i-1], ws[i]
+			ws = appendQWords(ws, s)
+			ends = append(ends, len(ws))
+			docOf = append(docOf, di)
+		}
+	}
+	for pass := 0; pass < 2; pass++ {
+		start := 0
+		for j, end := range ends {
+			sw, di := ws[start:end], docOf[j]
+			start = end
+			for i := 1; i < len(sw); i++ {
+				a, b := sw[i-1], sw[i]
 				if a.gap {
 					continue
 				}
-				key = pairKey(key, ws, i)
-				obs := t[string(key)]
-				k := len(obs) - 1
-				if k < 0 || obs[k].doc != int32(di) {
-					obs = append(obs, caseObs{doc: int32(di)})
+				var hit [2]bool
+				for slot, w := range [2]qWord{a, b} {
+					if pass == 0 {
+						hit[slot] = w.known && w.upper
+					} else {
+						if w.known && !w.upper {
+							lw = appendLower(lw[:0], w.core)
+							hit[slot] = capWords[string(lw)]
+						}
+					}
+				}
+				if !hit[0] && !hit[1] {
+					continue
+				}
+				key = pairKey(key, sw, i)
+				obs, ok := t[string(key)]
+				if pass == 1 && !ok {
+					continue
+				}
+				k := 0
+				for k < len(obs) && obs[k].doc != int32(di) {
 					k++
 				}
+				if k == len(obs) {
+					obs = append(obs, caseObs{doc: int32(di)})
+				}
 				for slot, w := range [2]qWord{a, b} {
-					if !w.known {
-						continue
-					}
-					if w.upper {
+					switch {
+					case !hit[slot]:
+					case pass == 0:
 						obs[k].up[slot]++
-					} else {
+						if lw = appendLower(lw[:0], w.core); !capWords[string(lw)] {
+							capWords[string(lw)] = true
+						}
+					default:
 						obs[k].low[slot]++
 					}
 				}
@@ -183,7 +244,7 @@ func defects(text string, doc int, t caseTable) int {
 	ws := qWords(text)
 	var key []byte
 	for i := range ws {
-		if i > 0 && ws[i].low == ws[i-1].low && !ws[i-1].gap && unicode.IsLetter([]rune(ws[i].low)[0]) {
+		if i > 0 && strings.EqualFold(ws[i].core, ws[i-1].core) && !ws[i-1].gap && unicode.IsLetter([]rune(ws[i].core)[0]) {
 			n++ // "the the"
 		}
 		if t == nil || !ws[i].known || ws[i].upper {
