@@ -210,3 +210,40 @@ func TestSummarizeSkipsWorseRepetition(t *testing.T) {
 		})
 	}
 }
+
+// TestSummarizePronounAfterReferent: with Dangling the summary does not
+// open with "They" or "Their"; the hostages are named first.
+func TestSummarizePronounAfterReferent(t *testing.T) {
+	docs := []Doc{
+		{ID: "a", Sentences: []string{
+			"They were working for a telephone company installing telephone lines across Chechnya.",
+			"The four hostages from Britain and New Zealand were kidnapped in Grozny in October.",
+		}},
+		{ID: "b", Sentences: []string{
+			"Officials said the telephone company had been installing telephone lines across Chechnya for two years when the four engineers were seized by armed men outside their house.",
+			"The four hostages were kidnapped in Grozny by armed men in October.",
+		}},
+		{ID: "c", Sentences: []string{
+			"Four hostages kidnapped in Grozny were found dead, officials in Chechnya said.",
+			"Their company had been installing telephone lines across Chechnya.",
+		}},
+	}
+	for _, c := range []struct {
+		name        string
+		dangling    float64
+		wantPronoun bool // the summary opens with a pronoun
+	}{
+		{"off", -1, true},
+		{"story default", StoryDangling, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sum := Summarize(docs, Options{Words: 26, MinWords: 5, Dangling: c.dangling})
+			if len(sum) == 0 {
+				t.Fatal("empty summary")
+			}
+			if got := dangling(sum[0].Text) == refPronoun; got != c.wantPronoun {
+				t.Errorf("summary opens with %q: pronoun %v, want %v", sum[0].Text, got, c.wantPronoun)
+			}
+		})
+	}
+}

@@ -351,6 +351,9 @@ func selectGreedy(ob *objective, o Options) ([]int, float64) {
 		if !o.Overflow && cands[singles[k].i].words > o.Words {
 			continue
 		}
+		if ob.refFactor(singles[k].i, nil) != 1 {
+			continue // a summary does not open with "He" or "the former"
+		}
 		ch, t := run(singles[k].i)
 		if t > total+1e-9 {
 			chosen, total = ch, t
