@@ -37,11 +37,11 @@ func Tokenize(text string) []Token {
 		switch {
 		case unicode.IsSpace(r) || r == utf8.RuneError && w <= 1 || unicode.IsControl(r):
 			i += w
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			j := i + w
 			for j < len(text) {
 				r2, w2 := utf8.DecodeRuneInString(text[j:])
-				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || unicode.Is(unicode.Mn, r2) {
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || unicode.IsMark(r2) {
 					j += w2
 					continue
 				}

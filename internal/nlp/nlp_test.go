@@ -1,6 +1,7 @@
 package nlp_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/nlp"
@@ -13,6 +14,9 @@ func TestSentences(t *testing.T) {
 		want []string
 	}{
 		{"simple", "Putin met Kerry. They talked for hours.", []string{"Putin met Kerry.", "They talked for hours."}},
+		{"danda", "भूकंप आया। सुनामी ने तबाही मचाई। ", []string{"भूकंप आया।", "सुनामी ने तबाही मचाई।"}},
+		{"cjk without spaces", "地震が起きた。津波が来た！", []string{"地震が起きた。", "津波が来た！"}},
+		{"arabic question and urdu stop", "هل انتهى؟ نعم۔ شكرا", []string{"هل انتهى؟", "نعم۔", "شكرا"}},
 		{"us before title", "Putin will hold talks with U.S. Secretary of State John Kerry on Thursday. Lavrov will attend.",
 			[]string{"Putin will hold talks with U.S. Secretary of State John Kerry on Thursday.", "Lavrov will attend."}},
 		{"us at end", "The talks were held in the U.S. The results come later.", []string{"The talks were held in the U.S.", "The results come later."}},
@@ -135,5 +139,31 @@ func TestHasStopwords(t *testing.T) {
 	}
 	if !nlp.IsStopword("uk", "що") || nlp.IsStopword("uk", "президент") {
 		t.Error("Ukrainian stop words: що must be one, президент not")
+	}
+}
+
+// TestTokenizeCombiningMarks: the vowel signs of Indic scripts are
+// spacing combining marks (Mc), part of the word like the nonspacing
+// ones (Mn); Hindi words were split at every such sign.
+func TestTokenizeCombiningMarks(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"भूकंप ऊर्जा का माध्यम", []string{"भूकंप", "ऊर्जा", "का", "माध्यम"}},
+		{"இந்தியா வெற்றி", []string{"இந்தியா", "வெற்றி"}}, // Tamil
+		{"naïve café", []string{"naïve", "café"}},
+		{"e\u0301te\u0301", []string{"e\u0301te\u0301"}}, // decomposed accents
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			var got []string
+			for _, tok := range nlp.Tokenize(tt.text) {
+				got = append(got, tok.Text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Tokenize(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
 	}
 }

@@ -11,7 +11,10 @@ import (
 // (with any closing quotes and brackets that follow) before white space and
 // an opening quote, bracket, capital, digit or dash; line breaks that
 // separate paragraphs always end a sentence; abbreviations and initials do
-// not.
+// not. The full stops of other scripts (the Devanagari danda '।', the
+// Arabic question mark, the Urdu full stop, the CJK '。！？', and the
+// Armenian, Ethiopic and Burmese stops) always end a sentence, with or
+// without a space after them.
 func Sentences(text string) [][2]int {
 	var out [][2]int
 	start := 0
@@ -38,11 +41,12 @@ func Sentences(text string) [][2]int {
 			i += w
 			continue
 		}
-		if r == '.' || r == '!' || r == '?' || r == '…' {
+		hard := isHardStop(r)
+		if r == '.' || r == '!' || r == '?' || r == '…' || hard {
 			j := i + w
 			for j < len(text) {
 				r2, w2 := utf8.DecodeRuneInString(text[j:])
-				if r2 == '.' || r2 == '!' || r2 == '?' || isClosing(r2) {
+				if r2 == '.' || r2 == '!' || r2 == '?' || isHardStop(r2) || isClosing(r2) {
 					j += w2
 					continue
 				}
@@ -50,6 +54,11 @@ func Sentences(text string) [][2]int {
 			}
 			if j >= len(text) {
 				break
+			}
+			if hard {
+				emit(j)
+				i = j
+				continue
 			}
 			r2, _ := utf8.DecodeRuneInString(text[j:])
 			if !unicode.IsSpace(r2) {
@@ -146,7 +155,30 @@ func endsSentence(s string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return r == '.' || r == '!' || r == '?' || r == '…' || r == ':'
+	return r == '.' || r == '!' || r == '?' || r == '…' || r == ':' || isHardStop(r)
+}
+
+// IsScriptStop reports the sentence-final marks of scripts other than
+// Latin, Greek and Cyrillic (the danda, CJK stops, Arabic question mark
+// and others), which always end a sentence.
+func IsScriptStop(r rune) bool { return isHardStop(r) }
+
+// IsQuestionMark reports '?' and its forms in other scripts.
+func IsQuestionMark(r rune) bool { return r == '?' || r == '؟' || r == '？' }
+
+// isHardStop reports the sentence-final marks of other scripts, which,
+// unlike the Latin period, never close an abbreviation.
+func isHardStop(r rune) bool {
+	switch r {
+	case '।', '॥', // Devanagari and other Indic scripts
+		'؟', '۔', // Arabic question mark, Urdu full stop
+		'。', '！', '？', // CJK
+		'։', // Armenian
+		'።', // Ethiopic
+		'။': // Burmese
+		return true
+	}
+	return false
 }
 
 // looksLikeLine reports whether a line that ends without punctuation stands
