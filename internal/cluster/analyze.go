@@ -370,7 +370,7 @@ func (an *Analyzer) tokens(lang, text string, ents bool, sp int) {
 			}
 			if unicode.IsDigit(r2) {
 				digits++
-			} else if unicode.IsLetter(r2) || r2 >= utf8.RuneSelf && unicode.Is(unicode.Mn, r2) {
+			} else if unicode.IsLetter(r2) || r2 >= utf8.RuneSelf && unicode.IsMark(r2) {
 				letters++
 			} else if (r2 == '.' || r2 == ',') && digits > 0 && letters == 0 && j+w2 < len(text) && text[j+w2] >= '0' && text[j+w2] <= '9' {
 				// keep 3.5 and 1,000 whole

@@ -164,7 +164,7 @@ func undot(s string) string {
 func words(text string) []string {
 	var out []string
 	rs := []rune(undot(text))
-	isIn := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+	isIn := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
 	for i := 0; i < len(rs); {
 		if !isIn(rs[i]) {
 			i++
