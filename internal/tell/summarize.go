@@ -111,7 +111,9 @@ type Options struct {
 	// the other documents, a stray space before punctuation, a doubled
 	// word, an opening phrase with no subject), a sentence that supports
 	// it (holds Support of its content words), has fewer defects and
-	// gains at least 1-Quality as much takes its place.
+	// gains at least 1-Quality as much takes its place; and a sentence
+	// whose content a chosen sentence with fewer defects carries is not
+	// added.
 	Quality float64
 	// Dangling scales down the greedy score of a sentence opening with a
 	// personal pronoun as its subject ("He said ...") unless the

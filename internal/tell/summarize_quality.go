@@ -9,23 +9,23 @@ import (
 // Writing quality and dangling references, the two readability rules of
 // the selector.
 //
-// Defects counts what a reader sees as badly written, measured against
+// defects counts what a reader sees as badly written, measured against
 // the story itself rather than a language model: a word left lower-case
-// where the other documents capitalize it in the same two-word context
-// ("us Secretary of state" where the others write "US Secretary of
-// State"),
+// where two other documents capitalize it in the same context ("us
+// Secretary of state" where the others write "US Secretary of State"),
 // punctuation standing alone after a space ("correspondent ."), a word
 // doubled, and a long opening prepositional phrase running into the verb
 // with no subject ("At a meeting of ... has not discussed"). Among
 // sentences that carry the same content the selector takes the one with
-// fewer defects (see objective.betterWritten); citations are computed on
-// the sentence finally chosen, as always.
+// fewer defects (objective.betterWritten) and does not add a worse-written
+// repetition of a chosen sentence (objective.saidBetter); citations are
+// computed on the sentence finally chosen, as always.
 //
-// A sentence whose subject points outside itself ("He said ...", "This
-// was ...", "..., the former asserted ...") reads as a riddle in a
-// summary unless the sentence before it in the summary is the one before
-// it in its article; its greedy score is scaled down by
-// Options.Dangling.
+// A sentence whose subject points outside itself ("He said ...", "...,
+// the former asserted ...") reads as a riddle in a summary unless the
+// sentence before it in the summary is the one before it in its article;
+// its greedy score is scaled down by Options.Dangling or FormerLatter,
+// and the greedy is not restarted from it.
 
 // caseObs counts, in one document, how often a lower-cased word pair
 // occurs with its words' first letters upper-case (up) and lower-case
@@ -36,8 +36,8 @@ type caseObs struct {
 	up, low [2]int32
 }
 
-// caseTable is every lower-cased adjacent word pair of the documents
-// with its case counts per document.
+// caseTable holds the lower-cased adjacent word pairs that some document
+// capitalizes, with their case counts per document.
 type caseTable map[string][]caseObs
 
 // qWord is a white-space word as the quality rules see it.
