@@ -318,7 +318,11 @@ func looksLikeSentence(s string) bool {
 		return false
 	}
 	last := s[len(s)-1]
-	if last != '.' && last != '"' && last != '\'' && !strings.HasSuffix(s, "”") && !strings.HasSuffix(s, "»") && last != '!' {
+	// Other scripts' full stops (the danda of Hindi) end a sentence too;
+	// their question marks, like '?', do not make a summary sentence.
+	lastRune, _ := utf8.DecodeLastRuneInString(s)
+	scriptStop := nlp.IsScriptStop(lastRune) && !nlp.IsQuestionMark(lastRune)
+	if last != '.' && last != '"' && last != '\'' && !strings.HasSuffix(s, "”") && !strings.HasSuffix(s, "»") && last != '!' && !scriptStop {
 		return false
 	}
 	if strings.HasSuffix(strings.TrimRight(s, `"'”»`), "?") {
@@ -358,7 +362,7 @@ func tokens(lang, s string) ([]string, []int) {
 			word++
 			inSpace = false
 		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
 			cur = utf8.AppendRune(cur, unicode.ToLower(r))
 		} else {
 			flush()
