@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -22,12 +23,14 @@ func init() {
 	register(&Command{
 		Name:    "eval summarize",
 		Summary: "summarize DUC 2003/2004 or TAC 2011 clusters and score them with ROUGE-1.5.5 settings",
-		Usage:   "--docs DIR --models DIR [--words 100] [--peers-out DIR] [--format text|json] | --tac DIR [--lang english]",
+		Usage:   "--docs DIR --models DIR [--words 100] [--peers-out DIR] [--tokens ascii|unicode] [--format text|json] | --tac DIR [--lang english|LANG,...|all] [--systems]",
 		Flags: func(fs *flag.FlagSet) func(ctx context.Context, env *Env, args []string) error {
 			docs := fs.String("docs", "", "DUC documents folder (one sub-folder per cluster)")
 			models := fs.String("models", "", "DUC reference summaries folder (read only to score)")
 			tac := fs.String("tac", "", "TAC 2011 MultiLing folder (source-texts, model-summaries) instead of --docs/--models")
-			lang := fs.String("lang", "english", "TAC language: "+strings.Join(duc.TACLanguages, ", "))
+			lang := fs.String("lang", "english", "TAC language, a comma-separated list or all: "+strings.Join(duc.TACLanguages, ", "))
+			tokens := fs.String("tokens", "ascii", "ROUGE's words: ascii (ROUGE-1.5.5, as published; it drops every non-ASCII letter, so Arabic, Greek, Hebrew and Hindi scores count numbers and Latin words only) or unicode (words of every script; comparable only with runs scored the same way, see --systems)")
+			systems := fs.Bool("systems", false, "with --tac, also score the official runs (system-submissions) with the same settings, side by side")
 			words := fs.Int("words", 0, "summary length in words (default 100 for DUC, 250 for TAC)")
 			peersOut := fs.String("peers-out", "", "write each summary to DIR/<cluster>.storyline, one sentence per line")
 			format := fs.String("format", "text", "output format: text or json")
@@ -50,51 +53,63 @@ func init() {
 				if err := checkFormat(*format, "text", "json"); err != nil {
 					return err
 				}
-				var clusters []duc.Cluster
-				var ropt rouge.Options
+				if *tokens != "ascii" && *tokens != "unicode" {
+					return fmt.Errorf("%w: --tokens %q: want ascii or unicode", ErrUsage, *tokens)
+				}
 				var err error
 				if o.Compress, err = tell.ParseCompression(*compress); err != nil {
 					return fmt.Errorf("--compress: %w", err)
 				}
-				switch {
-				case *tac != "":
-					clusters, err = duc.ReadTAC(*tac, *lang)
-					ropt = rouge.TAC2011()
+				if *tac != "" {
+					langs, err := tacLanguages(*lang)
+					if err != nil {
+						return err
+					}
 					if *words == 0 {
 						*words = 250
 					}
-					o.Language = tacCode(*lang)
-				case *docs != "" && *models != "":
-					clusters, err = duc.ReadDUC(*docs, *models)
-					ropt = rouge.DUC2004()
-					if *words == 0 {
-						*words = 100
+					o.Words = *words
+					ropt := rouge.TAC2011()
+					ropt.Unicode = *tokens == "unicode"
+					var all []tacResult
+					for _, l := range langs {
+						// Several languages: one peers folder each.
+						peers := *peersOut
+						if peers != "" && len(langs) > 1 {
+							peers = filepath.Join(peers, l)
+						}
+						r, err := runTAC(ctx, *tac, l, o, ropt, *systems, peers)
+						if err != nil {
+							return err
+						}
+						all = append(all, r)
 					}
-					ropt.WordLimit = *words
-					o.Overflow = true
-				default:
+					return printTAC(env, all, *format, *perCluster, *words)
+				}
+				if *docs == "" || *models == "" {
 					return fmt.Errorf("%w: want --docs and --models, or --tac", ErrUsage)
 				}
+				if *systems {
+					return fmt.Errorf("%w: --systems needs --tac", ErrUsage)
+				}
+				clusters, err := duc.ReadDUC(*docs, *models)
 				if err != nil {
 					return err
 				}
-				o.Words = *words
-				if *peersOut != "" {
-					if err := os.MkdirAll(*peersOut, 0o755); err != nil {
-						return fmt.Errorf("--peers-out: %w", err)
-					}
+				ropt := rouge.DUC2004()
+				ropt.Unicode = *tokens == "unicode"
+				if *words == 0 {
+					*words = 100
 				}
+				ropt.WordLimit = *words
+				o.Overflow = true
+				o.Words = *words
 				res, err := summarization.Run(ctx, clusters, o, ropt)
 				if err != nil {
 					return err
 				}
-				if *peersOut != "" {
-					for i, c := range clusters {
-						p := filepath.Join(*peersOut, c.ID+".storyline")
-						if err := os.WriteFile(p, []byte(strings.Join(res.Summaries[i], "\n")+"\n"), 0o644); err != nil {
-							return fmt.Errorf("--peers-out: %w", err)
-						}
-					}
+				if err := writePeers(*peersOut, clusters, res); err != nil {
+					return err
 				}
 				avg, cite := res.Mean, res.Citation
 				if *format == "json" {
@@ -232,6 +247,147 @@ func init() {
 
 // tacCode maps a TAC language name to the ISO 639-1 code the analysis
 // uses.
+// tacLanguages parses --lang: one TAC language, a comma-separated list or
+// "all".
+func tacLanguages(spec string) ([]string, error) {
+	if strings.EqualFold(strings.TrimSpace(spec), "all") {
+		return duc.TACLanguages, nil
+	}
+	var out []string
+	for _, l := range strings.Split(spec, ",") {
+		l = strings.ToLower(strings.TrimSpace(l))
+		if !slices.Contains(duc.TACLanguages, l) {
+			return nil, fmt.Errorf("%w: --lang %q: want all or some of %s", ErrUsage, l, strings.Join(duc.TACLanguages, ", "))
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// tacResult is one TAC language: our summaries' scores and, with
+// --systems, the official runs' scores with the same settings.
+type tacResult struct {
+	lang     string
+	clusters []duc.Cluster
+	res      summarization.Result
+	runs     []runScore
+}
+
+type runScore struct {
+	id   string
+	mean rouge.Result
+}
+
+// runTAC summarizes one TAC language and scores it (and the official
+// runs, when systems is set).
+func runTAC(ctx context.Context, root, lang string, o tell.Options, ropt rouge.Options, systems bool, peersOut string) (tacResult, error) {
+	clusters, err := duc.ReadTAC(root, lang)
+	if err != nil {
+		return tacResult{}, err
+	}
+	o.Language = tacCode(lang)
+	res, err := summarization.Run(ctx, clusters, o, ropt)
+	if err != nil {
+		return tacResult{}, err
+	}
+	if err := writePeers(peersOut, clusters, res); err != nil {
+		return tacResult{}, err
+	}
+	r := tacResult{lang: lang, clusters: clusters, res: res}
+	if !systems {
+		return r, nil
+	}
+	runs, err := duc.ReadTACRuns(root, lang)
+	if err != nil {
+		return tacResult{}, err
+	}
+	for _, run := range runs {
+		var rs []rouge.Result
+		for _, c := range clusters {
+			// A topic a run left out scores zero, as an empty summary.
+			rs = append(rs, rouge.Evaluate(run.Summaries[c.ID], c.Models, ropt))
+		}
+		r.runs = append(r.runs, runScore{run.ID, rouge.Average(rs)})
+	}
+	return r, nil
+}
+
+// writePeers writes each cluster's summary to dir/<cluster>.storyline,
+// one sentence per line (nothing when dir is empty).
+func writePeers(dir string, clusters []duc.Cluster, res summarization.Result) error {
+	if dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("--peers-out: %w", err)
+	}
+	for i, c := range clusters {
+		p := filepath.Join(dir, c.ID+".storyline")
+		if err := os.WriteFile(p, []byte(strings.Join(res.Summaries[i], "\n")+"\n"), 0o644); err != nil {
+			return fmt.Errorf("--peers-out: %w", err)
+		}
+	}
+	return nil
+}
+
+// printTAC prints the TAC results: with one language the keys of the DUC
+// evaluation (plus "systems"), with several one such object per language
+// under "languages".
+func printTAC(env *Env, all []tacResult, format string, perCluster bool, words int) error {
+	if format == "json" {
+		obj := func(r tacResult) map[string]any {
+			avg := r.res.Mean
+			m := map[string]any{
+				"rouge1_recall":      avg.N[0].Recall,
+				"rouge2_recall":      avg.N[1].Recall,
+				"rougesu4_recall":    avg.SU.Recall,
+				"rouge1_f":           avg.N[0].F,
+				"rouge2_f":           avg.N[1].F,
+				"rougesu4_f":         avg.SU.F,
+				"citation_precision": r.res.Citation,
+				"clusters":           len(r.clusters),
+				"words":              words,
+			}
+			if r.runs != nil {
+				sys := map[string]any{}
+				for _, run := range r.runs {
+					sys[run.id] = map[string]float64{
+						"rouge1_recall":   run.mean.N[0].Recall,
+						"rouge2_recall":   run.mean.N[1].Recall,
+						"rougesu4_recall": run.mean.SU.Recall,
+					}
+				}
+				m["systems"] = sys
+			}
+			return m
+		}
+		if len(all) == 1 {
+			return writeJSON(env.Stdout, obj(all[0]))
+		}
+		langs := map[string]any{}
+		for _, r := range all {
+			langs[r.lang] = obj(r)
+		}
+		return writeJSON(env.Stdout, map[string]any{"languages": langs})
+	}
+	w := env.Stdout
+	for _, r := range all {
+		avg := r.res.Mean
+		fmt.Fprintf(w, "%s: clusters %d, %d words\n", r.lang, len(r.clusters), words)
+		if perCluster {
+			for i, c := range r.clusters {
+				pc := r.res.PerCluster[i]
+				fmt.Fprintf(w, "  %s\tR1 %.4f\tR2 %.4f\tSU4 %.4f\tsentences %d\tcitation %.2f\n", c.ID, pc.N[0].Recall, pc.N[1].Recall, pc.SU.Recall, len(r.res.Summaries[i]), r.res.Citations[i])
+			}
+		}
+		fmt.Fprintf(w, "  %-10s R-1 %.4f  R-2 %.4f  R-SU4 %.4f  (recall)  citation precision %.4f\n", "storyline", avg.N[0].Recall, avg.N[1].Recall, avg.SU.Recall, r.res.Citation)
+		for _, run := range r.runs {
+			fmt.Fprintf(w, "  %-10s R-1 %.4f  R-2 %.4f  R-SU4 %.4f\n", run.id, run.mean.N[0].Recall, run.mean.N[1].Recall, run.mean.SU.Recall)
+		}
+	}
+	return nil
+}
+
 func tacCode(lang string) string {
 	switch strings.ToLower(lang) {
 	case "arabic":

@@ -242,15 +242,23 @@ var TACLanguages = []string{"arabic", "czech", "english", "french", "greek", "he
 // model-summaries). A source text's first line is its date and title.
 func ReadTAC(root, lang string) ([]Cluster, error) {
 	lang = strings.ToLower(lang)
-	files, err := filepath.Glob(filepath.Join(root, "source-texts", "M*."+lang))
+	// The extension's case varies within a language (the Hebrew texts of
+	// topics M001-M003 end in ".Hebrew", the others in ".hebrew").
+	all, err := filepath.Glob(filepath.Join(root, "source-texts", "M*.*"))
+	var files []string
+	for _, p := range all {
+		if strings.EqualFold(strings.TrimPrefix(filepath.Ext(p), "."), lang) {
+			files = append(files, p)
+		}
+	}
 	if err != nil || len(files) == 0 {
 		return nil, fmt.Errorf("duc: %s: no source texts for %q", root, lang)
 	}
-	sort.Strings(files)
+	sort.Slice(files, func(i, j int) bool { return filepath.Base(files[i]) < filepath.Base(files[j]) })
 	byTopic := map[string]*Cluster{}
 	var order []string
 	for _, p := range files {
-		base := strings.TrimSuffix(filepath.Base(p), "."+lang)
+		base := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
 		if len(base) < 3 {
 			continue
 		}
@@ -266,7 +274,9 @@ func ReadTAC(root, lang string) ([]Cluster, error) {
 			return nil, fmt.Errorf("duc: %w", err)
 		}
 		text := strings.ReplaceAll(string(b), "\r\n", "\n")
-		title, rest, _ := strings.Cut(text, "\n")
+		// Some texts open with blank lines (Hebrew M004): the title is
+		// the first line with text.
+		title, rest, _ := strings.Cut(strings.TrimLeft(text, " \t\n"), "\n")
 		var paras []string
 		for _, para := range strings.Split(rest, "\n") {
 			if para = strings.TrimSpace(para); para != "" {
@@ -316,4 +326,51 @@ func Sentences(d Document) []string {
 		}
 	}
 	return out
+}
+
+// TACRun is one official TAC 2011 MultiLing run for one language: its id
+// (ID1 ... ID10) and its summary of every topic, as lines.
+type TACRun struct {
+	ID        string
+	Summaries map[string][]string // by topic (M000 ...)
+}
+
+// ReadTACRuns reads the official runs of one language from
+// root/system-submissions/<run>/<Language>/<topic>; runs that did not
+// take part in the language are left out.
+func ReadTACRuns(root, lang string) ([]TACRun, error) {
+	lang = strings.ToLower(lang)
+	dirLang := strings.ToUpper(lang[:1]) + lang[1:]
+	dirs, err := filepath.Glob(filepath.Join(root, "system-submissions", "*", dirLang))
+	if err != nil {
+		return nil, fmt.Errorf("duc: %s: %w", root, err)
+	}
+	var runs []TACRun
+	for _, d := range dirs {
+		files, err := filepath.Glob(filepath.Join(d, "M*"))
+		if err != nil || len(files) == 0 {
+			continue
+		}
+		r := TACRun{ID: filepath.Base(filepath.Dir(d)), Summaries: map[string][]string{}}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("duc: %w", err)
+			}
+			r.Summaries[filepath.Base(f)] = SummaryLines(b)
+		}
+		runs = append(runs, r)
+	}
+	// ID2 before ID10.
+	sort.Slice(runs, func(i, j int) bool {
+		a, b := runs[i].ID, runs[j].ID
+		if len(a) != len(b) {
+			return len(a) < len(b)
+		}
+		return a < b
+	})
+	if len(runs) == 0 {
+		return nil, fmt.Errorf("duc: %s: no system submissions for %q", root, lang)
+	}
+	return runs, nil
 }

@@ -18,6 +18,8 @@ import (
 	"math"
 	"os"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Options are ROUGE-1.5.5's command line switches.
@@ -52,6 +54,13 @@ type Options struct {
 	// BestModel scores against the best single reference (-f B) instead
 	// of pooling all references (-f A).
 	BestModel bool
+	// Unicode tokenizes words of every script (letters, combining marks
+	// and digits, lower-cased by Unicode rules) instead of ROUGE-1.5.5's
+	// ASCII-only handling, which turns Greek, Arabic, Hebrew or
+	// Devanagari text into spaces and splits accented Latin words
+	// ("décembre" -> "d", "cembre"). It is not ROUGE-1.5.5: scores with it
+	// are comparable only with other summaries scored with it.
+	Unicode bool
 }
 
 // DUC2004 returns the settings SumRepo and later papers use on DUC 2004:
@@ -295,6 +304,9 @@ func clean(s string) []string {
 // tokens returns the counted tokens of a prepared text: hyphens and stop
 // words dropped, long words stemmed.
 func (o Options) tokens(text string) []string {
+	if o.Unicode {
+		return o.unicodeTokens(text)
+	}
 	raw := clean(text)
 	out := raw[:0:0]
 	for _, t := range raw {
@@ -321,6 +333,60 @@ func (o Options) tokens(text string) []string {
 		out = append(out, t)
 	}
 	return out
+}
+
+// unicodeTokens is tokens with Options.Unicode: a word is a run of
+// letters, combining marks and digits of any script (hyphens, which
+// ROUGE counts as tokens of their own and then drops, separate words),
+// lower-cased; stop words are dropped and, with Stem, ASCII words longer
+// than three letters stemmed as in tokens.
+func (o Options) unicodeTokens(text string) []string {
+	var out []string
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		t := strings.ToLower(text[start:end])
+		start = -1
+		if o.Stopwords != nil && o.Stopwords[t] {
+			return
+		}
+		if o.Stem && len(t) > 3 && isASCII(t) {
+			if o.Exceptions != nil {
+				if b, ok := o.Exceptions[t]; ok {
+					t = b
+				} else {
+					t = PorterStem(t)
+				}
+			} else if b, ok := exceptionBase(t); ok {
+				t = b
+			} else {
+				t = PorterStem(t)
+			}
+		}
+		out = append(out, t)
+	}
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(text))
+	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 type gramCounts struct {
