@@ -1,8 +1,10 @@
 package nlp
 
 import (
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // stopwords per ISO 639-1 code: the most frequent function words, used both
@@ -50,11 +52,18 @@ nas me esse eles estão você tinha foram essa num nem suas meu às minha têm n
 of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar naar heb hoe heeft hebben deze u want nog zal
 me zij nu ge geen omdat iets worden toch al waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier
 wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest andere`),
+	// Written for the MultiLing languages, see stop_multiling.go.
+	"ar": arStopwords,
+	"cs": csStopwords,
+	"el": elStopwords,
+	"he": heStopwords,
+	"hi": hiStopwords,
 }
 
 var stopSets = func() map[string]map[string]bool {
 	m := make(map[string]map[string]bool, len(stopwords))
 	for lang, words := range stopwords {
+		words = stopVariants(lang, words)
 		set := make(map[string]bool, len(words))
 		for _, w := range words {
 			set[w] = true
@@ -73,11 +82,11 @@ var idExtra = map[string][]string{
 }
 
 // idSets are the Latin-script words that identify each language: its stop
-// words and idExtra.
+// words and idExtra. Languages of other scripts are told by their letters.
 var idSets = func() map[string]map[string]bool {
 	m := map[string]map[string]bool{}
 	for lang, words := range stopwords {
-		if cyrillicLangs[lang] {
+		if first, _ := utf8.DecodeRuneInString(words[0]); !unicode.Is(unicode.Latin, first) {
 			continue
 		}
 		set := map[string]bool{}
@@ -116,6 +125,9 @@ var letterLangs = map[rune][]string{
 	'ì': {"it"}, 'ò': {"it"},
 	'ã': {"pt"}, 'õ': {"pt"},
 	'ä': {"de"}, 'ö': {"de"}, 'ü': {"de"}, 'ß': {"de"},
+	// Czech alone writes ř, ů and ě; č, š, ž, ý also mark Slovak and
+	// others, which slavicLatin tells apart.
+	'ř': {"cs"}, 'ů': {"cs"}, 'ě': {"cs"}, 'č': {"cs"}, 'š': {"cs"}, 'ž': {"cs"}, 'ý': {"cs"},
 }
 
 // letterWeight is what one marked letter adds to the score of each of
@@ -138,6 +150,21 @@ func IsStopword(lang, word string) bool {
 		set = stopSets["en"]
 	}
 	return set[word]
+}
+
+// Stopwords returns the function words of lang (an ISO 639-1 code),
+// spelling variants included, sorted; nil for a language without a list.
+func Stopwords(lang string) []string {
+	set, ok := stopSets[lang]
+	if !ok {
+		return nil
+	}
+	out := make([]string, 0, len(set))
+	for w := range set {
+		out = append(out, w)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // scripts maps a Unicode script to the language it identifies when no
@@ -201,6 +228,7 @@ func DetectLanguage(text string) string {
 	// its stop words must occur.
 	hits := map[string]int{}
 	score := map[string]float64{}
+	csOwn := 0 // stop words only Czech has
 	for _, t := range Tokenize(text) {
 		w := strings.ToLower(t.Text)
 		share := stopShare[w]
@@ -213,8 +241,17 @@ func DetectLanguage(text string) string {
 				score[lang] += share
 			}
 		}
+		if share == 1 && idSets["cs"][w] {
+			csOwn++
+		}
 	}
+	// A text with Czech letters, or two stop words of Czech alone, may be
+	// Czech.
+	csMarked := csOwn >= 2
 	for _, r := range strings.ToLower(text) {
+		if strings.ContainsRune(czechMarked, r) {
+			csMarked = true
+		}
 		if langs := letterLangs[r]; langs != nil {
 			for _, lang := range langs {
 				score[lang] += letterWeight / float64(len(langs))
@@ -223,11 +260,81 @@ func DetectLanguage(text string) string {
 	}
 	best, bestScore := "und", 0.0
 	for lang, sc := range score {
-		if hits[lang] < 2 {
+		if hits[lang] < 2 || lang == "cs" && !csMarked {
 			continue
 		}
 		if sc > bestScore || sc == bestScore && lang < best {
 			best, bestScore = lang, sc
+		}
+	}
+	// Czech-like function words (or ones without Czech letters) may be
+	// Slovak, Polish or Croatian.
+	if best == "cs" || best == "und" && hits["cs"] >= 2 {
+		if lang := slavicLatin(text); lang != "cs" || csMarked {
+			return lang
+		}
+	}
+	return best
+}
+
+// czechMarked are the marked letters of Czech; about one letter in ten
+// has one, so a text without any, and without two stop words of Czech
+// alone, is not Czech (English "comes to a close" shares "to" and "a"
+// with it).
+const czechMarked = "áčďéěíňóřšťúůýž"
+
+// slavicMarks maps letters that only one of the Latin-script Slavic
+// languages writes to it: Czech ř ů ě, Slovak ä ô ľ ĺ ŕ, Polish ą ę ł ś
+// ź ż ń, Croatian (and Serbian, Bosnian in Latin letters) đ.
+var slavicMarks = map[rune]string{
+	'ř': "cs", 'ů': "cs", 'ě': "cs",
+	'ä': "sk", 'ô': "sk", 'ľ': "sk", 'ĺ': "sk", 'ŕ': "sk",
+	'ą': "pl", 'ę': "pl", 'ł': "pl", 'ś': "pl", 'ź': "pl", 'ż': "pl", 'ń': "pl",
+	'đ': "hr",
+}
+
+// slavicWords are frequent words of one of those languages that the
+// others do not write so (Czech jsou/který, Slovak sa/ktorý, Polish
+// się/jest, Croatian su/koji).
+var slavicWords = func() map[string]string {
+	m := map[string]string{}
+	for lang, words := range map[string]string{
+		"cs": "jsou jsem se který která které kteří byl byla bylo byli jako také jen není ještě když pro mezi při",
+		"sk": "sa som ktorý ktorá ktoré ktorí bol bola bolo boli ako aj tiež len nie je keď pre medzi pri ešte alebo",
+		"pl": "się jest są w oraz przez dla który która które był była było jako także tylko nie jeszcze kiedy przy między lub",
+		"hr": "su je da koji koja koje što kao bio bila bilo nije će ili samo između kada",
+	} {
+		for _, w := range strings.Fields(words) {
+			if _, dup := m[w]; dup {
+				m[w] = "" // shared: decides nothing
+				continue
+			}
+			m[w] = lang
+		}
+	}
+	return m
+}()
+
+// slavicLatin decides among Czech, Slovak, Polish and Croatian a text
+// whose function words are Czech-like (they share a, v, na, do, že, to):
+// each scores its own letters and its own frequent words. Without any
+// evidence the text stays Czech, the only one with stop words here.
+func slavicLatin(text string) string {
+	score := map[string]float64{}
+	for _, r := range strings.ToLower(text) {
+		if lang, ok := slavicMarks[r]; ok {
+			score[lang] += 0.5
+		}
+	}
+	for _, t := range Tokenize(text) {
+		if lang := slavicWords[strings.ToLower(t.Text)]; lang != "" {
+			score[lang]++
+		}
+	}
+	best, bestScore := "cs", score["cs"]
+	for _, lang := range []string{"sk", "pl", "hr"} {
+		if score[lang] > bestScore {
+			best, bestScore = lang, score[lang]
 		}
 	}
 	return best
