@@ -96,6 +96,27 @@ func published(a *model.Article) any {
 	return timestamp(a.Published.Time)
 }
 
+// upsertArticle writes one article whose stored hash differs from $2 (or
+// that is not stored). The search vector tsv is a stored generated column,
+// and PostgreSQL (13 and later) recomputes a stored generated column on
+// UPDATE only when the UPDATE sets one of the columns it is made of. A
+// re-run stores most articles again with their title and text as they
+// were and only their analysis or story changed, so the first statement
+// (kept) updates such a row without setting title or body, keeping its
+// search vector and sparing the re-tokenizing of the whole text. Only
+// when it updated nothing (a new article, or a new title or text) does the
+// INSERT run, its conflict arm rewriting everything; its WHERE leaves a
+// row that another writer stored identically in the meantime untouched.
+const upsertArticle = `WITH kept AS (
+	UPDATE articles SET hash = $2, published = $3, language = $4, data = $7
+	WHERE id = $1 AND title = $5 AND body = $6
+	RETURNING 1)
+INSERT INTO articles (id, hash, published, language, title, body, data)
+SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT FROM kept)
+ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, published = excluded.published, language = excluded.language,
+	title = excluded.title, body = excluded.body, data = excluded.data
+	WHERE articles.hash IS DISTINCT FROM excluded.hash`
+
 // PutArticles implements store.Store. Every article is checked and encoded
 // before the transaction starts; rows are written in id order, so two
 // writers with overlapping batches cannot deadlock.
@@ -168,11 +189,7 @@ func (s *Store) PutArticles(ctx context.Context, articles []*model.Article) (sto
 		b := &pgx.Batch{}
 		for _, id := range ids {
 			e := last[id]
-			b.Queue(`INSERT INTO articles (id, hash, published, language, title, body, data)
-				VALUES ($1, $2, $3, $4, $5, $6, $7)
-				ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, published = excluded.published, language = excluded.language,
-					title = excluded.title, body = excluded.body, data = excluded.data`,
-				[]byte(id), e.hash, published(e.a), searchText(e.a.Language), e.title, e.body, e.data)
+			b.Queue(upsertArticle, []byte(id), e.hash, published(e.a), searchText(e.a.Language), e.title, e.body, e.data)
 		}
 		br := tx.SendBatch(ctx, b)
 		for _, id := range ids {

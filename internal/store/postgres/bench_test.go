@@ -104,3 +104,121 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPutArticlesRegrouped measures re-putting stored articles whose
+// title and text are unchanged but whose stored form differs (a re-run
+// stores them again with their new story), the common case of a re-run:
+// their search vectors need no recomputing. b.N counts articles.
+func BenchmarkPutArticlesRegrouped(b *testing.B) {
+	s := open(b, freshDB(b))
+	defer s.Close()
+	as := benchArticles(1000, 600, 1)
+	ctx := context.Background()
+	if _, err := s.PutArticles(ctx, as); err != nil {
+		b.Fatal(err)
+	}
+	// Two versions that differ from each other and from the stored one
+	// only in Story: every put changes every row's data.
+	versions := [2][]*model.Article{}
+	for v := range versions {
+		versions[v] = make([]*model.Article, len(as))
+		for i, a := range as {
+			c := *a
+			c.Story = fmt.Sprintf("story-%d-%d", v, i/10)
+			versions[v][i] = &c
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i += 100 {
+		j := i % len(as)
+		v := versions[(i/len(as))%2]
+		if _, err := s.PutArticles(ctx, v[j:min(j+100, len(as))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchGrouping makes n stories of about 150 words of summary each, in
+// storylines of 5, with their importance shifted by shift (a re-run's
+// regrouping reorders stories without rewriting them).
+func benchGrouping(n int, shift float64) ([]*model.Story, []*model.Storyline) {
+	texts := benchArticles(n, 150, 3)
+	stories := make([]*model.Story, n)
+	var lines []*model.Storyline
+	for i := range stories {
+		a := texts[i]
+		id := fmt.Sprintf("story-%06d", i)
+		stories[i] = &model.Story{
+			ID: id, Headline: a.Title, Start: a.Published.Time, End: a.Published.Time.AddDate(0, 0, 1),
+			Articles:   []string{a.ID},
+			Summary:    []model.Cited{{Text: a.Text, Articles: []string{a.ID}}},
+			Importance: float64(i%97)/97 + shift,
+		}
+		if i%5 == 0 {
+			lines = append(lines, &model.Storyline{ID: fmt.Sprintf("line-%06d", i/5)})
+		}
+		l := lines[len(lines)-1]
+		l.Stories = append(l.Stories, id)
+	}
+	return stories, lines
+}
+
+// BenchmarkReplaceGroupingSame measures replacing a grouping of 2,000
+// stories by one with the same stories, headlines and summaries: identical,
+// or with every importance changed (as a re-run that adds a few articles
+// elsewhere reorders stories); b.N counts groupings.
+func BenchmarkReplaceGroupingSame(b *testing.B) {
+	for _, name := range []string{"identical", "reordered"} {
+		b.Run(name, func(b *testing.B) {
+			s := open(b, freshDB(b))
+			defer s.Close()
+			ctx := context.Background()
+			var groupings [2][2]any
+			for v := range groupings {
+				shift := float64(v)
+				if name == "identical" {
+					shift = 0
+				}
+				st, ls := benchGrouping(2000, shift)
+				groupings[v] = [2]any{st, ls}
+			}
+			put := func(v int) {
+				g := groupings[v]
+				if err := s.ReplaceGrouping(ctx, g[0].([]*model.Story), g[1].([]*model.Storyline)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			put(0)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				put((i + 1) % 2)
+			}
+		})
+	}
+}
+
+// BenchmarkReplaceGroupingNew measures replacing a grouping of 2,000
+// stories by one of 2,000 other stories (every story deleted, every new
+// one indexed); b.N counts groupings.
+func BenchmarkReplaceGroupingNew(b *testing.B) {
+	s := open(b, freshDB(b))
+	defer s.Close()
+	ctx := context.Background()
+	var groupings [2][]*model.Story
+	for v := range groupings {
+		st, _ := benchGrouping(2000, 0)
+		for _, x := range st {
+			x.ID = fmt.Sprintf("v%d-%s", v, x.ID)
+		}
+		groupings[v] = st
+	}
+	if err := s.ReplaceGrouping(ctx, groupings[0], nil); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := s.ReplaceGrouping(ctx, groupings[(i+1)%2], nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

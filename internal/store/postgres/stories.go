@@ -48,7 +48,7 @@ func (s *Store) ReplaceGrouping(ctx context.Context, stories []*model.Story, sto
 		if _, err := tx.Exec(ctx, `LOCK TABLE stories, story_articles, storylines IN EXCLUSIVE MODE`); err != nil {
 			return fmt.Errorf("store: replace grouping: lock: %w", err)
 		}
-		for _, q := range []string{`DELETE FROM stories`, `DELETE FROM story_articles`, `DELETE FROM storylines`} {
+		for _, q := range []string{`DELETE FROM story_articles`, `DELETE FROM storylines`} {
 			if _, err := tx.Exec(ctx, q); err != nil {
 				return fmt.Errorf("store: replace grouping: %w", err)
 			}
@@ -76,8 +76,7 @@ func (s *Store) ReplaceGrouping(ctx context.Context, stories []*model.Story, sto
 				}
 			}
 		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"stories"},
-			[]string{"id", "importance", "start_at", "end_at", "storyline", "headline", "summary", "data"}, pgx.CopyFromRows(storyRows)); err != nil {
+		if err := replaceStories(ctx, tx, storyRows); err != nil {
 			return fmt.Errorf("store: replace grouping: %d stories: %w", len(stories), err)
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"story_articles"}, []string{"story_id", "article_id"}, pgx.CopyFromRows(members)); err != nil {
@@ -102,6 +101,76 @@ func (s *Store) ReplaceGrouping(ctx context.Context, stories []*model.Story, sto
 		s.sizesChanged()
 	}
 	return err
+}
+
+// storyColumns are the stories columns ReplaceGrouping writes, in the
+// order of its rows.
+var storyColumns = []string{"id", "importance", "start_at", "end_at", "storyline", "headline", "summary", "data"}
+
+// replaceStoriesSQL turns the stories table into the staged stories_next
+// without rewriting what stays. The search vector tsv is a stored
+// generated column: PostgreSQL recomputes it, re-tokenizing the headline
+// and summary, on every INSERT and on every UPDATE that sets headline or
+// summary (13 and later skip generated columns whose base columns the
+// UPDATE does not set). Deleting every story and copying them back, as a
+// regrouping did, re-tokenized every story of every run, though most keep
+// their headline and summary. So: stories gone are deleted; a story with
+// the same headline and summary gets its other columns set, if any
+// differs (a row equal in every column is not touched at all); only a
+// story with a new headline or summary, or a new story, has its vector
+// made.
+var replaceStoriesSQL = []string{
+	`ANALYZE stories_next`,
+	`DELETE FROM stories s WHERE NOT EXISTS (SELECT FROM stories_next n WHERE n.id = s.id)`,
+	`UPDATE stories s SET importance = n.importance, start_at = n.start_at, end_at = n.end_at, storyline = n.storyline, data = n.data
+		FROM stories_next n
+		WHERE s.id = n.id AND s.headline = n.headline AND s.summary = n.summary
+			AND (s.importance, s.start_at, s.end_at, s.storyline, s.data) IS DISTINCT FROM (n.importance, n.start_at, n.end_at, n.storyline, n.data)`,
+	`UPDATE stories s SET importance = n.importance, start_at = n.start_at, end_at = n.end_at, storyline = n.storyline,
+			headline = n.headline, summary = n.summary, data = n.data
+		FROM stories_next n
+		WHERE s.id = n.id AND (s.headline, s.summary) IS DISTINCT FROM (n.headline, n.summary)`,
+	`INSERT INTO stories (id, importance, start_at, end_at, storyline, headline, summary, data)
+		SELECT id, importance, start_at, end_at, storyline, headline, summary, data FROM stories_next n
+		WHERE NOT EXISTS (SELECT FROM stories s WHERE s.id = n.id)`,
+}
+
+// replaceStories makes rows the stories table, in tx, which holds the
+// grouping tables' lock: rows go to a temporary table with COPY (a
+// grouping holds thousands of stories), then replaceStoriesSQL applies
+// them.
+func replaceStories(ctx context.Context, tx pgx.Tx, rows [][]any) error {
+	// A grouping sharing no story with the stored one (the first, into an
+	// empty store) has nothing to keep: straight in with COPY.
+	ids := make([][]byte, len(rows))
+	for i, r := range rows {
+		ids[i] = r[0].([]byte)
+	}
+	var shared bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM stories WHERE id = ANY($1))`, ids).Scan(&shared); err != nil {
+		return err
+	}
+	if !shared {
+		if _, err := tx.Exec(ctx, `DELETE FROM stories`); err != nil {
+			return err
+		}
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{"stories"}, storyColumns, pgx.CopyFromRows(rows))
+		return err
+	}
+	if _, err := tx.Exec(ctx, `CREATE TEMPORARY TABLE stories_next (
+		id bytea PRIMARY KEY, importance double precision NOT NULL, start_at timestamptz, end_at timestamptz,
+		storyline bytea NOT NULL, headline text NOT NULL, summary text NOT NULL, data bytea NOT NULL) ON COMMIT DROP`); err != nil {
+		return err
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"stories_next"}, storyColumns, pgx.CopyFromRows(rows)); err != nil {
+		return err
+	}
+	for _, q := range replaceStoriesSQL {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func scanStory(sc pgx.Row) (*model.Story, error) {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -36,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Ingested", testIngested},
 		{"Grouping", testGrouping},
 		{"StoryOrder", testStoryOrder},
+		{"GroupingFollowsUpdates", testGroupingFollowsUpdates},
 		{"Search", testSearch},
 		{"SearchAnyQuery", testSearchAnyQuery},
 		{"SearchFollowsUpdates", testSearchFollowsUpdates},
@@ -494,6 +496,82 @@ func testGrouping(t *testing.T, s store.Store) {
 	}
 }
 
+// testGroupingFollowsUpdates replaces a grouping by one that keeps a
+// story as it was, changes another's order only, another's headline,
+// another's summary, drops one and adds one: reads and search follow each
+// change (stores may keep the search entries of stories whose text is
+// unchanged).
+func testGroupingFollowsUpdates(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	story := func(id, headline, summary string, importance float64) *model.Story {
+		return &model.Story{ID: id, Headline: headline, Summary: []model.Cited{{Text: summary}}, Importance: importance, End: day0}
+	}
+	first := []*model.Story{
+		story("same", "Walrus colony grows", "Walrus numbers rose.", 0.1),
+		story("reordered", "Heron nests found", "Herons nest early.", 0.2),
+		story("retitled", "Otter spotted", "An otter swam by.", 0.3),
+		story("resummed", "Seal pups born", "Seal pups arrived.", 0.4),
+		story("dropped", "Lynx returns", "A lynx came back.", 0.5),
+	}
+	if err := s.ReplaceGrouping(ctx, first, []*model.Storyline{{ID: "l1", Stories: []string{"same", "reordered"}}}); err != nil {
+		t.Fatal(err)
+	}
+	next := []*model.Story{
+		story("same", "Walrus colony grows", "Walrus numbers rose.", 0.1),
+		story("reordered", "Heron nests found", "Herons nest early.", 0.9),
+		story("retitled", "Beaver spotted", "An otter swam by.", 0.3),
+		story("resummed", "Seal pups born", "Puffin chicks arrived.", 0.4),
+		story("added", "Crane flocks gather", "Cranes gathered.", 0.05),
+	}
+	if err := s.ReplaceGrouping(ctx, next, []*model.Storyline{{ID: "l2", Stories: []string{"same"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if ss, _ := s.Stories(ctx, store.StoryFilter{}); storyIDs(ss) != "reordered,resummed,retitled,same,added" {
+		t.Errorf("Stories after replace = %s, want reordered,resummed,retitled,same,added", storyIDs(ss))
+	}
+	if ss, _ := s.Stories(ctx, store.StoryFilter{Storyline: "l2"}); storyIDs(ss) != "same" {
+		t.Errorf("Stories(storyline l2) after replace = %s, want same", storyIDs(ss))
+	}
+	if got, err := s.Story(ctx, "reordered"); err != nil || got.Importance != 0.9 {
+		t.Errorf("Story(reordered) = %+v, %v; want importance 0.9", got, err)
+	}
+	if _, err := s.Story(ctx, "dropped"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Story(dropped) after replace: %v, want ErrNotFound", err)
+	}
+	cases := []struct {
+		query, want string // want: the story ids hit, sorted
+	}{
+		{"walrus", "same"},
+		{"heron", "reordered"},
+		{"beaver", "retitled"},
+		{"otter", "retitled"},
+		{"puffin", "resummed"},
+		{"seal", "resummed"},
+		{"lynx", ""},
+		{"crane", "added"},
+	}
+	for _, c := range cases {
+		hits, err := s.Search(ctx, c.query, 10)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", c.query, err)
+		}
+		var got []string
+		for _, h := range hits {
+			if h.Kind == store.HitStory {
+				got = append(got, h.ID)
+			}
+		}
+		sort.Strings(got)
+		if strings.Join(got, ",") != c.want {
+			t.Errorf("Search(%q) after replace: stories %v, want %q", c.query, got, c.want)
+		}
+	}
+	// Search shows the new headline of a story whose headline changed.
+	if hits, _ := s.Search(ctx, "otter", 10); len(hits) != 1 || hits[0].Title != "Beaver spotted" {
+		t.Errorf("Search(otter) = %+v, want the new headline", hits)
+	}
+}
+
 func testStoryOrder(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	stories := []*model.Story{
@@ -668,6 +746,12 @@ func testSearchFollowsUpdates(t *testing.T, s store.Store) {
 	}
 	if hits, _ := s.Search(ctx, "penguin", 10); len(hits) != 1 || hits[0].Title != "New headline" {
 		t.Errorf("text not found once after an analysis update: %+v", hits)
+	}
+	if got, err := s.Article(ctx, "a"); err != nil || got.Language != "de" || len(got.Flags) != 1 {
+		t.Errorf("after an analysis update: %+v, %v; want the new analysis stored", got, err)
+	}
+	if as, _ := s.Articles(ctx, store.ArticleFilter{Language: "de"}); articleIDs(as) != "a" {
+		t.Errorf("Articles(language de) after an analysis update = %s, want a", articleIDs(as))
 	}
 	retitled := *analyzed
 	retitled.Title = "Puffin headline"
