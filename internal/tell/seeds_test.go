@@ -132,6 +132,18 @@ func TestSeedsStory(t *testing.T) {
 			t.Errorf("no summary sentence is supported by two outlets: %+v", st.Summary)
 		}
 	})
+	t.Run("summary says each thing once", func(t *testing.T) {
+		var texts []string
+		for _, s := range st.Summary {
+			texts = append(texts, s.Text)
+		}
+		if n := tell.RestatedPairs("en", texts, 0); n > 0 {
+			t.Errorf("%d pairs of summary sentences restate each other: %q", n, texts)
+		}
+		if len(st.Summary) > 0 && len(st.Summary[0].Articles) < 2 {
+			t.Errorf("the summary opens with a statement one outlet carries: %+v", st.Summary[0])
+		}
+	})
 	t.Run("event date", func(t *testing.T) {
 		if st.EventDate != story.EventDate {
 			t.Errorf("event date %q, want %q", st.EventDate, story.EventDate)

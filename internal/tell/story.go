@@ -31,6 +31,23 @@ type StoryOptions struct {
 // boundaries, scores the reordered DUC 2003 summaries 0.03 R-2 lower.
 const StoryDangling = 0.05
 
+// StoryRestate is the Options.Restate Tell uses when the caller sets
+// none: two summary sentences say the same thing when either would be
+// cited for the other, the support test of every citation
+// (DefaultSupport). A reader's summary says each thing once; ROUGE
+// rewards saying the central things twice, so the shared summarizer
+// leaves it off (DUC 2003 R-1 43.82 -> 43.58, TAC 2011 English R-1
+// 48.15 -> 47.10 with it on).
+const StoryRestate = DefaultSupport
+
+// StoryCorroboration is the Options.Corroboration Tell uses when the
+// caller sets none: a statement every outlet carries gains up to a
+// quarter in the greedy's score, so the summary leads with what is
+// corroborated. The evaluations' references are not written that way
+// (DUC 2003 R-1 43.82 -> 43.24 with it on), so the shared summarizer
+// leaves it off.
+const StoryCorroboration = 0.25
+
 // Tell builds a story from the articles about one event: headline, event
 // date, time span, a cited summary, a timeline, quotes grouped by
 // statement, claims compared across outlets and an importance score. The
@@ -43,6 +60,12 @@ func Tell(articles []*model.Article, opts StoryOptions) model.Story {
 	so := opts.Summary
 	if so.Dangling == 0 {
 		so.Dangling = StoryDangling
+	}
+	if so.Restate == 0 {
+		so.Restate = StoryRestate
+	}
+	if so.Corroboration == 0 {
+		so.Corroboration = StoryCorroboration
 	}
 	if so.Language == "" {
 		so.Language = majorityLanguage(articles)

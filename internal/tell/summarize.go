@@ -128,6 +128,15 @@ type Options struct {
 	// former" or "the latter" as a subject, the same way (default 0.5;
 	// negative disables; no effect on DUC 2003 or TAC 2011 English).
 	FormerLatter float64
+	// Restate is the share of a sentence's distinct content words a
+	// chosen sentence must hold, or hold of it, for the two to say the
+	// same thing (see objective.restates); such a sentence is not added.
+	// Default 0, off; negative disables; Tell uses StoryRestate.
+	Restate float64
+	// Corroboration multiplies the greedy score of a sentence supported
+	// by k of n documents by 1 + Corroboration*(k-1)/(n-1). Default 0, off;
+	// negative disables; Tell uses StoryCorroboration.
+	Corroboration float64
 }
 
 func (o Options) withDefaults() Options {
@@ -187,6 +196,12 @@ func (o Options) withDefaults() Options {
 		o.FormerLatter = 0.5
 	} else if o.FormerLatter < 0 {
 		o.FormerLatter = 0
+	}
+	if o.Restate < 0 {
+		o.Restate = 0
+	}
+	if o.Corroboration < 0 {
+		o.Corroboration = 0
 	}
 	if o.StopRate <= 0 {
 		o.StopRate = 1

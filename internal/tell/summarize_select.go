@@ -22,6 +22,10 @@ type objective struct {
 	dangling   []float64 // score factor of each candidate's opening reference
 	positional []bool    // the candidate's reference is "the former"/"the latter"
 	content    map[string]bool
+	restate    float64    // Options.Restate; 0: off
+	lang       string     // Options.Language
+	rwords     [][]string // restateWords per candidate, built on use
+	corr       []float64  // corroboration factor per candidate; nil: off
 }
 
 // newObjective builds the objective of o over the candidates, given the
@@ -46,6 +50,10 @@ func newObjective(docs []Doc, all [][]sentenceInfo, cands []candidate, wBi, wUni
 				ob.positional[i] = true
 			}
 		}
+	}
+	ob.restate, ob.lang = o.Restate, o.Language
+	if o.Corroboration > 0 {
+		ob.corroborations(all, o.Corroboration, o.Support)
 	}
 	if o.StopWords > 0 {
 		unit := math.Pow(float64(len(docs)), o.DFPower) * o.Unigram * o.StopWords
@@ -161,19 +169,7 @@ func (ob *objective) defectsOf(i int) int {
 // supportsCand reports whether candidate a holds o.Support of candidate
 // b's content words, at least two (it carries b's content).
 func (ob *objective) supportsCand(a, b int, o Options) bool {
-	bc := ob.cands[b].content
-	need := min(2, len(bc))
-	if need == 0 {
-		return false
-	}
-	ac := ob.cands[a].content
-	n := 0
-	for _, t := range bc {
-		if k := sort.SearchStrings(ac, t); k < len(ac) && ac[k] == t {
-			n++
-		}
-	}
-	return n >= need && float64(n) >= o.Support*float64(len(bc))
+	return ob.holds(a, b, o.Support)
 }
 
 // saidBetter reports whether a chosen sentence carries the content of
@@ -310,13 +306,18 @@ func selectGreedy(ob *objective, o Options) ([]int, float64) {
 				if o.Position > 0 {
 					sc *= 1 + o.Position/float64(c.pos+1)
 				}
-				sc *= ob.refFactor(i, chosen)
+				sc *= ob.refFactor(i, chosen) * ob.corrFactor(i)
 				if sc > bestScore {
 					best, bestScore, bestGain = i, sc, g
 				}
 			}
 			if best < 0 {
 				break
+			}
+			if ob.restates(best, chosen) {
+				// The summary says this already, in other words.
+				groups[cands[best].group] = true
+				continue
 			}
 			if ob.defMemo != nil {
 				if ob.saidBetter(best, chosen, o) {
