@@ -29,6 +29,11 @@ type Result struct {
 	RL       float64 `json:"rougel_recall"`
 	SU4      float64 `json:"rougesu4_recall"`
 	Citation float64 `json:"citation_precision"`
+	// Restated is the mean number of pairs of sentences in a summary
+	// that say the same thing (tell.RestatedPairs); Sources is the mean
+	// number of documents a summary sentence cites.
+	Restated float64 `json:"restated_pairs"`
+	Sources  float64 `json:"sources_per_sentence"`
 	Clusters int     `json:"clusters"`
 	// Mean is the ROUGE result averaged over clusters (recall, precision
 	// and F of every measure).
@@ -39,6 +44,10 @@ type Result struct {
 	PerCluster []rouge.Result `json:"-"`
 	// Citations holds each cluster's citation precision.
 	Citations []float64 `json:"-"`
+	// RestatedPairs and SourcesPerSentence hold each cluster's figures
+	// behind Restated and Sources.
+	RestatedPairs      []int     `json:"-"`
+	SourcesPerSentence []float64 `json:"-"`
 }
 
 // Docs converts a cluster to the summarizer's input.
@@ -70,6 +79,9 @@ func Run(ctx context.Context, clusters []duc.Cluster, o tell.Options, ropt rouge
 		Summaries:  make([][]string, len(clusters)),
 		PerCluster: make([]rouge.Result, len(clusters)),
 		Citations:  make([]float64, len(clusters)),
+
+		RestatedPairs:      make([]int, len(clusters)),
+		SourcesPerSentence: make([]float64, len(clusters)),
 	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -85,9 +97,13 @@ func Run(ctx context.Context, clusters []duc.Cluster, o tell.Options, ropt rouge
 			docs := Docs(clusters[i])
 			sum := tell.Summarize(docs, o)
 			lines := make([]string, len(sum))
+			cites := 0
 			for j, s := range sum {
 				lines[j] = s.Text
+				cites += len(s.Articles)
 			}
+			res.RestatedPairs[i] = tell.RestatedPairs(o.Language, lines, o.Support)
+			res.SourcesPerSentence[i] = float64(cites) / float64(max(1, len(sum)))
 			res.Summaries[i] = lines
 			res.PerCluster[i] = rouge.Evaluate(lines, clusters[i].Models, ropt)
 			res.Citations[i] = tell.CitationPrecision(sum, docs, o.Language, 0)
@@ -100,6 +116,12 @@ func Run(ctx context.Context, clusters []duc.Cluster, o tell.Options, ropt rouge
 		res.Citation += c
 	}
 	res.Citation /= float64(max(1, len(res.Citations)))
+	for i := range clusters {
+		res.Restated += float64(res.RestatedPairs[i])
+		res.Sources += res.SourcesPerSentence[i]
+	}
+	res.Restated /= float64(max(1, len(clusters)))
+	res.Sources /= float64(max(1, len(clusters)))
 	return res, nil
 }
 

@@ -120,6 +120,17 @@ func TestRunDUC2003(t *testing.T) {
 	if r.R1 < 0.36 || r.R2 < 0.08 {
 		t.Errorf("ROUGE-1 %.4f, ROUGE-2 %.4f on 4 clusters: below the floor (0.36, 0.08)", r.R1, r.R2)
 	}
+	if r.Sources < 1 || r.Restated < 0 || len(r.RestatedPairs) != 4 || len(r.SourcesPerSentence) != 4 {
+		t.Errorf("sources per sentence %.2f (want at least 1), restated pairs %.2f, per cluster %v %v", r.Sources, r.Restated, r.RestatedPairs, r.SourcesPerSentence)
+	}
+	story, err := summarization.Run(context.Background(), cl[:4], tell.Options{Words: 100, Overflow: true, Restate: tell.StoryRestate}, rouge.DUC2004())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if story.Restated != 0 {
+		t.Errorf("with Restate %.2f restated pairs a summary, want 0", story.Restated)
+	}
+	t.Logf("restated pairs a summary: %.2f default, %.2f with Restate", r.Restated, story.Restated)
 	if len(r.Summaries) != 4 || len(r.PerCluster) != 4 || len(r.Citations) != 4 || r.Mean.N[0].Recall != r.R1 {
 		t.Errorf("per-cluster results %d summaries, %d scores, %d citations; mean R-1 %.4f, R1 %.4f", len(r.Summaries), len(r.PerCluster), len(r.Citations), r.Mean.N[0].Recall, r.R1)
 	}
