@@ -130,3 +130,20 @@ func TestMultiLingListsScript(t *testing.T) {
 		})
 	}
 }
+
+// FuzzDetectLanguage: any text, valid UTF-8 or not, gets "und" or a
+// two-letter lower-case code, and the stop-word lookups never panic.
+func FuzzDetectLanguage(f *testing.F) {
+	for _, s := range []string{"A pokud ano, kde a kdy to bylo.", "Vláda sa rozhodla, že ľudia", "ΣΕΙΣΜΟΣ ΣΤΗΝ ΙΑΠΩΝΙΑ", "وقال الرئيس", "\xe8\xe1 ř", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := nlp.DetectLanguage(s)
+		if got != "und" && (len(got) != 2 || strings.ToLower(got) != got) {
+			t.Fatalf("DetectLanguage(%q) = %q", s, got)
+		}
+		for _, lang := range []string{"ar", "cs", "el", "he", "hi", got} {
+			nlp.IsStopword(lang, strings.ToLower(s))
+		}
+	})
+}
