@@ -114,16 +114,18 @@ func init() {
 				avg, cite := res.Mean, res.Citation
 				if *format == "json" {
 					return writeJSON(env.Stdout, map[string]any{
-						"rouge1_recall":      avg.N[0].Recall,
-						"rouge2_recall":      avg.N[1].Recall,
-						"rougel_recall":      avg.L.Recall,
-						"rougesu4_recall":    avg.SU.Recall,
-						"rouge1_f":           avg.N[0].F,
-						"rouge2_f":           avg.N[1].F,
-						"rougesu4_f":         avg.SU.F,
-						"citation_precision": cite,
-						"clusters":           len(clusters),
-						"words":              *words,
+						"rouge1_recall":        avg.N[0].Recall,
+						"rouge2_recall":        avg.N[1].Recall,
+						"rougel_recall":        avg.L.Recall,
+						"rougesu4_recall":      avg.SU.Recall,
+						"rouge1_f":             avg.N[0].F,
+						"rouge2_f":             avg.N[1].F,
+						"rougesu4_f":           avg.SU.F,
+						"citation_precision":   cite,
+						"restated_pairs":       res.Restated,
+						"sources_per_sentence": res.Sources,
+						"clusters":             len(clusters),
+						"words":                *words,
 					})
 				}
 				w := env.Stdout
@@ -141,6 +143,7 @@ func init() {
 				}
 				fmt.Fprintf(w, "ROUGE-SU4 recall %.4f  F %.4f\n", avg.SU.Recall, avg.SU.F)
 				fmt.Fprintf(w, "citation precision %.4f\n", cite)
+				fmt.Fprintf(w, "restated sentence pairs per summary %.2f, sources per sentence %.2f\n", res.Restated, res.Sources)
 				return nil
 			}
 		},
@@ -338,15 +341,17 @@ func printTAC(env *Env, all []tacResult, format string, perCluster bool, words i
 		obj := func(r tacResult) map[string]any {
 			avg := r.res.Mean
 			m := map[string]any{
-				"rouge1_recall":      avg.N[0].Recall,
-				"rouge2_recall":      avg.N[1].Recall,
-				"rougesu4_recall":    avg.SU.Recall,
-				"rouge1_f":           avg.N[0].F,
-				"rouge2_f":           avg.N[1].F,
-				"rougesu4_f":         avg.SU.F,
-				"citation_precision": r.res.Citation,
-				"clusters":           len(r.clusters),
-				"words":              words,
+				"rouge1_recall":        avg.N[0].Recall,
+				"rouge2_recall":        avg.N[1].Recall,
+				"rougesu4_recall":      avg.SU.Recall,
+				"rouge1_f":             avg.N[0].F,
+				"rouge2_f":             avg.N[1].F,
+				"rougesu4_f":           avg.SU.F,
+				"citation_precision":   r.res.Citation,
+				"restated_pairs":       r.res.Restated,
+				"sources_per_sentence": r.res.Sources,
+				"clusters":             len(r.clusters),
+				"words":                words,
 			}
 			if r.runs != nil {
 				sys := map[string]any{}
@@ -380,7 +385,7 @@ func printTAC(env *Env, all []tacResult, format string, perCluster bool, words i
 				fmt.Fprintf(w, "  %s\tR1 %.4f\tR2 %.4f\tSU4 %.4f\tsentences %d\tcitation %.2f\n", c.ID, pc.N[0].Recall, pc.N[1].Recall, pc.SU.Recall, len(r.res.Summaries[i]), r.res.Citations[i])
 			}
 		}
-		fmt.Fprintf(w, "  %-10s R-1 %.4f  R-2 %.4f  R-SU4 %.4f  (recall)  citation precision %.4f\n", "storyline", avg.N[0].Recall, avg.N[1].Recall, avg.SU.Recall, r.res.Citation)
+		fmt.Fprintf(w, "  %-10s R-1 %.4f  R-2 %.4f  R-SU4 %.4f  (recall)  citation precision %.4f  restated pairs %.2f  sources per sentence %.2f\n", "storyline", avg.N[0].Recall, avg.N[1].Recall, avg.SU.Recall, r.res.Citation, r.res.Restated, r.res.Sources)
 		for _, run := range r.runs {
 			fmt.Fprintf(w, "  %-10s R-1 %.4f  R-2 %.4f  R-SU4 %.4f\n", run.id, run.mean.N[0].Recall, run.mean.N[1].Recall, run.mean.SU.Recall)
 		}
