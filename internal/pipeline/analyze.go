@@ -40,6 +40,10 @@ func Retime(a *model.Article) {
 	if a.Published != nil {
 		ref = a.Published.Time
 	}
+	if refs, ok := reusedTimeRefs(a, ref); ok {
+		a.TimeRefs = refs
+		return
+	}
 	a.TimeRefs = timex.Tag(a.Text, ref)
 }
 

@@ -2,11 +2,16 @@ package pipeline_test
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/datasets"
 	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 // BenchmarkProcessDUC runs the 440 articles of duc-tdt-dev.jsonl through
@@ -25,4 +30,82 @@ func BenchmarkProcessDUC(b *testing.B) {
 		articles += len(res.Articles)
 	}
 	b.ReportMetric(float64(articles)/time.Since(start).Seconds(), "articles/s")
+}
+
+// BenchmarkRunAddOnePercent measures a daily run on a grown store: the
+// store holds the DUC/TDT and ECB+ dev articles but every hundredth (1,200
+// articles, grouped and told by a first run); each iteration runs on a
+// copy of that store with the 1% left out (12 articles) as the day's new
+// file. Only the second run is timed.
+func BenchmarkRunAddOnePercent(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	var base, fresh []string
+	n := 0
+	for _, name := range []string{"duc-tdt-dev.jsonl", "ecbplus-dev.jsonl"} {
+		data, err := os.ReadFile(datasets.Require(b, "clustering", "storyline-jsonl", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			if n%100 == 99 {
+				fresh = append(fresh, l)
+			} else {
+				base = append(base, l)
+			}
+			n++
+		}
+	}
+	basePath, newPath := filepath.Join(dir, "base.jsonl"), filepath.Join(dir, "new", "day.jsonl")
+	if err := os.MkdirAll(filepath.Dir(newPath), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	for p, lines := range map[string][]string{basePath: base, newPath: fresh} {
+		if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	opts := pipeline.Options{Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}
+	seeded := filepath.Join(dir, "store")
+	st, err := sqlite.Open(ctx, seeded)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, _, err := pipeline.Run(ctx, st, []string{basePath}, opts); err != nil {
+		b.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	var cpu float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		data := filepath.Join(dir, fmt.Sprintf("run%d", i))
+		if err := os.CopyFS(data, os.DirFS(seeded)); err != nil {
+			b.Fatal(err)
+		}
+		st, err := sqlite.Open(ctx, data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cpu0 := cpuSeconds()
+		b.StartTimer()
+		res, rs, err := pipeline.Run(ctx, st, []string{filepath.Dir(newPath)}, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		cpu += cpuSeconds() - cpu0
+		b.ReportMetric(float64(rs.StoriesTold), "told/op")
+		b.ReportMetric(float64(rs.StoriesReused), "reused/op")
+		b.ReportMetric(float64(rs.ArticlesRewritten), "rewritten/op")
+		if len(res.Articles) != len(base)+len(fresh) {
+			b.Fatalf("%d articles after the second run, want %d", len(res.Articles), len(base)+len(fresh))
+		}
+		st.Close()
+		os.RemoveAll(data)
+		b.StartTimer()
+	}
+	b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
 }

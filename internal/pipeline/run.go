@@ -31,7 +31,14 @@ type RunStats struct {
 	Put        store.PutStats `json:"articles"`
 	Stories    int            `json:"stories"`
 	Storylines int            `json:"storylines"`
-	Elapsed    time.Duration  `json:"elapsed_ns"`
+	// StoriesTold were told anew; StoriesReused took the told form
+	// stored for the same members (see TellVersion).
+	StoriesTold   int `json:"stories_told"`
+	StoriesReused int `json:"stories_reused"`
+	// ArticlesRewritten counts articles written again after grouping
+	// (new ones, and those whose inferred date or duplicate changed).
+	ArticlesRewritten int           `json:"articles_rewritten"`
+	Elapsed           time.Duration `json:"elapsed_ns"`
 }
 
 // hashSeed seeds the hashes of Run's duplicate-id check.
@@ -58,6 +65,9 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 	prog := Progress{TotalBytes: totalBytes, Stage: "ingest"}
 	lastProgress := time.Now()
 	var batch []*model.Article
+	// touched are the ids this run wrote: their stored form is the one
+	// analysis gave, to be written again after grouping.
+	touched := map[string]bool{}
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -79,6 +89,9 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 			}
 		}
 		stats.Put = addStats(stats.Put, ps)
+		for _, a := range batch {
+			touched[a.ID] = true
+		}
 		batch = batch[:0]
 		return nil
 	}
@@ -152,25 +165,65 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 	if err != nil {
 		return nil, stats, err
 	}
-	prev, err := previousGrouping(ctx, st)
+	stored, err := st.Stories(ctx, store.StoryFilter{})
 	if err != nil {
-		return nil, stats, err
+		return nil, stats, fmt.Errorf("pipeline: reading the previous grouping: %w", err)
 	}
-	res := BuildFrom(articles, opts.Now, prev)
+	prev := previousFrom(stored)
+	// What grouping decided in the previous run is decided again; the
+	// analysis stays (see incremental.go).
+	before := make(map[*model.Article]groupedState, len(articles))
+	for _, a := range articles {
+		before[a] = stateOf(a)
+	}
+	restored := restoreAnalyzed(articles)
+	defer func() {
+		for _, a := range restored {
+			timeRefMemos.Delete(a)
+		}
+	}()
+	sortForGrouping(articles)
+	cache := newToldCache(ctx, st, stored)
+	res, own := buildFrom(articles, opts.Now, prev, restored, cache)
 	if err := addRewrites(ctx, st, res, opts); err != nil {
 		return nil, stats, err
 	}
 	prog.Stage, prog.Elapsed = "store", time.Since(start)
 	opts.Progress(prog)
 	// Dates inferred from stories and the time expressions resolved
-	// against them are part of the articles now.
-	if _, err := st.PutArticles(ctx, res.Articles); err != nil {
-		return nil, stats, fmt.Errorf("pipeline: storing analyzed articles: %w", err)
+	// against them are part of the articles now. Articles whose stored
+	// form is unchanged are not written again.
+	var changed []*model.Article
+	for _, a := range res.Articles {
+		if b, ok := before[a]; ok && !touched[a.ID] && b.same(a) {
+			continue
+		}
+		changed = append(changed, storedForm(a, own[a]))
+	}
+	if len(changed) > 0 {
+		if _, err := st.PutArticles(ctx, changed); err != nil {
+			return nil, stats, fmt.Errorf("pipeline: storing analyzed articles: %w", err)
+		}
+	}
+	// The records of stories told anew are marked pending before the
+	// stories are written and set after: a run killed in between leaves
+	// no record that names content a stored story was not told from.
+	if len(cache.fresh) > 0 {
+		if err := st.MarkIngested(ctx, cache.records(true)...); err != nil {
+			return nil, stats, err
+		}
 	}
 	if err := st.ReplaceGrouping(ctx, res.Stories, res.Storylines); err != nil {
 		return nil, stats, err
 	}
+	if len(cache.fresh) > 0 {
+		if err := st.MarkIngested(ctx, cache.records(false)...); err != nil {
+			return nil, stats, err
+		}
+	}
 	stats.Stories, stats.Storylines = len(res.Stories), len(res.Storylines)
+	stats.StoriesTold, stats.StoriesReused = len(cache.fresh), cache.reused
+	stats.ArticlesRewritten = len(changed)
 	stats.Elapsed = time.Since(start)
 	return res, stats, nil
 }
@@ -210,15 +263,37 @@ func Build(articles []*model.Article, now time.Time) *Result {
 // BuildFrom is Build that keeps the story and storyline ids of a previous
 // grouping where the same articles still form a story.
 func BuildFrom(articles []*model.Article, now time.Time, prev Previous) *Result {
+	res, _ := buildFrom(articles, now, prev, nil, nil)
+	return res
+}
+
+// buildFrom is BuildFrom for Run: restored are articles whose inferred
+// date restoreAnalyzed took off, cache lends stored told stories. It also
+// returns each article's own keys, which the store keeps (storedForm).
+func buildFrom(articles []*model.Article, now time.Time, prev Previous, restored []*model.Article, cache *toldCache) (*Result, map[*model.Article]ownKeys) {
+	own := make(map[*model.Article]ownKeys, len(articles))
+	var undated []*model.Article
+	for _, a := range articles {
+		own[a] = keysOf(a)
+		if a.Published == nil {
+			undated = append(undated, a)
+		}
+	}
 	corpus := linkCorpus(articles)
 	g := Group(articles, now)
+	finishRestored(restored)
+	for _, a := range undated {
+		if a.Published != nil && !a.HasFlag(DateInferredFlag) {
+			a.Flags = append(a.Flags, DateInferredFlag)
+		}
+	}
 	byID := make(map[string]*model.Article, len(articles))
 	for _, a := range articles {
 		byID[a.ID] = a
 	}
 	stableIDs(&g, byID, prev)
-	tellStories(&g, byID, corpus, now, runtime.NumCPU())
-	return &Result{Articles: articles, Stories: g.Stories, Storylines: g.Storylines}
+	tellStories(&g, byID, corpus, now, runtime.NumCPU(), cache)
+	return &Result{Articles: articles, Stories: g.Stories, Storylines: g.Storylines}, own
 }
 
 // linkCorpus links entities across articles, keeps quotes pointing at the
@@ -378,18 +453,14 @@ func sizeOf(path string) int64 {
 	return n
 }
 
-// previousGrouping reads which story each stored article was in.
-func previousGrouping(ctx context.Context, st store.Store) (Previous, error) {
+// previousFrom reads which story each stored article was in.
+func previousFrom(stories []*model.Story) Previous {
 	prev := Previous{StoryOf: map[string]string{}, StorylineOf: map[string]string{}}
-	stories, err := st.Stories(ctx, store.StoryFilter{})
-	if err != nil {
-		return prev, fmt.Errorf("pipeline: reading the previous grouping: %w", err)
-	}
 	for _, s := range stories {
 		prev.StorylineOf[s.ID] = s.Storyline
 		for _, id := range s.Articles {
 			prev.StoryOf[id] = s.ID
 		}
 	}
-	return prev, nil
+	return prev
 }

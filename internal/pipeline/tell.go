@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -13,7 +14,11 @@ import (
 // tellStories has every story told (headline, event date, cited summary,
 // timeline, quotes, claims, importance), gathers its entities, ranks the
 // stories by importance and orders and names the storylines.
-func tellStories(g *Grouping, byID map[string]*model.Article, corpus map[string]model.Entity, now time.Time, workers int) {
+//
+// With a cache, a story whose members are unchanged since it was told
+// takes its stored told form (see toldCache); importance, entities,
+// ranking and storylines are recomputed all the same.
+func tellStories(g *Grouping, byID map[string]*model.Article, corpus map[string]model.Entity, now time.Time, workers int, cache *toldCache) {
 	// Importance weighs recency against the newest article of the corpus,
 	// not the wall clock, so an archive ranks the same whenever it is run.
 	var newest time.Time
@@ -40,7 +45,7 @@ func tellStories(g *Grouping, byID map[string]*model.Article, corpus map[string]
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				told[i] = tellOne(g.Stories[i], byID, corpus, newest)
+				told[i] = tellOne(g.Stories[i], byID, corpus, newest, cache)
 			}
 		}()
 	}
@@ -73,26 +78,54 @@ func tellStories(g *Grouping, byID map[string]*model.Article, corpus map[string]
 	sort.SliceStable(g.Storylines, func(i, j int) bool { return latest(g.Storylines[i]) > latest(g.Storylines[j]) })
 }
 
-// tellOne tells one story from its member articles.
-func tellOne(s *model.Story, byID map[string]*model.Article, corpus map[string]model.Entity, newest time.Time) model.Story {
+// tellOne tells one story from its member articles, or takes its told
+// form from the cache when its members are unchanged.
+func tellOne(s *model.Story, byID map[string]*model.Article, corpus map[string]model.Entity, newest time.Time, cache *toldCache) model.Story {
 	members := make([]*model.Article, 0, len(s.Articles))
 	for _, id := range s.Articles {
 		members = append(members, byID[id])
 	}
-	lang := "en"
-	for _, a := range members {
-		if a.Language != "" && a.Language != "und" {
-			lang = a.Language
-			break
+	var t model.Story
+	key, reused := "", false
+	if cache != nil {
+		key = storyKey(members)
+		if old := cache.lookup(s.ID, key); old != nil {
+			toldOf(old).apply(&t)
+			t.Articles = slices.Clone(s.Articles)
+			t.Importance = tell.Importance(members, importanceNow(newest, t.End))
+			reused = true
 		}
 	}
-	t := tell.Tell(members, tell.StoryOptions{Summary: tell.Options{Words: 100, Language: lang}, Now: newest})
+	if !reused {
+		lang := "en"
+		for _, a := range members {
+			if a.Language != "" && a.Language != "und" {
+				lang = a.Language
+				break
+			}
+		}
+		t = tell.Tell(members, tell.StoryOptions{Summary: tell.Options{Words: 100, Language: lang}, Now: newest})
+		if cache != nil {
+			imp := t.Importance
+			toldOf(&t).roundTrip().apply(&t)
+			t.Importance = imp
+			cache.told(s.ID, key)
+		}
+	}
 	t.ID, t.Storyline = s.ID, s.Storyline
 	if t.Start.IsZero() {
 		t.Start, t.End = s.Start, s.End
 	}
 	t.Entities = storyEntities(members, corpus)
 	return t
+}
+
+// importanceNow is the reference time tell.Tell gives tell.Importance.
+func importanceNow(newest, end time.Time) time.Time {
+	if newest.IsZero() {
+		return end
+	}
+	return newest
 }
 
 // titleStorylines names each storyline of several stories after the

@@ -1,0 +1,337 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// A daily run on a growing store does work in proportion to what changed,
+// with the output of a run over everything from scratch:
+//
+//   - Analysis (sentences, entity mentions linked within the article,
+//     quotes, time expressions) depends on the article alone and is never
+//     redone for a stored article. What depends on other articles is
+//     recomputed on every run, cheaply: entity keys across the corpus
+//     (linkCorpus), a date grouping infers for an undated article, the
+//     time expressions resolved against that date, DuplicateOf and Story.
+//     For that the store keeps each article as analysis left it plus what
+//     grouping decided: mention, entity and quote keys are the article's
+//     own (not the corpus keys, which change as the corpus grows), and a
+//     date grouping inferred carries DateInferredFlag, so that the next
+//     run can take it off and infer again. Time expressions resolved
+//     against an inferred date are reused when the same date is inferred
+//     again (they depend on the text and that date only).
+//   - Telling: a story whose members, in order, have exactly the content
+//     telling saw last time (their whole encoded form after grouping,
+//     corpus entity keys and inferred dates included), told by the same
+//     TellVersion, takes its stored headline, event date, span, summary,
+//     timeline, quotes and claims. Importance (recency and growth against
+//     the corpus's newest article), the story's entities (named as the
+//     whole corpus names them), the ranking, storyline order and titles are
+//     recomputed every run. Which content each stored story was told from
+//     is recorded through the store's input records (see toldOrigin).
+
+// DateInferredFlag marks an article that came without a publication date
+// and was dated by grouping (from a dateline without a year placed near
+// the corpus's dates, dates its text reports, or its story's dates).
+const DateInferredFlag = "date_inferred"
+
+// TellVersion names the telling code. It is part of the key under which a
+// story's told form is reused: change it with any change to what tell.Tell
+// or tellOne produce from the same articles, so that stored stories are
+// told again.
+const TellVersion = "tell-1"
+
+// toldOriginPrefix starts the origin of the input records that say which
+// content a stored story was told from: Hash is the story's key
+// (storyKey). No file or URL a walk yields starts with it.
+const toldOriginPrefix = "storyline:told/"
+
+func toldOrigin(storyID string) string { return toldOriginPrefix + storyID }
+
+// timeRefMemos holds, for articles whose inferred date a run took off
+// (restoreAnalyzed), the date and the time expressions resolved against
+// it; Retime takes them back when grouping infers the same date again.
+// Keyed by the article pointer, so concurrent runs do not meet.
+var timeRefMemos sync.Map // *model.Article → timeRefMemo
+
+type timeRefMemo struct {
+	ref  time.Time
+	refs []model.TimeRef
+}
+
+// reusedTimeRefs returns (and forgets) the time expressions remembered for
+// a when they were resolved against this very reference time.
+func reusedTimeRefs(a *model.Article, ref time.Time) ([]model.TimeRef, bool) {
+	v, ok := timeRefMemos.LoadAndDelete(a)
+	if !ok {
+		return nil, false
+	}
+	m := v.(timeRefMemo)
+	if !m.ref.Equal(ref) || m.ref.Format(time.RFC3339Nano) != ref.Format(time.RFC3339Nano) {
+		return nil, false
+	}
+	return m.refs, true
+}
+
+// restoreAnalyzed turns stored articles back into the form analysis gave
+// them: a date grouping inferred (DateInferredFlag) is taken off, with
+// its time expressions remembered for Retime. It returns the articles it
+// changed; finishRestored must be called on them after grouping.
+func restoreAnalyzed(articles []*model.Article) []*model.Article {
+	var restored []*model.Article
+	for _, a := range articles {
+		if !a.HasFlag(DateInferredFlag) {
+			continue
+		}
+		if a.Published != nil {
+			timeRefMemos.Store(a, timeRefMemo{ref: a.Published.Time, refs: a.TimeRefs})
+		}
+		a.Published = nil
+		a.Flags = slices.DeleteFunc(a.Flags, func(f string) bool { return f == DateInferredFlag })
+		if len(a.Flags) == 0 {
+			a.Flags = nil
+		}
+		restored = append(restored, a)
+	}
+	return restored
+}
+
+// finishRestored resolves the time expressions of restored articles that
+// grouping did not date again (against their own date, or none), as
+// analysis did, and forgets what was remembered for the others.
+func finishRestored(restored []*model.Article) {
+	for _, a := range restored {
+		if _, pending := timeRefMemos.Load(a); pending {
+			timeRefMemos.Delete(a)
+			Retime(a)
+		}
+	}
+}
+
+// sortForGrouping puts articles in the order the store lists them
+// (publication time, undated last, then id), so that grouping sees one
+// order whether the dates were just extracted or restored.
+func sortForGrouping(articles []*model.Article) {
+	sort.SliceStable(articles, func(i, j int) bool {
+		a, b := articles[i], articles[j]
+		if (a.Published == nil) != (b.Published == nil) {
+			return a.Published != nil
+		}
+		if a.Published != nil && !a.Published.Time.Equal(b.Published.Time) {
+			return a.Published.Time.Before(b.Published.Time)
+		}
+		return a.ID < b.ID
+	})
+}
+
+// ownKeys are an article's mention, entity and quote keys as analysis
+// linked them within the article, before corpus linking renames them.
+type ownKeys struct {
+	mentions, entities, quotes []string
+}
+
+func keysOf(a *model.Article) ownKeys {
+	var k ownKeys
+	k.mentions = make([]string, len(a.Mentions))
+	for i, m := range a.Mentions {
+		k.mentions[i] = m.Entity
+	}
+	k.entities = make([]string, len(a.Entities))
+	for i, e := range a.Entities {
+		k.entities[i] = e.Key
+	}
+	k.quotes = make([]string, len(a.Quotes))
+	for i, q := range a.Quotes {
+		k.quotes[i] = q.Entity
+	}
+	return k
+}
+
+// storedForm is a copy of a grouped article with its own keys back: what
+// the store keeps (see the comment at the top of this file).
+func storedForm(a *model.Article, k ownKeys) *model.Article {
+	c := *a
+	if len(a.Mentions) == len(k.mentions) && len(a.Mentions) > 0 {
+		c.Mentions = slices.Clone(a.Mentions)
+		for i := range c.Mentions {
+			c.Mentions[i].Entity = k.mentions[i]
+		}
+	}
+	if len(a.Entities) == len(k.entities) && len(a.Entities) > 0 {
+		c.Entities = slices.Clone(a.Entities)
+		for i := range c.Entities {
+			c.Entities[i].Key = k.entities[i]
+		}
+	}
+	if len(a.Quotes) == len(k.quotes) && len(a.Quotes) > 0 {
+		c.Quotes = slices.Clone(a.Quotes)
+		for i := range c.Quotes {
+			c.Quotes[i].Entity = k.quotes[i]
+		}
+	}
+	return &c
+}
+
+// groupedState is the part of a stored article that grouping decides; an
+// article read from the store whose grouped state is unchanged after a
+// run need not be written again.
+type groupedState struct {
+	published   *model.Published
+	flags       []string
+	timeRefs    []model.TimeRef
+	duplicateOf string
+}
+
+func stateOf(a *model.Article) groupedState {
+	s := groupedState{flags: slices.Clone(a.Flags), timeRefs: a.TimeRefs, duplicateOf: a.DuplicateOf}
+	if a.Published != nil {
+		p := *a.Published
+		s.published = &p
+	}
+	return s
+}
+
+func (s groupedState) same(a *model.Article) bool {
+	if s.duplicateOf != a.DuplicateOf || !slices.Equal(s.flags, a.Flags) || !slices.Equal(s.timeRefs, a.TimeRefs) {
+		return false
+	}
+	if (s.published == nil) != (a.Published == nil) {
+		return false
+	}
+	if s.published == nil {
+		return true
+	}
+	p, q := s.published, a.Published
+	return p.Precision == q.Precision && p.Source == q.Source && p.Time.Equal(q.Time) &&
+		p.Time.Format(time.RFC3339Nano) == q.Time.Format(time.RFC3339Nano)
+}
+
+// toldCache lets tellStories reuse stored told stories. A nil cache tells
+// every story and leaves its fields as tell.Tell made them.
+type toldCache struct {
+	ctx  context.Context
+	st   store.Store
+	prev map[string]*model.Story // stored stories by id
+
+	mu     sync.Mutex
+	fresh  map[string]string // story id → key, for stories told anew
+	reused int
+}
+
+func newToldCache(ctx context.Context, st store.Store, stored []*model.Story) *toldCache {
+	c := &toldCache{ctx: ctx, st: st, prev: make(map[string]*model.Story, len(stored)), fresh: map[string]string{}}
+	for _, s := range stored {
+		c.prev[s.ID] = s
+	}
+	return c
+}
+
+// lookup returns the stored story id when it was told from content with
+// this key.
+func (c *toldCache) lookup(id, key string) *model.Story {
+	s := c.prev[id]
+	if s == nil || c.st == nil {
+		return nil
+	}
+	ok, err := c.st.IsIngested(c.ctx, store.Input{Origin: toldOrigin(id), Hash: key})
+	if err != nil || !ok {
+		return nil
+	}
+	c.mu.Lock()
+	c.reused++
+	c.mu.Unlock()
+	return s
+}
+
+func (c *toldCache) told(id, key string) {
+	c.mu.Lock()
+	c.fresh[id] = key
+	c.mu.Unlock()
+}
+
+// records returns the input records of the stories told anew: with their
+// keys, or marked pending (before the stories are written, so that a run
+// killed between the writes never leaves a record naming content a
+// stored story was not told from).
+func (c *toldCache) records(pending bool) []store.Input {
+	ids := make([]string, 0, len(c.fresh))
+	for id := range c.fresh {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	out := make([]store.Input, 0, len(ids))
+	for _, id := range ids {
+		in := store.Input{Origin: toldOrigin(id), Hash: c.fresh[id]}
+		if pending {
+			in.Hash, in.Size = "pending", -1
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+// storyKey identifies what telling reads: the telling code and the
+// members in order with their whole content.
+func storyKey(members []*model.Article) string {
+	h := sha256.New()
+	h.Write([]byte(TellVersion))
+	h.Write([]byte{0})
+	for _, a := range members {
+		b, err := json.Marshal(a)
+		if err != nil {
+			// Not reusable: a key no record holds.
+			return "unencodable:" + err.Error()
+		}
+		h.Write(b)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// toldFields are the fields of a story that telling computes from its
+// members alone, which a later run may reuse.
+type toldFields struct {
+	Headline  string                `json:"headline"`
+	EventDate string                `json:"event_date,omitempty"`
+	Start     time.Time             `json:"start"`
+	End       time.Time             `json:"end"`
+	Summary   []model.Cited         `json:"summary"`
+	Timeline  []model.TimelineEntry `json:"timeline"`
+	Quotes    []model.StoryQuote    `json:"quotes"`
+	Claims    []model.Claim         `json:"claims,omitempty"`
+}
+
+func toldOf(s *model.Story) toldFields {
+	return toldFields{Headline: s.Headline, EventDate: s.EventDate, Start: s.Start, End: s.End,
+		Summary: s.Summary, Timeline: s.Timeline, Quotes: s.Quotes, Claims: s.Claims}
+}
+
+func (f toldFields) apply(s *model.Story) {
+	s.Headline, s.EventDate, s.Start, s.End = f.Headline, f.EventDate, f.Start, f.End
+	s.Summary, s.Timeline, s.Quotes, s.Claims = f.Summary, f.Timeline, f.Quotes, f.Claims
+}
+
+// roundTrip gives freshly told fields the form the store gives them back
+// (the same JSON encoding), so a story reads the same whether it was told
+// in this run or reused.
+func (f toldFields) roundTrip() toldFields {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return f
+	}
+	var out toldFields
+	if err := json.Unmarshal(b, &out); err != nil {
+		return f
+	}
+	return out
+}
