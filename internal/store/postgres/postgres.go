@@ -132,6 +132,8 @@ func explain(err error) error {
 			return fmt.Errorf("the server refused the user name or password: %w", err)
 		case "42501":
 			return fmt.Errorf("the user lacks a privilege the store needs (it creates tables in its schema): %w", err)
+		case "25006":
+			return fmt.Errorf("the database is read-only (a standby server, or default_transaction_read_only is on): it can be served once its schema is made or upgraded where it is writable (storyline run on the primary), but not written: %w", err)
 		}
 	}
 	return err
@@ -213,7 +215,21 @@ var SchemaVersion = len(migrations)
 
 // migrate brings the schema to SchemaVersion in one transaction, under a
 // lock so that processes opening the store at once migrate it once.
+//
+// A schema already at SchemaVersion is read without a transaction that
+// writes or locks: a role that may only read, or a standby server (which
+// refuses even CREATE TABLE IF NOT EXISTS), can then open the store and
+// serve it; its writes fail with the server's reason.
 func (s *Store) migrate(ctx context.Context) error {
+	var v int
+	if err := s.pool.QueryRow(ctx, `SELECT max(version) FROM schema_version`).Scan(&v); err == nil {
+		switch {
+		case v > len(migrations):
+			return fmt.Errorf("schema version %d is newer than this program's %d: upgrade storyline", v, len(migrations))
+		case v == len(migrations):
+			return nil
+		}
+	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('storyline schema ' || current_schema()))`); err != nil {
 			return fmt.Errorf("lock the schema: %w", err)
