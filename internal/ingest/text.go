@@ -71,6 +71,9 @@ func ToUTF8(b []byte) (out []byte, repaired bool) {
 		return b, false
 	}
 	if !hasMultibyteUTF8(b) {
+		if u := centralEuropean(b); u != nil {
+			return u, true
+		}
 		if u, err := charmap.Windows1252.NewDecoder().Bytes(b); err == nil && utf8.Valid(u) {
 			if mostlyAccented(u) {
 				if g := guessLegacy(b); g != nil {
@@ -81,6 +84,56 @@ func ToUTF8(b []byte) (out []byte, repaired bool) {
 		}
 	}
 	return bytes.ToValidUTF8(b, []byte("\uFFFD")), true
+}
+
+// centralEuropean decodes b when its byte statistics clearly point to
+// an 8-bit charset of Central Europe, the Baltics or Turkey rather than
+// Windows-1252, or returns nil. Read as Windows-1252, such text is mostly
+// ASCII with a few wrong letters ("zemìtøesení" for "zemětřesení"), so
+// mostlyAccented does not catch it. Short texts, or texts with few
+// non-ASCII bytes, are left to Windows-1252: byte statistics guess poorly
+// on them.
+func centralEuropean(b []byte) []byte {
+	high := 0
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			high++
+		}
+	}
+	if high < 8 || len(b) < 200 {
+		return nil
+	}
+	sample := b
+	if len(sample) > 64<<10 {
+		sample = sample[:64<<10]
+	}
+	rs, err := chardet.NewTextDetector().DetectAll(sample)
+	if err != nil || len(rs) == 0 {
+		return nil
+	}
+	top := strings.ToLower(rs[0].Charset)
+	switch top {
+	case "windows-1250", "iso-8859-2", "windows-1257", "iso-8859-13", "windows-1254", "iso-8859-9":
+	default:
+		return nil
+	}
+	// The Western reading must trail by a clear margin.
+	for _, r := range rs[1:] {
+		if n := strings.ToLower(r.Charset); (n == "windows-1252" || n == "iso-8859-1") && r.Confidence+10 > rs[0].Confidence {
+			return nil
+		}
+	}
+	if rs[0].Confidence < 30 {
+		return nil
+	}
+	enc, err := htmlindex.Get(top)
+	if err != nil {
+		return nil
+	}
+	if u, err := enc.NewDecoder().Bytes(b); err == nil && utf8.Valid(u) {
+		return u
+	}
+	return nil
 }
 
 // mostlyAccented reports whether more than half of the letters of s, and
