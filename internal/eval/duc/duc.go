@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/ingest"
 	"github.com/storyline-news/storyline/internal/nlp"
 )
 
@@ -273,6 +274,9 @@ func ReadTAC(root, lang string) ([]Cluster, error) {
 		if err != nil {
 			return nil, fmt.Errorf("duc: %w", err)
 		}
+		// One Czech text (M0069) is in Windows-1250, not UTF-8: decode
+		// it as ingestion decodes any file.
+		b, _ = ingest.ToUTF8(b)
 		text := strings.ReplaceAll(string(b), "\r\n", "\n")
 		// Some texts open with blank lines (Hebrew M004): the title is
 		// the first line with text.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/datasets"
 	"github.com/storyline-news/storyline/internal/eval/duc"
@@ -106,6 +107,13 @@ func TestReadDatasets(t *testing.T) {
 			for _, c := range cs {
 				if len(c.Docs) != 10 || len(c.Models) < 2 || c.Docs[0].Title == "" {
 					t.Errorf("%s: %d docs, %d models, title %q", c.ID, len(c.Docs), len(c.Models), c.Docs[0].Title)
+				}
+				// Every text reads as UTF-8 (M0069.czech is stored in
+				// Windows-1250) and none holds a replacement character.
+				for _, d := range c.Docs {
+					if !utf8.ValidString(d.Text) || strings.ContainsRune(d.Title+d.Text, utf8.RuneError) {
+						t.Errorf("%s: text not decoded", d.ID)
+					}
 				}
 			}
 		})
