@@ -135,10 +135,12 @@ var replaceStoriesSQL = []string{
 		WHERE NOT EXISTS (SELECT FROM stories s WHERE s.id = n.id)`,
 }
 
-// replaceStories makes rows the stories table, in tx, which holds the
-// grouping tables' lock: rows go to a temporary table with COPY (a
-// grouping holds thousands of stories), then replaceStoriesSQL applies
-// them.
+// replaceStories makes the stories table hold rows (in storyColumns
+// order), in tx, which holds the grouping tables' lock: rows go to a
+// temporary table with COPY (a grouping holds thousands of stories), then
+// replaceStoriesSQL applies them. The temporary table needs the TEMPORARY
+// privilege on the database, which PostgreSQL grants every role unless an
+// administrator revoked it.
 func replaceStories(ctx context.Context, tx pgx.Tx, rows [][]any) error {
 	// A grouping sharing no story with the stored one (the first, into an
 	// empty store) has nothing to keep: straight in with COPY.
