@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
@@ -50,6 +51,53 @@ const DateInferredFlag = "date_inferred"
 // or tellOne produce from the same articles, so that stored stories are
 // told again.
 const TellVersion = "tell-1"
+
+// AnalyzerVersion names the analysis code (Analyze and what it calls).
+// An article read again from its input with the same source as the stored
+// one takes the stored analysis when the store records it was made by this
+// version; change it with any change to what Analyze produces.
+const AnalyzerVersion = "analyze-1"
+
+// analyzedOriginPrefix starts the origin of the input records that say
+// which AnalyzerVersion analyzed a stored article (Hash).
+const analyzedOriginPrefix = "storyline:analyzed/"
+
+func analyzedRecord(id string) store.Input {
+	return store.Input{Origin: analyzedOriginPrefix + id, Hash: AnalyzerVersion}
+}
+
+// storedAnalysis returns the reuse function of a run on st: it gives an
+// article just extracted the analysis of the stored article with its id
+// when both have one source (sameSource, the same language and the same
+// date as read) and the store records the analysis as made by this
+// AnalyzerVersion. The time expressions of a stored article whose date
+// grouping inferred are resolved again without it, as analysis did.
+func storedAnalysis(ctx context.Context, st store.Store, count *atomic.Int64) func(*model.Article) bool {
+	return func(a *model.Article) bool {
+		s, err := st.Article(ctx, a.ID)
+		if err != nil {
+			return false
+		}
+		inferred := s.HasFlag(DateInferredFlag)
+		if inferred {
+			s.Published = nil
+		}
+		if !sameSource(s, a) || s.Language != a.Language || (s.Published == nil) != (a.Published == nil) ||
+			a.Published != nil && (s.Published.Precision != a.Published.Precision || s.Published.Source != a.Published.Source ||
+				s.Published.Time.Format(time.RFC3339Nano) != a.Published.Time.Format(time.RFC3339Nano)) {
+			return false
+		}
+		if ok, err := st.IsIngested(ctx, analyzedRecord(a.ID)); err != nil || !ok {
+			return false
+		}
+		a.Sentences, a.Mentions, a.Entities, a.Quotes, a.TimeRefs = s.Sentences, s.Mentions, s.Entities, s.Quotes, s.TimeRefs
+		if inferred {
+			Retime(a)
+		}
+		count.Add(1)
+		return true
+	}
+}
 
 // toldOriginPrefix starts the origin of the input records that say which
 // content a stored story was told from: Hash is the story's key

@@ -211,14 +211,26 @@ func TestIncrementalRunsEqualOneRun(t *testing.T) {
 	var res *pipeline.Result
 	reused := 0
 	for i, day := range days {
+		paths := []string{day}
+		last := i == len(days)-1
+		if last {
+			// The first day's file grew since: it is read again, and
+			// its stored articles keep their analysis.
+			appendCopy(t, filepath.Join(days[1], "articles.jsonl"))
+			paths = []string{days[1], day}
+		}
 		var rs pipeline.RunStats
-		if res, rs, err = pipeline.Run(ctx, inc, []string{day}, opts); err != nil {
+		if res, rs, err = pipeline.Run(ctx, inc, paths, opts); err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("day %d (%s): %d articles new, %d updated; %d stories told, %d reused; %d articles written again",
-			i, rs.Elapsed.Round(time.Millisecond), rs.Put.Inserted, rs.Put.Updated, rs.StoriesTold, rs.StoriesReused, rs.ArticlesRewritten)
+		t.Logf("day %d (%s): %d articles new, %d updated, %d unchanged, %d analyses reused; %d stories told, %d reused; %d articles written again",
+			i, rs.Elapsed.Round(time.Millisecond), rs.Put.Inserted, rs.Put.Updated, rs.Put.Unchanged, rs.AnalysesReused,
+			rs.StoriesTold, rs.StoriesReused, rs.ArticlesRewritten)
 		if i > 0 {
 			reused += rs.StoriesReused
+		}
+		if last && rs.AnalysesReused == 0 {
+			t.Error("the articles of a file read again were analyzed again")
 		}
 	}
 	if reused == 0 {
@@ -270,6 +282,29 @@ func TestIncrementalRunsEqualOneRun(t *testing.T) {
 		if !bytes.Equal(c.got, c.want) {
 			t.Errorf("%s differ %s", c.name, firstDiff(c.got, c.want))
 		}
+	}
+}
+
+// appendCopy appends to a JSON Lines file a copy of its first line under
+// another id.
+func appendCopy(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(string(b), "\n")
+	var v map[string]any
+	if err := json.Unmarshal([]byte(first), &v); err != nil {
+		t.Fatal(err)
+	}
+	v["id"] = fmt.Sprint(v["id"]) + "-again"
+	line, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, append(b, append(line, '\n')...), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

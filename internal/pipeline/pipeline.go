@@ -78,6 +78,10 @@ type Options struct {
 	// its citations stay as they are; an endpoint failure is reported
 	// once as a warning and never fails the run.
 	Rewriter Rewriter
+
+	// reuse, when set, may give an extracted article the analysis stored
+	// for it (reporting true) instead of analyzing it again.
+	reuse func(*model.Article) bool
 }
 
 func (o *Options) defaults() {
@@ -106,12 +110,20 @@ type Result struct {
 // Prepare extracts and analyzes one raw document. An article without an
 // id gets the hash of its URL, or of its text when it has no URL.
 func Prepare(raw model.RawDoc) (*model.Article, error) {
+	return prepare(raw, nil)
+}
+
+// prepare is Prepare that first offers the extracted article to reuse.
+func prepare(raw model.RawDoc, reuse func(*model.Article) bool) (*model.Article, error) {
 	a, err := extract.Extract(raw)
 	if err != nil {
 		return nil, err
 	}
 	if a.ID == "" {
 		a.ID = derivedID(a)
+	}
+	if reuse != nil && reuse(a) {
+		return a, nil
 	}
 	if err := Analyze(a); err != nil {
 		return nil, err
@@ -154,7 +166,7 @@ func stream(ctx context.Context, paths []string, opts Options, skip func(ingest.
 		go func() {
 			defer wg.Done()
 			for it := range in {
-				it.article, it.err = safePrepare(it.raw)
+				it.article, it.err = safePrepare(it.raw, opts.reuse)
 				select {
 				case out <- it:
 				case <-ctx.Done():
@@ -282,11 +294,11 @@ func stream(ctx context.Context, paths []string, opts Options, skip func(ingest.
 
 // safePrepare turns a panic in a stage into an error naming the input, so
 // one pathological document cannot take down a long run.
-func safePrepare(raw model.RawDoc) (a *model.Article, err error) {
+func safePrepare(raw model.RawDoc, reuse func(*model.Article) bool) (a *model.Article, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			a, err = nil, fmt.Errorf("pipeline: %s: internal error: %v", raw.Origin, r)
 		}
 	}()
-	return Prepare(raw)
+	return prepare(raw, reuse)
 }

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/entity"
@@ -37,8 +38,11 @@ type RunStats struct {
 	StoriesReused int `json:"stories_reused"`
 	// ArticlesRewritten counts articles written again after grouping
 	// (new ones, and those whose inferred date or duplicate changed).
-	ArticlesRewritten int           `json:"articles_rewritten"`
-	Elapsed           time.Duration `json:"elapsed_ns"`
+	ArticlesRewritten int `json:"articles_rewritten"`
+	// AnalysesReused counts articles read again with the source they
+	// were stored with, which took the stored analysis.
+	AnalysesReused int           `json:"analyses_reused"`
+	Elapsed        time.Duration `json:"elapsed_ns"`
 }
 
 // hashSeed seeds the hashes of Run's duplicate-id check.
@@ -58,6 +62,8 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 		}
 		report(p)
 	}
+	var reusedAnalyses atomic.Int64
+	opts.reuse = storedAnalysis(ctx, st, &reusedAnalyses)
 	var totalBytes int64
 	for _, p := range paths {
 		totalBytes += sizeOf(p)
@@ -73,6 +79,7 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 			return nil
 		}
 		ps, err := putRead(ctx, st, batch)
+		refused := map[*model.Article]bool{}
 		if err != nil {
 			// One bad article must not lose the batch: store one by one
 			// and report the ones refused.
@@ -83,14 +90,24 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 						return ctx.Err()
 					}
 					opts.Report(Problem{Input: a.Origin, Err: err1})
+					refused[a] = true
 					continue
 				}
 				ps = addStats(ps, ps1)
 			}
 		}
 		stats.Put = addStats(stats.Put, ps)
+		records := make([]store.Input, 0, len(batch))
 		for _, a := range batch {
-			touched[a.ID] = true
+			if !refused[a] {
+				touched[a.ID] = true
+				records = append(records, analyzedRecord(a.ID))
+			}
+		}
+		// Recorded after the articles are stored: a later run that
+		// reads them again may take this analysis (storedAnalysis).
+		if err := st.MarkIngested(ctx, records...); err != nil {
+			return err
 		}
 		batch = batch[:0]
 		return nil
@@ -224,6 +241,7 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 	stats.Stories, stats.Storylines = len(res.Stories), len(res.Storylines)
 	stats.StoriesTold, stats.StoriesReused = len(cache.fresh), cache.reused
 	stats.ArticlesRewritten = len(changed)
+	stats.AnalysesReused = int(reusedAnalyses.Load())
 	stats.Elapsed = time.Since(start)
 	return res, stats, nil
 }
