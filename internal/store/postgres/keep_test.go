@@ -43,7 +43,7 @@ func TestSearchVectorKept(t *testing.T) {
 	if err := s.ReplaceGrouping(ctx, []*model.Story{story}, nil); err != nil {
 		t.Fatal(err)
 	}
-	articleBefore, storyBefore := vector("articles", "a"), vector("stories", "s")
+	articleBefore, storyBefore := vector("articles", "a"), vector("story_text", "s")
 	if _, err := conn.Exec(ctx, `ALTER TEXT SEARCH CONFIGURATION storyline_search DROP MAPPING FOR asciiword`); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestSearchVectorKept(t *testing.T) {
 	if got, _ := s.Story(ctx, "s"); got == nil || got.Importance != 0.9 {
 		t.Errorf("story update not stored: %+v", got)
 	}
-	if got := vector("stories", "s"); got != storyBefore {
+	if got := vector("story_text", "s"); got != storyBefore {
 		t.Errorf("story vector recomputed for unchanged text: %s, was %s", got, storyBefore)
 	}
 
@@ -94,7 +94,7 @@ func TestSearchVectorKept(t *testing.T) {
 	if err := s.ReplaceGrouping(ctx, []*model.Story{&resummed}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if got := vector("stories", "s"); got == storyBefore {
+	if got := vector("story_text", "s"); got == storyBefore {
 		t.Errorf("story vector not recomputed for a new summary: %s", got)
 	}
 }

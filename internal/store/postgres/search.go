@@ -83,7 +83,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]store.Hi
 	sql := `
 WITH q AS (SELECT ` + expr + ` AS q),
 ra AS MATERIALIZED (SELECT a.id, ts_rank(` + p(1) + `::float4[], a.tsv, q.q) AS r FROM articles a, q WHERE a.tsv @@ q.q),
-rs AS MATERIALIZED (SELECT s.id, ts_rank(` + p(1) + `::float4[], s.tsv, q.q) AS r FROM stories s, q WHERE s.tsv @@ q.q),
+rs AS MATERIALIZED (SELECT s.id, ts_rank(` + p(1) + `::float4[], s.tsv, q.q) AS r FROM story_text s, q WHERE s.tsv @@ q.q),
 idf AS (SELECT ln(1 + (greatest(` + p(2) + `::float8, na) - na + 0.5) / (na + 0.5)) AS a, ln(1 + (greatest(` + p(3) + `::float8, ns) - ns + 0.5) / (ns + 0.5)) AS s
 	FROM (SELECT (SELECT count(*) FROM ra)::float8 AS na, (SELECT count(*) FROM rs)::float8 AS ns) c),
 top AS (
@@ -96,7 +96,7 @@ top AS (
 hit AS (
 	SELECT top.kind, top.id, top.score, coalesce(a.title, s.headline) AS title, coalesce(a.body, s.summary) AS body
 	FROM top LEFT JOIN articles a ON top.kind = 'article' AND a.id = top.id
-	LEFT JOIN stories s ON top.kind = 'story' AND s.id = top.id
+	LEFT JOIN story_text s ON top.kind = 'story' AND s.id = top.id
 	WHERE a.id IS NOT NULL OR s.id IS NOT NULL
 ),
 hl AS MATERIALIZED (

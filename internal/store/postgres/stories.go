@@ -45,7 +45,7 @@ func (s *Store) ReplaceGrouping(ctx context.Context, stories []*model.Story, sto
 		lineData[i] = data
 	}
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `LOCK TABLE stories, story_articles, storylines IN EXCLUSIVE MODE`); err != nil {
+		if _, err := tx.Exec(ctx, `LOCK TABLE stories, story_text, story_articles, storylines IN EXCLUSIVE MODE`); err != nil {
 			return fmt.Errorf("store: replace grouping: lock: %w", err)
 		}
 		for _, q := range []string{`DELETE FROM story_articles`, `DELETE FROM storylines`} {
@@ -66,8 +66,8 @@ func (s *Store) ReplaceGrouping(ctx context.Context, stories []*model.Story, sto
 			for j, c := range st.Summary {
 				summary[j] = c.Text
 			}
-			storyRows[i] = []any{[]byte(st.ID), st.Importance, timestamp(st.Start), timestamp(st.End), []byte(line),
-				searchText(st.Headline), capText(searchText(strings.Join(summary, "\n")), maxIndexedBody), storyData[i]}
+			storyRows[i] = []any{[]byte(st.ID), st.Importance, timestamp(st.Start), timestamp(st.End), []byte(line), storyData[i],
+				searchText(st.Headline), capText(searchText(strings.Join(summary, "\n")), maxIndexedBody)}
 			dup := map[string]bool{}
 			for _, a := range st.Articles {
 				if !dup[a] {
@@ -103,44 +103,47 @@ func (s *Store) ReplaceGrouping(ctx context.Context, stories []*model.Story, sto
 	return err
 }
 
-// storyColumns are the stories columns ReplaceGrouping writes, in the
-// order of its rows.
-var storyColumns = []string{"id", "importance", "start_at", "end_at", "storyline", "headline", "summary", "data"}
+// storyColumns are the columns of the rows ReplaceGrouping stages: the
+// stories table's, then the story_text table's headline and summary.
+var storyColumns = []string{"id", "importance", "start_at", "end_at", "storyline", "data", "headline", "summary"}
 
-// replaceStoriesSQL turns the stories table into the staged stories_next
-// without rewriting what stays. The search vector tsv is a stored
-// generated column: PostgreSQL recomputes it, re-tokenizing the headline
-// and summary, on every INSERT and on every UPDATE that sets headline or
-// summary (13 and later skip generated columns whose base columns the
-// UPDATE does not set). Deleting every story and copying them back, as a
-// regrouping did, re-tokenized every story of every run, though most keep
-// their headline and summary. So: stories gone are deleted; a story with
-// the same headline and summary gets its other columns set, if any
-// differs (a row equal in every column is not touched at all); only a
-// story with a new headline or summary, or a new story, has its vector
-// made.
+// replaceStoriesSQL turns the stories and story_text tables into the
+// staged stories_next without rewriting what stays. The search vector in
+// story_text is a stored generated column: PostgreSQL recomputes it,
+// re-tokenizing the headline and summary, on every INSERT and on every
+// UPDATE that sets headline or summary (13 and later skip generated
+// columns whose base columns the UPDATE does not set). Deleting every
+// story and copying them back, as a regrouping did, re-tokenized every
+// story of every run, though most keep their headline and summary. So:
+// stories gone are deleted; a stories row is updated only when a column
+// differs (importance, dates, data: that is the common change, and the
+// search index is not in that table), and a story_text row only when its
+// headline or summary changed; new stories are inserted.
 var replaceStoriesSQL = []string{
 	`ANALYZE stories_next`,
 	`DELETE FROM stories s WHERE NOT EXISTS (SELECT FROM stories_next n WHERE n.id = s.id)`,
+	`DELETE FROM story_text s WHERE NOT EXISTS (SELECT FROM stories_next n WHERE n.id = s.id)`,
 	`UPDATE stories s SET importance = n.importance, start_at = n.start_at, end_at = n.end_at, storyline = n.storyline, data = n.data
 		FROM stories_next n
-		WHERE s.id = n.id AND s.headline = n.headline AND s.summary = n.summary
+		WHERE s.id = n.id
 			AND (s.importance, s.start_at, s.end_at, s.storyline, s.data) IS DISTINCT FROM (n.importance, n.start_at, n.end_at, n.storyline, n.data)`,
-	`UPDATE stories s SET importance = n.importance, start_at = n.start_at, end_at = n.end_at, storyline = n.storyline,
-			headline = n.headline, summary = n.summary, data = n.data
+	`INSERT INTO stories (id, importance, start_at, end_at, storyline, data)
+		SELECT id, importance, start_at, end_at, storyline, data FROM stories_next n
+		WHERE NOT EXISTS (SELECT FROM stories s WHERE s.id = n.id)`,
+	`UPDATE story_text s SET headline = n.headline, summary = n.summary
 		FROM stories_next n
 		WHERE s.id = n.id AND (s.headline, s.summary) IS DISTINCT FROM (n.headline, n.summary)`,
-	`INSERT INTO stories (id, importance, start_at, end_at, storyline, headline, summary, data)
-		SELECT id, importance, start_at, end_at, storyline, headline, summary, data FROM stories_next n
-		WHERE NOT EXISTS (SELECT FROM stories s WHERE s.id = n.id)`,
+	`INSERT INTO story_text (id, headline, summary)
+		SELECT id, headline, summary FROM stories_next n
+		WHERE NOT EXISTS (SELECT FROM story_text s WHERE s.id = n.id)`,
 }
 
-// replaceStories makes the stories table hold rows (in storyColumns
-// order), in tx, which holds the grouping tables' lock: rows go to a
-// temporary table with COPY (a grouping holds thousands of stories), then
-// replaceStoriesSQL applies them. The temporary table needs the TEMPORARY
-// privilege on the database, which PostgreSQL grants every role unless an
-// administrator revoked it.
+// replaceStories makes the stories and story_text tables hold rows (in
+// storyColumns order), in tx, which holds the grouping tables' lock: rows
+// go to a temporary table with COPY (a grouping holds thousands of
+// stories), then replaceStoriesSQL applies them. The temporary table needs
+// the TEMPORARY privilege on the database, which PostgreSQL grants every
+// role unless an administrator revoked it.
 func replaceStories(ctx context.Context, tx pgx.Tx, rows [][]any) error {
 	// A grouping sharing no story with the stored one (the first, into an
 	// empty store) has nothing to keep: straight in with COPY.
@@ -153,15 +156,24 @@ func replaceStories(ctx context.Context, tx pgx.Tx, rows [][]any) error {
 		return err
 	}
 	if !shared {
-		if _, err := tx.Exec(ctx, `DELETE FROM stories`); err != nil {
+		for _, q := range []string{`DELETE FROM stories`, `DELETE FROM story_text`} {
+			if _, err := tx.Exec(ctx, q); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"stories"}, storyColumns[:6], pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+			return rows[i][:6], nil
+		})); err != nil {
 			return err
 		}
-		_, err := tx.CopyFrom(ctx, pgx.Identifier{"stories"}, storyColumns, pgx.CopyFromRows(rows))
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{"story_text"}, []string{"id", "headline", "summary"}, pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+			return []any{rows[i][0], rows[i][6], rows[i][7]}, nil
+		}))
 		return err
 	}
 	if _, err := tx.Exec(ctx, `CREATE TEMPORARY TABLE stories_next (
 		id bytea PRIMARY KEY, importance double precision NOT NULL, start_at timestamptz, end_at timestamptz,
-		storyline bytea NOT NULL, headline text NOT NULL, summary text NOT NULL, data bytea NOT NULL) ON COMMIT DROP`); err != nil {
+		storyline bytea NOT NULL, data bytea NOT NULL, headline text NOT NULL, summary text NOT NULL) ON COMMIT DROP`); err != nil {
 		return err
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"stories_next"}, storyColumns, pgx.CopyFromRows(rows)); err != nil {
