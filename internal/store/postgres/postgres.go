@@ -2,8 +2,10 @@
 // and full-text search in one PostgreSQL database (github.com/jackc/pgx/v5
 // through a pgxpool connection pool), shared by any number of workers and
 // API servers. Articles, stories and storylines are stored as JSON beside
-// the columns that select and order them; search uses a tsvector column per
-// table with a GIN index, a text search configuration that folds accents
+// the columns that select and order them; search uses a tsvector column
+// with a GIN index, in articles and in story_text (a story's headline and
+// summary, apart from the stories row its regroupings rewrite), a text
+// search configuration that folds accents
 // (the unaccent extension) and stems English words without stop words (as
 // the embedded store's FTS5 tokenizer does), ts_rank for ranking and
 // ts_headline for snippets. Every write is one transaction.
