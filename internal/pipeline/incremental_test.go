@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -249,9 +250,15 @@ func TestIncrementalRunsEqualOneRun(t *testing.T) {
 	if a, b := takeSnapshot(t, inc, again), takeSnapshot(t, inc, res); !bytes.Equal(a.output, b.output) {
 		t.Errorf("a run with nothing new changed the output %s", firstDiff(a.output, b.output))
 	}
-	res = again
-	got := takeSnapshot(t, inc, res)
+	equalsOneRun(t, inc, again, root, opts)
+}
 
+// equalsOneRun runs root on an empty store and compares its JSON output
+// and stored stories, storylines and articles with res and inc.
+func equalsOneRun(t *testing.T, inc store.Store, res *pipeline.Result, root string, opts pipeline.Options) {
+	t.Helper()
+	ctx := context.Background()
+	got := takeSnapshot(t, inc, res)
 	whole, err := sqlite.Open(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -283,6 +290,44 @@ func TestIncrementalRunsEqualOneRun(t *testing.T) {
 			t.Errorf("%s differ %s", c.name, firstDiff(c.got, c.want))
 		}
 	}
+}
+
+// failingGrouping fails ReplaceGrouping, as a run killed after storing
+// the articles and before storing the stories would leave the store.
+type failingGrouping struct{ store.Store }
+
+func (failingGrouping) ReplaceGrouping(context.Context, []*model.Story, []*model.Storyline) error {
+	return errors.New("killed")
+}
+
+// TestRunKilledBeforeStoriesAreStored kills the second of two daily runs
+// after it stored the grouped articles, before it stored the stories: the
+// store then holds this run's articles beside the previous run's stories.
+// The next run must tell the changed stories again, not take the stale
+// stored ones, and end where one run over everything ends.
+func TestRunKilledBeforeStoriesAreStored(t *testing.T) {
+	root, days := dailyCorpus(t, 1, 20, 60)
+	ctx := context.Background()
+	opts := pipeline.Options{Workers: 2, Now: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)}
+	st, err := sqlite.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, _, err := pipeline.Run(ctx, st, []string{days[0]}, opts); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := pipeline.Run(ctx, failingGrouping{st}, []string{days[1]}, opts); err == nil {
+		t.Fatal("the killed run reported success")
+	}
+	res, rs, err := pipeline.Run(ctx, st, nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs.StoriesTold == 0 {
+		t.Error("the run after the kill told no story anew")
+	}
+	equalsOneRun(t, st, res, root, opts)
 }
 
 // appendCopy appends to a JSON Lines file a copy of its first line under
