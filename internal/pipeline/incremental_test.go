@@ -306,7 +306,7 @@ func (failingGrouping) ReplaceGrouping(context.Context, []*model.Story, []*model
 // The next run must tell the changed stories again, not take the stale
 // stored ones, and end where one run over everything ends.
 func TestRunKilledBeforeStoriesAreStored(t *testing.T) {
-	root, days := dailyCorpus(t, 1, 20, 60)
+	root, days := dailyCorpus(t, 1, 40, 100)
 	ctx := context.Background()
 	opts := pipeline.Options{Workers: 2, Now: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)}
 	st, err := sqlite.Open(ctx, t.TempDir())
