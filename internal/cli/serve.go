@@ -52,6 +52,13 @@ func init() {
 						log.Warn("no store in this data folder yet: serving an empty one; fill it with storyline run", slog.String("data", dir))
 					}
 				}
+				// serve only reads, so a data folder it cannot write
+				// (read-only media or volume, another user's folder) is
+				// served read-only instead of refused; run and the other
+				// writing commands keep refusing one.
+				ctx = sqlite.AllowReadOnly(ctx, func(path, reason string) {
+					log.Warn("the data folder is not writable: serving it read-only", slog.String("db", path), slog.String("reason", reason))
+				})
 				st, err := openStore(ctx, dir)
 				if err != nil {
 					return err
