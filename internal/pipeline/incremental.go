@@ -71,8 +71,11 @@ func analyzedRecord(id string) store.Input {
 // when both have one source (sameSource, the same language and the same
 // date as read) and the store records the analysis as made by this
 // AnalyzerVersion. The time expressions of a stored article whose date
-// grouping inferred are resolved again without it, as analysis did.
-func storedAnalysis(ctx context.Context, st store.Store, count *atomic.Int64) func(*model.Article) bool {
+// grouping inferred are resolved again without it, as analysis did. An
+// article that is then all the stored one is, short of what grouping adds
+// (its flags too), goes into asStored with its id: the run need not write
+// it.
+func storedAnalysis(ctx context.Context, st store.Store, count *atomic.Int64, asStored *sync.Map) func(*model.Article) bool {
 	return func(a *model.Article) bool {
 		s, err := st.Article(ctx, a.ID)
 		if err != nil {
@@ -95,6 +98,10 @@ func storedAnalysis(ctx context.Context, st store.Store, count *atomic.Int64) fu
 			Retime(a)
 		}
 		count.Add(1)
+		flags := slices.DeleteFunc(slices.Clone(s.Flags), func(f string) bool { return f == DateInferredFlag })
+		if slices.Equal(flags, a.Flags) {
+			asStored.Store(a, a.ID)
+		}
 		return true
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -62,8 +63,11 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 		}
 		report(p)
 	}
-	var reusedAnalyses atomic.Int64
-	opts.reuse = storedAnalysis(ctx, st, &reusedAnalyses)
+	var (
+		reusedAnalyses atomic.Int64
+		asStored       sync.Map // *model.Article → its id, when read as stored
+	)
+	opts.reuse = storedAnalysis(ctx, st, &reusedAnalyses, &asStored)
 	var totalBytes int64
 	for _, p := range paths {
 		totalBytes += sizeOf(p)
@@ -138,12 +142,20 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 		th.WriteByte(0)
 		th.WriteString(a.Text)
 		idHash, textHash := maphash.String(hashSeed, a.ID), th.Sum64()
-		if prev, ok := seen[idHash]; ok && prev != textHash {
+		prev, seenBefore := seen[idHash]
+		if seenBefore && prev != textHash {
 			opts.Report(Problem{Input: a.Origin, Warning: true,
 				Err: fmt.Errorf("id %q was already given to another article of this run, with another text: this one replaces it", a.ID)})
 		}
 		seen[idHash] = textHash
-		batch = append(batch, a)
+		// An article read again exactly as it is stored (the first time
+		// its id comes in this run) is not written: the stored one is
+		// it, with what grouping added, which this run decides again.
+		if id, same := asStored.LoadAndDelete(a); same && id == a.ID && !seenBefore {
+			stats.Put.Unchanged++
+		} else {
+			batch = append(batch, a)
+		}
 		prog.Articles++
 		if time.Since(lastProgress) > 200*time.Millisecond {
 			lastProgress = time.Now()
