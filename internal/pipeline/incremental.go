@@ -13,6 +13,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/tell"
 )
 
 // A daily run on a growing store does work in proportion to what changed,
@@ -47,10 +48,10 @@ import (
 const DateInferredFlag = "date_inferred"
 
 // TellVersion names the telling code. It is part of the key under which a
-// story's told form is reused: change it with any change to what tell.Tell
-// or tellOne produce from the same articles, so that stored stories are
-// told again.
-const TellVersion = "tell-1"
+// story's told form is reused: tell.Version changes with any change to
+// what tell.Tell produces, the suffix with any change to what tellOne
+// adds, so that stored stories are told again.
+const TellVersion = tell.Version + "/pipeline-1"
 
 // AnalyzerVersion names the analysis code (Analyze and what it calls).
 // An article read again from its input with the same source as the stored
