@@ -318,21 +318,26 @@ func (o Options) tokens(text string) []string {
 			continue
 		}
 		if o.Stem && len(t) > 3 {
-			if o.Exceptions != nil {
-				if b, ok := o.Exceptions[t]; ok {
-					t = b
-				} else {
-					t = PorterStem(t)
-				}
-			} else if b, ok := exceptionBase(t); ok {
-				t = b
-			} else {
-				t = PorterStem(t)
-			}
+			t = o.stem(t)
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// stem is ROUGE's stemming of a lower-cased word: the exception list
+// (Options.Exceptions, else the built-in one), then Porter.
+func (o Options) stem(t string) string {
+	if o.Exceptions != nil {
+		if b, ok := o.Exceptions[t]; ok {
+			return b
+		}
+		return PorterStem(t)
+	}
+	if b, ok := exceptionBase(t); ok {
+		return b
+	}
+	return PorterStem(t)
 }
 
 // unicodeTokens is tokens with Options.Unicode: a word is a run of
@@ -353,17 +358,7 @@ func (o Options) unicodeTokens(text string) []string {
 			return
 		}
 		if o.Stem && len(t) > 3 && isASCII(t) {
-			if o.Exceptions != nil {
-				if b, ok := o.Exceptions[t]; ok {
-					t = b
-				} else {
-					t = PorterStem(t)
-				}
-			} else if b, ok := exceptionBase(t); ok {
-				t = b
-			} else {
-				t = PorterStem(t)
-			}
+			t = o.stem(t)
 		}
 		out = append(out, t)
 	}
