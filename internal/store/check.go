@@ -95,3 +95,33 @@ func SearchLimit(limit int) int {
 	}
 	return min(limit, MaxSearchLimit)
 }
+
+// CheckMarks checks the keys and values of a PutMarks call against the
+// limits every implementation enforces.
+func CheckMarks(marks map[string]string) error {
+	for k, v := range marks {
+		switch {
+		case k == "":
+			return fmt.Errorf("store: mark with an empty key: %w", ErrInvalid)
+		case len(k) > MaxMarkKeyBytes:
+			return fmt.Errorf("store: mark key %.40q...: %d bytes, over the %d-byte limit: %w", k, len(k), MaxMarkKeyBytes, ErrInvalid)
+		case len(v) > MaxMarkValueBytes:
+			return fmt.Errorf("store: mark %.40q: value of %d bytes, over the %d-byte limit: %w", k, len(v), MaxMarkValueBytes, ErrInvalid)
+		}
+	}
+	return nil
+}
+
+// PrefixEnd returns the least byte string greater than every string that
+// starts with prefix, for a range scan [prefix, end); ok is false when
+// there is none (prefix is empty or all 0xff bytes): scan to the end.
+func PrefixEnd(prefix string) (end string, ok bool) {
+	b := []byte(prefix)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < 0xff {
+			b[i]++
+			return string(b[:i+1]), true
+		}
+	}
+	return "", false
+}

@@ -1,6 +1,7 @@
 // Package store owns Storyline's persistent state: articles, the stories and
 // storylines grouping made of them, the record of which input files were
-// fully ingested, and full-text search over all of it. It defines the Store
+// fully ingested, marks (small named values that let a run reuse work of
+// an earlier one), and full-text search over all of it. It defines the Store
 // interface with its contract; implementations live in subpackages
 // (store/sqlite, the embedded default) and must pass the conformance suite in
 // store/storetest. Only this package tree talks to a database.
@@ -45,6 +46,10 @@ const (
 	MaxArticleBytes = 16 << 20
 	// MaxIDBytes caps article, story and storyline ids.
 	MaxIDBytes = 1024
+	// MaxMarkKeyBytes caps a mark's key: room for a prefix and an id.
+	MaxMarkKeyBytes = 2 * MaxIDBytes
+	// MaxMarkValueBytes caps a mark's value.
+	MaxMarkValueBytes = 64 << 10
 )
 
 // Outcome is what putting one article did.
@@ -175,7 +180,8 @@ type Hit struct {
 	Score float64 `json:"score"`
 }
 
-// Stats counts what a store holds.
+// Stats counts what a store holds. Inputs counts input files (and other
+// source units) marked ingested; marks are not counted.
 type Stats struct {
 	Articles   int `json:"articles"`
 	Stories    int `json:"stories"`
@@ -213,6 +219,26 @@ type Store interface {
 	// IsIngested reports whether this version of the input (see
 	// Input.Same) was marked ingested.
 	IsIngested(ctx context.Context, in Input) (bool, error)
+
+	// PutMarks sets marks, key to value, in one transaction, replacing
+	// the values stored under the same keys. Marks are the state a run
+	// keeps for the next one (which analysis made a stored article, which
+	// content a story was told from); they are neither articles nor
+	// inputs, and Stats does not count them. Keys and values are any
+	// byte strings, stored exactly; an empty key or one over
+	// MaxMarkKeyBytes, or a value over MaxMarkValueBytes, fails with
+	// ErrInvalid and nothing of the call is stored.
+	PutMarks(ctx context.Context, marks map[string]string) error
+	// Marks returns the values stored under keys, in one read: a key
+	// with no mark is absent from the map (no error). Duplicate keys are
+	// allowed.
+	Marks(ctx context.Context, keys []string) (map[string]string, error)
+	// DeleteMarks deletes, in one transaction, every mark whose key
+	// starts with prefix ("": every mark) and that keep (when not nil)
+	// does not want kept, and returns how many it deleted. keep is
+	// called with each such key, inside the transaction: it must be
+	// quick and must not call the store.
+	DeleteMarks(ctx context.Context, prefix string, keep func(key string) bool) (int, error)
 
 	// ReplaceGrouping replaces every stored story and storyline with these,
 	// in one transaction, keeping the ids given (they must be non-empty and

@@ -231,6 +231,23 @@ CREATE INDEX story_text_search ON story_text USING gin (tsv);
 DROP INDEX stories_search;
 ALTER TABLE stories DROP COLUMN tsv, DROP COLUMN headline, DROP COLUMN summary;
 `,
+	// 3: marks, the state a run keeps for the next (store.Store.PutMarks),
+	// byte strings both. Before this table the pipeline kept them as
+	// input records named storyline:analyzed/<article id> and
+	// storyline:told/<story id> (the value in hash), which Stats counted
+	// as inputs: they move here.
+	`
+CREATE TABLE marks (
+	key   bytea PRIMARY KEY,
+	value bytea NOT NULL
+);
+INSERT INTO marks (key, value)
+	SELECT origin, convert_to(hash, 'UTF8') FROM inputs
+	WHERE (substring(origin from 1 for 19) = 'storyline:analyzed/'::bytea OR substring(origin from 1 for 15) = 'storyline:told/'::bytea)
+		AND length(origin) <= 2048;
+DELETE FROM inputs
+	WHERE substring(origin from 1 for 19) = 'storyline:analyzed/'::bytea OR substring(origin from 1 for 15) = 'storyline:told/'::bytea;
+`,
 }
 
 // SchemaVersion is the schema version this program writes.

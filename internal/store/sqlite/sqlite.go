@@ -178,6 +178,22 @@ CREATE TABLE storylines (
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE stories_fts USING fts5(headline, summary, tokenize = 'porter unicode61 remove_diacritics 2');
 `,
+	// 2: marks, the state a run keeps for the next (store.Store.PutMarks).
+	// Keys and values are blobs: any bytes, compared byte by byte. Before
+	// this table the pipeline kept them as input records named
+	// storyline:analyzed/<article id> and storyline:told/<story id> (the
+	// value in hash), which Stats counted as inputs: they move here.
+	`
+CREATE TABLE marks (
+	key   BLOB PRIMARY KEY,
+	value BLOB NOT NULL
+) WITHOUT ROWID;
+INSERT INTO marks (key, value)
+	SELECT CAST(origin AS BLOB), CAST(hash AS BLOB) FROM inputs
+	WHERE (substr(origin, 1, 19) = 'storyline:analyzed/' OR substr(origin, 1, 15) = 'storyline:told/')
+		AND length(CAST(origin AS BLOB)) <= 2048;
+DELETE FROM inputs WHERE substr(origin, 1, 19) = 'storyline:analyzed/' OR substr(origin, 1, 15) = 'storyline:told/';
+`,
 }
 
 // SchemaVersion is the schema version this program writes.

@@ -1,6 +1,6 @@
 // Package storetest is the conformance suite every store.Store
 // implementation must pass: idempotent puts, ordering, not-found and invalid
-// input errors, ingested-input records, grouping replacement, search, the
+// input errors, ingested-input records, marks, grouping replacement, search, the
 // atomicity of a failed call and concurrent readers. An implementation's
 // test calls Run with a function that opens a fresh, empty store.
 package storetest
@@ -35,6 +35,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"InvalidUTF8", testInvalidUTF8},
 		{"ArticleOrder", testArticleOrder},
 		{"Ingested", testIngested},
+		{"Marks", testMarks},
+		{"MarksInvalid", testMarksInvalid},
 		{"Grouping", testGrouping},
 		{"StoryOrder", testStoryOrder},
 		{"GroupingFollowsUpdates", testGroupingFollowsUpdates},
@@ -394,6 +396,122 @@ func testIngested(t *testing.T, s store.Store) {
 	}
 	if st, _ := s.Stats(ctx); st.Inputs != 2 {
 		t.Errorf("Stats.Inputs = %d, want 2", st.Inputs)
+	}
+}
+
+func testMarks(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if got, err := s.Marks(ctx, []string{"a/1", "b"}); err != nil || len(got) != 0 {
+		t.Fatalf("Marks on an empty store = %v, %v; want none", got, err)
+	}
+	if got, err := s.Marks(ctx, nil); err != nil || len(got) != 0 {
+		t.Fatalf("Marks(nil) = %v, %v; want none", got, err)
+	}
+	odd := "a/\x00nul\xffbyte"
+	marks := map[string]string{
+		"a/1": "v1", "a/2": "v2", "a/3": "", "a": "prefix itself", "a0": "after the prefix",
+		"b/1": "other", odd: "\x00\xfe value", "a/\xff": "high byte",
+	}
+	if err := s.PutMarks(ctx, marks); err != nil {
+		t.Fatal(err)
+	}
+	keys := []string{"a/1", "a/2", "a/3", "a", "a0", "b/1", odd, "a/\xff", "missing", "a/1"}
+	got, err := s.Marks(ctx, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(marks) {
+		t.Errorf("Marks = %q; want %q", got, marks)
+	}
+	for k, v := range marks {
+		if g, ok := got[k]; !ok || g != v {
+			t.Errorf("Marks[%q] = %q, %v; want %q", k, g, ok, v)
+		}
+	}
+	// Many keys at once (implementations may split them).
+	many := map[string]string{}
+	var manyKeys []string
+	for i := range 1200 {
+		k := fmt.Sprintf("m/%05d", i)
+		many[k] = fmt.Sprint(i)
+		manyKeys = append(manyKeys, k)
+	}
+	if err := s.PutMarks(ctx, many); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Marks(ctx, manyKeys); err != nil || len(got) != len(many) || got["m/01199"] != "1199" {
+		t.Errorf("Marks of %d keys: %d found, %v", len(manyKeys), len(got), err)
+	}
+	// Putting again replaces.
+	if err := s.PutMarks(ctx, map[string]string{"a/1": "w1"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Marks(ctx, []string{"a/1", "a/2"}); got["a/1"] != "w1" || got["a/2"] != "v2" {
+		t.Errorf("after a second put: %q; want a/1=w1, a/2=v2", got)
+	}
+	// Deleting by prefix touches only keys that start with it, and keeps
+	// what keep wants.
+	n, err := s.DeleteMarks(ctx, "a/", func(k string) bool { return k == "a/2" })
+	if err != nil || n != 4 {
+		t.Errorf("DeleteMarks(a/, keep a/2) = %d, %v; want 4 deleted (a/1, a/3, a/\\xff and the one with a NUL)", n, err)
+	}
+	got, err = s.Marks(ctx, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"a/2": "v2", "a": "prefix itself", "a0": "after the prefix", "b/1": "other"}
+	for _, k := range keys {
+		w, kept := want[k]
+		if g, ok := got[k]; ok != kept || g != w {
+			t.Errorf("after DeleteMarks: %q = %q, %v; want %q, %v", k, g, ok, w, kept)
+		}
+	}
+	// A nil keep deletes every key under the prefix; "" is every key.
+	if n, err := s.DeleteMarks(ctx, "m/", nil); err != nil || n != len(many) {
+		t.Errorf("DeleteMarks(m/, nil) = %d, %v; want %d", n, err, len(many))
+	}
+	if n, err := s.DeleteMarks(ctx, "", nil); err != nil || n != 4 {
+		t.Errorf("DeleteMarks(\"\", nil) = %d, %v; want 4", n, err)
+	}
+	if got, err := s.Marks(ctx, keys); err != nil || len(got) != 0 {
+		t.Errorf("Marks after deleting all = %q, %v", got, err)
+	}
+	// Marks are not inputs.
+	if err := s.PutMarks(ctx, map[string]string{"storyline:told/s1": "k"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkIngested(ctx, store.Input{Origin: "data/a.jsonl", Size: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := s.Stats(ctx); err != nil || st.Inputs != 1 {
+		t.Errorf("Stats = %+v, %v; want 1 input", st, err)
+	}
+	if ok, _ := s.IsIngested(ctx, store.Input{Origin: "storyline:told/s1", Hash: "k"}); ok {
+		t.Errorf("a mark reads as an ingested input")
+	}
+}
+
+func testMarksInvalid(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	cases := []struct {
+		name  string
+		marks map[string]string
+	}{
+		{"empty key", map[string]string{"": "v", "ok": "v"}},
+		{"long key", map[string]string{strings.Repeat("k", store.MaxMarkKeyBytes+1): "v", "ok": "v"}},
+		{"long value", map[string]string{"ok": strings.Repeat("v", store.MaxMarkValueBytes+1)}},
+	}
+	for _, c := range cases {
+		if err := s.PutMarks(ctx, c.marks); !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("%s: PutMarks = %v; want ErrInvalid", c.name, err)
+		}
+	}
+	if got, err := s.Marks(ctx, []string{"ok"}); err != nil || len(got) != 0 {
+		t.Errorf("a refused PutMarks stored %q, %v", got, err)
+	}
+	long := map[string]string{strings.Repeat("k", store.MaxMarkKeyBytes): strings.Repeat("v", store.MaxMarkValueBytes)}
+	if err := s.PutMarks(ctx, long); err != nil {
+		t.Errorf("PutMarks at the limits: %v", err)
 	}
 }
 
