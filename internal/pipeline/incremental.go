@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
 	"sync"
@@ -40,7 +41,7 @@ import (
 //     the corpus's newest article), the story's entities (named as the
 //     whole corpus names them), the ranking, storyline order and titles are
 //     recomputed every run. Which content each stored story was told from
-//     is recorded through the store's input records (see toldOrigin).
+//     is recorded in the store's marks (see toldMarkPrefix).
 
 // DateInferredFlag marks an article that came without a publication date
 // and was dated by grouping (from a dateline without a year placed near
@@ -59,13 +60,13 @@ const TellVersion = tell.Version + "/pipeline-1"
 // version; change it with any change to what Analyze produces.
 const AnalyzerVersion = "analyze-1"
 
-// analyzedOriginPrefix starts the origin of the input records that say
-// which AnalyzerVersion analyzed a stored article (Hash).
-const analyzedOriginPrefix = "storyline:analyzed/"
+// analyzedMarkPrefix starts the key of the store's mark that says which
+// AnalyzerVersion analyzed a stored article (its value). Before the store
+// had marks these were input records of the same names, which the store's
+// migration turned into marks.
+const analyzedMarkPrefix = "storyline:analyzed/"
 
-func analyzedRecord(id string) store.Input {
-	return store.Input{Origin: analyzedOriginPrefix + id, Hash: AnalyzerVersion}
-}
+func analyzedMark(id string) string { return analyzedMarkPrefix + id }
 
 // storedAnalysis returns the reuse function of a run on st: it gives an
 // article just extracted the analysis of the stored article with its id
@@ -91,7 +92,8 @@ func storedAnalysis(ctx context.Context, st store.Store, count *atomic.Int64, as
 				s.Published.Time.Format(time.RFC3339Nano) != a.Published.Time.Format(time.RFC3339Nano)) {
 			return false
 		}
-		if ok, err := st.IsIngested(ctx, analyzedRecord(a.ID)); err != nil || !ok {
+		key := analyzedMark(a.ID)
+		if m, err := st.Marks(ctx, []string{key}); err != nil || m[key] != AnalyzerVersion {
 			return false
 		}
 		a.Sentences, a.Mentions, a.Entities, a.Quotes, a.TimeRefs = s.Sentences, s.Mentions, s.Entities, s.Quotes, s.TimeRefs
@@ -107,12 +109,17 @@ func storedAnalysis(ctx context.Context, st store.Store, count *atomic.Int64, as
 	}
 }
 
-// toldOriginPrefix starts the origin of the input records that say which
-// content a stored story was told from: Hash is the story's key
-// (storyKey). No file or URL a walk yields starts with it.
-const toldOriginPrefix = "storyline:told/"
+// toldMarkPrefix starts the key of the store's mark that says which
+// content a stored story was told from: its value is the story's key
+// (storyKey), or toldPending while the story is being written. A run
+// deletes the marks of stories that no longer exist.
+const toldMarkPrefix = "storyline:told/"
 
-func toldOrigin(storyID string) string { return toldOriginPrefix + storyID }
+// toldPending is the value of a told mark while its story is written: no
+// storyKey equals it.
+const toldPending = "pending"
+
+func toldMark(storyID string) string { return toldMarkPrefix + storyID }
 
 // timeRefMemos holds, for articles whose inferred date a run took off
 // (restoreAnalyzed), the date and the time expressions resolved against
@@ -275,32 +282,39 @@ func (s groupedState) same(a *model.Article) bool {
 // toldCache lets tellStories reuse stored told stories. A nil cache tells
 // every story and leaves its fields as tell.Tell made them.
 type toldCache struct {
-	ctx  context.Context
-	st   store.Store
 	prev map[string]*model.Story // stored stories by id
+	keys map[string]string       // stored story id → the key it was told from
 
 	mu     sync.Mutex
 	fresh  map[string]string // story id → key, for stories told anew
 	reused int
 }
 
-func newToldCache(ctx context.Context, st store.Store, stored []*model.Story) *toldCache {
-	c := &toldCache{ctx: ctx, st: st, prev: make(map[string]*model.Story, len(stored)), fresh: map[string]string{}}
-	for _, s := range stored {
+// newToldCache reads, in one call, the told marks of the stored stories.
+func newToldCache(ctx context.Context, st store.Store, stored []*model.Story) (*toldCache, error) {
+	c := &toldCache{prev: make(map[string]*model.Story, len(stored)), keys: make(map[string]string, len(stored)), fresh: map[string]string{}}
+	markKeys := make([]string, len(stored))
+	for i, s := range stored {
 		c.prev[s.ID] = s
+		markKeys[i] = toldMark(s.ID)
 	}
-	return c
+	marks, err := st.Marks(ctx, markKeys)
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: reading what the stored stories were told from: %w", err)
+	}
+	for _, s := range stored {
+		if v, ok := marks[toldMark(s.ID)]; ok && v != toldPending {
+			c.keys[s.ID] = v
+		}
+	}
+	return c, nil
 }
 
 // lookup returns the stored story id when it was told from content with
 // this key.
 func (c *toldCache) lookup(id, key string) *model.Story {
 	s := c.prev[id]
-	if s == nil || c.st == nil {
-		return nil
-	}
-	ok, err := c.st.IsIngested(c.ctx, store.Input{Origin: toldOrigin(id), Hash: key})
-	if err != nil || !ok {
+	if s == nil || c.keys[id] != key {
 		return nil
 	}
 	c.mu.Lock()
@@ -315,25 +329,33 @@ func (c *toldCache) told(id, key string) {
 	c.mu.Unlock()
 }
 
-// records returns the input records of the stories told anew: with their
-// keys, or marked pending (before the stories are written, so that a run
-// killed between the writes never leaves a record naming content a
-// stored story was not told from).
-func (c *toldCache) records(pending bool) []store.Input {
-	ids := make([]string, 0, len(c.fresh))
-	for id := range c.fresh {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	out := make([]store.Input, 0, len(ids))
-	for _, id := range ids {
-		in := store.Input{Origin: toldOrigin(id), Hash: c.fresh[id]}
+// marks returns the told marks of the stories told anew: with their
+// keys, or pending (set before the stories are written, so that a run
+// killed between the writes never leaves a mark naming content a stored
+// story was not told from).
+func (c *toldCache) marks(pending bool) map[string]string {
+	out := make(map[string]string, len(c.fresh))
+	for id, key := range c.fresh {
 		if pending {
-			in.Hash, in.Size = "pending", -1
+			key = toldPending
 		}
-		out = append(out, in)
+		out[toldMark(id)] = key
 	}
 	return out
+}
+
+// dropGoneMarks deletes the told marks of stories that are not in
+// stories (the grouping just stored).
+func dropGoneMarks(ctx context.Context, st store.Store, stories []*model.Story) (int, error) {
+	live := make(map[string]bool, len(stories))
+	for _, s := range stories {
+		live[toldMark(s.ID)] = true
+	}
+	n, err := st.DeleteMarks(ctx, toldMarkPrefix, func(key string) bool { return live[key] })
+	if err != nil {
+		return 0, fmt.Errorf("pipeline: deleting what gone stories were told from: %w", err)
+	}
+	return n, nil
 }
 
 // storyKey identifies what telling reads: the telling code and the

@@ -101,17 +101,17 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 			}
 		}
 		stats.Put = addStats(stats.Put, ps)
-		records := make([]store.Input, 0, len(batch))
+		marks := make(map[string]string, len(batch))
 		for _, a := range batch {
 			if !refused[a] {
 				touched[a.ID] = true
-				records = append(records, analyzedRecord(a.ID))
+				marks[analyzedMark(a.ID)] = AnalyzerVersion
 			}
 		}
-		// Recorded after the articles are stored: a later run that
-		// reads them again may take this analysis (storedAnalysis).
-		if err := st.MarkIngested(ctx, records...); err != nil {
-			return err
+		// Marked after the articles are stored: a later run that reads
+		// them again may take this analysis (storedAnalysis).
+		if err := st.PutMarks(ctx, marks); err != nil {
+			return fmt.Errorf("pipeline: marking analyzed articles: %w", err)
 		}
 		batch = batch[:0]
 		return nil
@@ -212,7 +212,10 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 		}
 	}()
 	sortForGrouping(articles)
-	cache := newToldCache(ctx, st, stored)
+	cache, err := newToldCache(ctx, st, stored)
+	if err != nil {
+		return nil, stats, err
+	}
 	res, own := buildFrom(articles, opts.Now, prev, restored, cache)
 	if err := addRewrites(ctx, st, res, opts); err != nil {
 		return nil, stats, err
@@ -234,21 +237,26 @@ func Run(ctx context.Context, st store.Store, paths []string, opts Options) (*Re
 			return nil, stats, fmt.Errorf("pipeline: storing analyzed articles: %w", err)
 		}
 	}
-	// The records of stories told anew are marked pending before the
-	// stories are written and set after: a run killed in between leaves
-	// no record that names content a stored story was not told from.
+	// The told marks of stories told anew are set pending before the
+	// stories are written and to their keys after: a run killed in
+	// between leaves no mark that names content a stored story was not
+	// told from. The marks of stories gone go last (a run killed before
+	// leaves them for the next run to delete).
 	if len(cache.fresh) > 0 {
-		if err := st.MarkIngested(ctx, cache.records(true)...); err != nil {
-			return nil, stats, err
+		if err := st.PutMarks(ctx, cache.marks(true)); err != nil {
+			return nil, stats, fmt.Errorf("pipeline: marking stories pending: %w", err)
 		}
 	}
 	if err := st.ReplaceGrouping(ctx, res.Stories, res.Storylines); err != nil {
 		return nil, stats, err
 	}
 	if len(cache.fresh) > 0 {
-		if err := st.MarkIngested(ctx, cache.records(false)...); err != nil {
-			return nil, stats, err
+		if err := st.PutMarks(ctx, cache.marks(false)); err != nil {
+			return nil, stats, fmt.Errorf("pipeline: marking what stories were told from: %w", err)
 		}
+	}
+	if _, err := dropGoneMarks(ctx, st, res.Stories); err != nil {
+		return nil, stats, err
 	}
 	stats.Stories, stats.Storylines = len(res.Stories), len(res.Storylines)
 	stats.StoriesTold, stats.StoriesReused = len(cache.fresh), cache.reused
