@@ -106,3 +106,11 @@ func TestMarksReadOnly(t *testing.T) {
 		t.Errorf("DeleteMarks read-only: %v; want ErrReadOnly", err)
 	}
 }
+
+// BenchmarkMarks reads 10,000 told marks as a run does (see
+// storetest.BenchMarks).
+func BenchmarkMarks(b *testing.B) {
+	s := open(b, freshDB(b))
+	defer s.Close()
+	storetest.BenchMarks(b, s, 10000)
+}

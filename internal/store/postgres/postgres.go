@@ -8,7 +8,8 @@
 // search configuration that folds accents
 // (the unaccent extension) and stems English words without stop words (as
 // the embedded store's FTS5 tokenizer does), ts_rank for ranking and
-// ts_headline for snippets. Every write is one transaction.
+// ts_headline for snippets. Marks (a run's state for the next) are
+// byte-string pairs in their own table. Every write is one transaction.
 package postgres
 
 import (

@@ -7,6 +7,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/store/storetest"
 )
 
 // TestMigrateMarks opens a database of schema version 1 in which the
@@ -75,4 +76,12 @@ func TestMarksReadOnly(t *testing.T) {
 	if _, err := s.DeleteMarks(ctx, "", nil); !errors.Is(err, store.ErrReadOnly) {
 		t.Errorf("DeleteMarks read-only: %v; want ErrReadOnly", err)
 	}
+}
+
+// BenchmarkMarks reads 10,000 told marks as a run does (see
+// storetest.BenchMarks).
+func BenchmarkMarks(b *testing.B) {
+	s := open(b, b.TempDir())
+	defer s.Close()
+	storetest.BenchMarks(b, s, 10000)
 }

@@ -1012,3 +1012,55 @@ func testConcurrent(t *testing.T, s store.Store) {
 		t.Errorf("after concurrent writes: %+v, want %d articles, 1 story", st, batches*size)
 	}
 }
+
+// BenchMarks measures reading n marks of a store that holds them: in one
+// Marks call, one Marks call per key, and, for comparison, one IsIngested
+// call per key of input records (where the pipeline kept them before
+// marks). s must be empty.
+func BenchMarks(b *testing.B, s store.Store, n int) {
+	ctx := context.Background()
+	marks := make(map[string]string, n)
+	keys := make([]string, 0, n)
+	inputs := make([]store.Input, 0, n)
+	for i := range n {
+		k := fmt.Sprintf("storyline:told/story-%07d", i)
+		marks[k] = fmt.Sprintf("%064x", i)
+		keys = append(keys, k)
+		inputs = append(inputs, store.Input{Origin: k, Hash: marks[k]})
+	}
+	if err := s.PutMarks(ctx, marks); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.MarkIngested(ctx, inputs...); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("batched", func(b *testing.B) {
+		for b.Loop() {
+			got, err := s.Marks(ctx, keys)
+			if err != nil || len(got) != n {
+				b.Fatalf("Marks: %d, %v", len(got), err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/key")
+	})
+	b.Run("one-by-one", func(b *testing.B) {
+		for b.Loop() {
+			for _, k := range keys {
+				if got, err := s.Marks(ctx, []string{k}); err != nil || got[k] != marks[k] {
+					b.Fatalf("Marks(%q): %v, %v", k, got, err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/key")
+	})
+	b.Run("input-records", func(b *testing.B) {
+		for b.Loop() {
+			for _, in := range inputs {
+				if ok, err := s.IsIngested(ctx, in); err != nil || !ok {
+					b.Fatalf("IsIngested(%q): %v, %v", in.Origin, ok, err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/key")
+	})
+}
