@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/storyline-news/storyline/internal/model"
 )
@@ -97,19 +98,23 @@ func SearchLimit(limit int) int {
 }
 
 // CheckMarks checks the keys and values of a PutMarks call against the
-// limits every implementation enforces.
-func CheckMarks(marks map[string]string) error {
+// limits and returns the keys sorted: engines write them in that one order,
+// so that concurrent writers do not deadlock on each other's rows.
+func CheckMarks(marks map[string]string) ([]string, error) {
+	keys := make([]string, 0, len(marks))
 	for k, v := range marks {
 		switch {
 		case k == "":
-			return fmt.Errorf("store: mark with an empty key: %w", ErrInvalid)
+			return nil, fmt.Errorf("store: mark with an empty key: %w", ErrInvalid)
 		case len(k) > MaxMarkKeyBytes:
-			return fmt.Errorf("store: mark key %.40q...: %d bytes, over the %d-byte limit: %w", k, len(k), MaxMarkKeyBytes, ErrInvalid)
+			return nil, fmt.Errorf("store: mark key %.40q...: %d bytes, over the %d-byte limit: %w", k, len(k), MaxMarkKeyBytes, ErrInvalid)
 		case len(v) > MaxMarkValueBytes:
-			return fmt.Errorf("store: mark %.40q: value of %d bytes, over the %d-byte limit: %w", k, len(v), MaxMarkValueBytes, ErrInvalid)
+			return nil, fmt.Errorf("store: mark %.40q: value of %d bytes, over the %d-byte limit: %w", k, len(v), MaxMarkValueBytes, ErrInvalid)
 		}
+		keys = append(keys, k)
 	}
-	return nil
+	slices.Sort(keys)
+	return keys, nil
 }
 
 // PrefixEnd returns the least byte string greater than every string that

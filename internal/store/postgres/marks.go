@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -24,16 +23,10 @@ func (s *Store) writeErr(what string, err error) error {
 
 // PutMarks implements store.Store.
 func (s *Store) PutMarks(ctx context.Context, marks map[string]string) error {
-	if err := store.CheckMarks(marks); err != nil {
+	keys, err := store.CheckMarks(marks)
+	if err != nil {
 		return err
 	}
-	keys := make([]string, 0, len(marks))
-	for k := range marks {
-		keys = append(keys, k)
-	}
-	// One order for every writer, so that concurrent calls do not
-	// deadlock on each other's rows.
-	sort.Strings(keys)
 	ks := make([][]byte, len(keys))
 	vs := make([][]byte, len(keys))
 	for i, k := range keys {
@@ -42,7 +35,7 @@ func (s *Store) PutMarks(ctx context.Context, marks map[string]string) error {
 			vs[i] = []byte{}
 		}
 	}
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO marks (key, value) SELECT * FROM unnest($1::bytea[], $2::bytea[])
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, ks, vs)
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/store"
@@ -19,14 +18,10 @@ const markChunk = 500
 
 // PutMarks implements store.Store.
 func (s *Store) PutMarks(ctx context.Context, marks map[string]string) error {
-	if err := store.CheckMarks(marks); err != nil {
+	keys, err := store.CheckMarks(marks)
+	if err != nil {
 		return err
 	}
-	keys := make([]string, 0, len(marks))
-	for k := range marks {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		put, err := tx.PrepareContext(ctx, `INSERT INTO marks (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
