@@ -88,10 +88,11 @@ func init() {
 					return dest.finish(err)
 				}
 				if !*quiet {
-					fmt.Fprintf(env.Stderr, "storyline: %s read (%d done by an earlier run), %d new, %d updated, %d unchanged articles, %s; %s in %s (%s) in %s\n",
+					fmt.Fprintf(env.Stderr, "storyline: %s read (%d done by an earlier run), %d new, %d updated, %d unchanged articles, %s; %s in %s, %d told anew, %d as told before (%s) in %s\n",
 						count(stats.Files, "file", "files"), stats.Skipped, stats.Put.Inserted, stats.Put.Updated, stats.Put.Unchanged,
 						count(stats.Problems, "problem", "problems"), count(stats.Stories, "story", "stories"),
-						count(stats.Storylines, "storyline", "storylines"), storePath(st), stats.Elapsed.Round(time.Millisecond))
+						count(stats.Storylines, "storyline", "storylines"), stats.StoriesTold, stats.StoriesReused,
+						storePath(st), stats.Elapsed.Round(time.Millisecond))
 				}
 				if rw != nil && !*quiet {
 					n := 0

@@ -116,17 +116,27 @@ func TestRunOutReplacedWhole(t *testing.T) {
 	}
 }
 
-// The summary line counts in English: "1 problem", "1 storyline".
+// The summary line counts in English: "1 problem", "1 storyline"; a
+// second run over the same data folder with nothing new tells no story
+// again.
 func TestRunSummaryLineCounts(t *testing.T) {
 	seeds := datasets.Seeds(t)
-	_, errs, code := run(t, "run", "--data", t.TempDir(), seeds)
+	data := t.TempDir()
+	_, errs, code := run(t, "run", "--data", data, seeds)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"6 files read", "1 problem;", "2 stories in 1 storyline ("} {
+	for _, want := range []string{"6 files read", "1 problem;", "2 stories in 1 storyline, 2 told anew, 0 as told before ("} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("summary lacks %q: %s", want, errs)
 		}
+	}
+	_, errs, code = run(t, "run", "--data", data, seeds)
+	if code != 0 {
+		t.Fatalf("second run: exit %d: %s", code, errs)
+	}
+	if want := "2 stories in 1 storyline, 0 told anew, 2 as told before ("; !strings.Contains(errs, want) {
+		t.Errorf("second run's summary lacks %q: %s", want, errs)
 	}
 }
 
