@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -149,34 +148,10 @@ func TestKilledWriter(t *testing.T) {
 		writeForever(dir)
 		return
 	}
-	if testing.Short() {
-		t.Skip("starts a subprocess")
-	}
+	// Kill the child once it reports a few committed batches, while it
+	// writes more.
 	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestKilledWriter$")
-	cmd.Env = append(os.Environ(), "STORYLINE_TEST_WRITER_DIR="+dir)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// Wait until the child reports a few committed batches, then kill it
-	// while it writes more.
-	buf := make([]byte, 64)
-	seen := 0
-	for seen < 3 {
-		n, err := stdout.Read(buf)
-		if err != nil {
-			t.Fatalf("writer ended early: %v", err)
-		}
-		seen += strings.Count(string(buf[:n]), "\n")
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Wait()
+	killedWriter(t, dir)
 	s := open(t, dir)
 	defer s.Close()
 	as, err := s.Articles(context.Background(), store.ArticleFilter{})
